@@ -1,0 +1,67 @@
+// Two bundles: the extension host (cjs/node, `vscode` external) and the webview (esm/browser).
+// Flags: --watch rebuilds on change; --production minifies and drops sourcemaps.
+import { cp, mkdir } from 'node:fs/promises';
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Report build results in the problem-matcher format VS Code's esbuild watch task expects. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+  legalComments: 'none',
+};
+
+const host = {
+  ...common,
+  entryPoints: { extension: 'src/extension/activate.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  // espeak-ng and h264-mp4-encoder load their .wasm at run time relative to their own files.
+  // They stay outside the bundle and ship in dist/node_modules (copied below).
+};
+
+const webview = {
+  ...common,
+  entryPoints: { webview: 'webview/main.ts' },
+  outdir: 'dist',
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+};
+
+async function copyAssets() {
+  await mkdir('dist/codicons', { recursive: true });
+  await cp('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicons/codicon.css');
+  await cp('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicons/codicon.ttf');
+}
+
+if (watch) {
+  const contexts = await Promise.all([esbuild.context(host), esbuild.context(webview)]);
+  await copyAssets();
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all([esbuild.build(host), esbuild.build(webview)]);
+  await copyAssets();
+}

@@ -1,0 +1,77 @@
+// The engine's public surface: what the extension host, the benchmark and the tests use.
+// The implementation is `JobEngine` in jobEngine.ts.
+import type { AssetSink } from './assetSinkPort';
+import type { Clock } from './clock';
+import type { Job, JobSpec, ProviderId } from './jobTypes';
+import type { ProviderAdapter } from './providerPort';
+import type { HistorySink, JobStore } from './storePort';
+
+/** Per-provider limits; defaults from the providers' documented limits. */
+export interface ProviderLimits {
+  /** Jobs in submitting/queued/running at once. */
+  concurrency: number;
+  /** Create requests per minute. */
+  createsPerMinute: number;
+  /** Other requests (status, result, cancel) per minute. */
+  requestsPerMinute: number;
+}
+
+export interface EngineOptions {
+  providers: Partial<Record<ProviderId, ProviderAdapter>>;
+  store: JobStore;
+  history?: HistorySink;
+  assets: AssetSink;
+  clock?: Clock;
+  /** Download a take's URL (size limit, content-type check, truncation check). Defaults to fetch. */
+  download?: (url: string, signal: AbortSignal) => Promise<{ data: Uint8Array; contentType?: string }>;
+  limits?: Partial<Record<ProviderId, Partial<ProviderLimits>>>;
+  /** Default polling window, ms (30 minutes). */
+  pollWindowMs?: number;
+  /** Finished jobs kept in the registry; older ones go to `history`. */
+  maxFinishedJobs?: number;
+  /** Coalescing delay for writes, ms. */
+  saveDelayMs?: number;
+  /** Only jobs this returns true for are polled here (the host's window lease). */
+  shouldDrive?: (job: Job) => boolean;
+  /** Structured log lines (request ids, state changes; never keys). */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface JobChange {
+  /** Every job in the registry, newest first. */
+  jobs: readonly Job[];
+  /** Ids whose state changed in this event (for notifications). */
+  changed: readonly string[];
+}
+
+export interface JobEngineApi {
+  /** Load persisted jobs and resume every non-terminal one. */
+  start(): Promise<void>;
+  /** Create a job; it is persisted and visible at once (state waiting). */
+  submit(spec: JobSpec): Job;
+  /** Several jobs sharing a batch id (dual mode, shots). */
+  submitBatch(specs: readonly JobSpec[]): Job[];
+  cancel(id: string): Promise<void>;
+  /** A new job linked by retriedFrom; `edits` replace input fields. */
+  retry(id: string, edits?: Record<string, unknown>): Job;
+  retryAllFailed(): Job[];
+  /** Remove one finished job from the registry (it stays in history). */
+  dismiss(id: string): void;
+  /** Remove every finished job from the registry (they stay in history). */
+  clearFinished(): void;
+  /** A stale or unknown job: ask the provider again now. */
+  checkAgain(id: string): void;
+  /** An unknown job that cannot be reconciled: the user chose to submit it again. */
+  resubmitUnknown(id: string): void;
+  get(id: string): Job | undefined;
+  list(): readonly Job[];
+  /** Median-based estimate for a model, ms; undefined before three successful runs. */
+  estimateDurationMs(model: string): number | undefined;
+  /** "Almost done…" / "Still working…" / undefined. */
+  phaseHint(job: Job): string | undefined;
+  onDidChange(listener: (change: JobChange) => void): { dispose(): void };
+  /** Write pending state now. */
+  flush(): Promise<void>;
+  /** Stop timers and in-flight requests (persisted state stays resumable). */
+  dispose(): Promise<void>;
+}

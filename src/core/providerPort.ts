@@ -1,0 +1,90 @@
+// The one interface every provider adapter implements (fal, replicate, local).
+// Adapters translate; the engine decides. Adapters never retry, never sleep, never poll:
+// the scheduler owns timing so it can honour rate budgets and Retry-After.
+import type { CostFigure, JobError, JobMetrics, Modality, ProviderId } from './jobTypes';
+
+export interface SubmitRequest {
+  /** Our job id: adapters may pass it on (e.g. as a tag) to help reconciliation. */
+  jobId: string;
+  model: string;
+  modality: Modality;
+  input: Record<string, unknown>;
+}
+
+export interface ProviderJobRef {
+  model: string;
+  requestId: string;
+}
+
+/** A provider's status, normalised. */
+export interface ProviderStatus {
+  phase: 'queued' | 'running' | 'completed' | 'failed' | 'canceled';
+  queuePosition?: number;
+  /** New or full log lines (adapters send the full tail they have; the engine keeps the last N). */
+  logs?: string[];
+  /** 0..1 when parseable from logs. */
+  progress?: number;
+  /** For phase 'failed': already classified. */
+  error?: JobError;
+  metrics?: JobMetrics;
+}
+
+/** One output file the provider reported. Either a URL to download, or bytes already in hand. */
+export interface ProviderTake {
+  url?: string;
+  data?: Uint8Array;
+  contentType?: string;
+  suggestedName?: string;
+  width?: number;
+  height?: number;
+  durationSec?: number;
+}
+
+export interface ProviderResult {
+  takes: ProviderTake[];
+  metrics?: JobMetrics;
+  /** Extra facts for the provenance sidecar (seed, version). */
+  seed?: number;
+  version?: string;
+}
+
+export interface SubmitResult {
+  requestId: string;
+  status: ProviderStatus;
+}
+
+/**
+ * The outcome of looking for a job whose submit outcome is unknown.
+ * - found: the provider has it; adopt the request id.
+ * - absent: the provider certainly does not have it; safe to submit again.
+ * - unsupported: the provider cannot be asked (fal has no list API); ask the user.
+ */
+export type ReconcileOutcome = { kind: 'found'; requestId: string } | { kind: 'absent' } | { kind: 'unsupported' };
+
+export interface ProviderCapabilities {
+  /** Status changes can be awaited on a stream (fal's status stream), cutting polls. */
+  statusStream: boolean;
+  /** The create request can block until done (Replicate's Prefer: wait). */
+  syncWait: boolean;
+  /** Cancel is honoured remotely. */
+  remoteCancel: boolean;
+}
+
+export interface ProviderAdapter {
+  readonly id: ProviderId;
+  readonly capabilities: ProviderCapabilities;
+  /** Create the remote job. Throws ProviderError. A network failure here has an unknown outcome. */
+  submit(req: SubmitRequest, signal: AbortSignal, opts?: { waitSeconds?: number }): Promise<SubmitResult>;
+  status(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderStatus>;
+  /**
+   * Resolve on the next status change or completion (statusStream providers only), or when
+   * `maxWaitMs` passes (resolve with the latest status seen). One request, not a poll loop.
+   */
+  waitForChange?(ref: ProviderJobRef, signal: AbortSignal, maxWaitMs: number): Promise<ProviderStatus>;
+  result(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderResult>;
+  cancel(ref: ProviderJobRef, signal: AbortSignal): Promise<void>;
+  /** Look for a job created by `req` at about `submittedAt` whose request id we never got. */
+  reconcile(req: SubmitRequest, submittedAt: number, signal: AbortSignal): Promise<ReconcileOutcome>;
+  /** Price before submit, from the catalog (adapters may refine it). */
+  estimate?(model: string, input: Record<string, unknown>): CostFigure | undefined;
+}
