@@ -15,6 +15,8 @@ export interface JobView extends Job {
     previews: (string | undefined)[];
     /** "$0.003 (estimate, catalog)" style label. */
     costLabel?: string;
+    /** file: URIs (as strings) of each take's local file, by take index; dragged into editors as text/uri-list. */
+    fileUris?: (string | undefined)[];
   };
 }
 

@@ -1,0 +1,237 @@
+// <genqueue-app>: the generations panel. Renders only from the latest complete host snapshot;
+// keeps UI-only state (filters, expanded rows, collapsed sections) in the webview's saved state.
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import type { Snapshot, WebviewToHost } from '../src/protocol/webviewProtocol';
+import { type HostBridge, hostBridge } from './hostBridge';
+import { filterHistory, HISTORY_PAGE, type HistoryFilter, type PanelSections, partition } from './panelModel';
+import { panelStyles } from './styles';
+import { restoreUiState, type SectionId, toggled, type UiState } from './uiState';
+import { renderActiveList } from './views/activeSection';
+import { hasAnyKey, renderEmptyState } from './views/emptyState';
+import { renderFailedList } from './views/failedSection';
+import { renderHistory } from './views/historySection';
+import type { PanelActions } from './views/panelActions';
+import { iconButton, section } from './views/parts';
+import { renderRecentCards } from './views/recentSection';
+
+/** performance marks, read by the render benchmark and tests. */
+export const MARK_SNAPSHOT = 'genqueue:snapshot';
+export const MARK_RENDERED = 'genqueue:rendered';
+
+export class GenerationsApp extends LitElement {
+  static override styles = panelStyles;
+  static override properties = {
+    snapshot: { state: true },
+    ui: { state: true },
+    now: { state: true },
+    historyLimit: { state: true },
+  };
+
+  declare snapshot: Snapshot | undefined;
+  declare ui: UiState;
+  /** The host's clock, ticked locally once a second while jobs are active. */
+  declare now: number;
+  declare historyLimit: number;
+
+  /** Set before connecting to use another bridge (tests); defaults to the VS Code one. */
+  bridge: HostBridge | undefined;
+  private sections: PanelSections = { active: [], recent: [], failed: [] };
+  private clockOffset = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private snapshotSeq = 0;
+  private renderedSeq = 0;
+  private codiconHref = '';
+
+  constructor() {
+    super();
+    this.snapshot = undefined;
+    this.ui = restoreUiState(undefined);
+    this.now = Date.now();
+    this.historyLimit = HISTORY_PAGE;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.bridge ??= hostBridge();
+    this.ui = restoreUiState(this.bridge.getState());
+    // Codicon classes must be linked inside the shadow root too (the font face comes from the page).
+    this.codiconHref = document.getElementById('vscode-codicon-stylesheet')?.getAttribute('href') ?? '';
+    this.unsubscribe = this.bridge.onSnapshot((s) => this.receive(s));
+    this.bridge.post({ type: 'ready' });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.stopTimer();
+  }
+
+  private receive(snapshot: Snapshot): void {
+    performance.mark(MARK_SNAPSHOT);
+    this.snapshotSeq++;
+    this.clockOffset = snapshot.now - Date.now();
+    this.now = snapshot.now;
+    this.snapshot = snapshot;
+    this.sections = partition(snapshot);
+    // Forget expanded rows whose job is gone, so saved state does not grow forever.
+    const ids = new Set(this.sections.active.map((j) => j.id));
+    const expanded = this.ui.expanded.filter((id) => ids.has(id));
+    if (expanded.length !== this.ui.expanded.length) this.updateUi({ expanded });
+    if (this.sections.active.length > 0) this.startTimer();
+    else this.stopTimer();
+  }
+
+  private startTimer(): void {
+    // One interval for the whole panel: every active row's elapsed time derives from `now`.
+    this.timer ??= setInterval(() => {
+      this.now = Date.now() + this.clockOffset;
+    }, 1000);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private updateUi(patch: Partial<UiState>): void {
+    this.ui = { ...this.ui, ...patch };
+    this.bridge?.setState(this.ui);
+  }
+
+  private readonly actions: PanelActions = {
+    send: (message: WebviewToHost) => this.bridge?.post(message),
+    toggleExpanded: (id) => this.updateUi({ expanded: toggled(this.ui.expanded, id) }),
+    toggleSection: (id: SectionId) => this.updateUi({ collapsed: toggled(this.ui.collapsed, id) }),
+    setFilter: (patch: Partial<HistoryFilter>) => {
+      this.historyLimit = HISTORY_PAGE;
+      this.updateUi(patch);
+    },
+    showMoreHistory: () => {
+      this.historyLimit += HISTORY_PAGE;
+    },
+  };
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('snapshot') && this.renderedSeq !== this.snapshotSeq) {
+      this.renderedSeq = this.snapshotSeq;
+      this.dataset.renderSeq = String(this.renderedSeq);
+      performance.mark(MARK_RENDERED);
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const link = this.codiconHref ? html`<link rel="stylesheet" href=${this.codiconHref} />` : nothing;
+    const s = this.snapshot;
+    if (!s) return html`${link}<div class="quiet" role="status">Loading generations…</div>`;
+    const { active, recent, failed } = this.sections;
+    if (s.jobs.length === 0 && s.history.length === 0) {
+      return html`${link}${renderEmptyState(s.keys, this.actions)}`;
+    }
+    const collapsed = new Set(this.ui.collapsed);
+    const a = this.actions;
+    return html`${link}${this.renderToolbar(s)}
+    ${
+      active.length > 0
+        ? section(
+            {
+              id: 'active',
+              title: 'Active generations',
+              count: active.length,
+              collapsed: collapsed.has('active'),
+              body: () => renderActiveList(active, this.now, new Set(this.ui.expanded), a),
+            },
+            a,
+          )
+        : html`<div class="quiet">Nothing is generating. Use the buttons above or the Command Palette to start.</div>`
+    }
+    ${
+      failed.length > 0
+        ? section(
+            {
+              id: 'failed',
+              title: 'Failed',
+              count: failed.length,
+              collapsed: collapsed.has('failed'),
+              headerActions:
+                failed.length >= 2
+                  ? html`<vscode-button
+                    secondary
+                    icon="refresh"
+                    data-action="retryAllFailed"
+                    title="Retry every failed generation"
+                    @click=${() => a.send({ type: 'retryAllFailed' })}
+                    >Retry all failed</vscode-button
+                  >`
+                  : nothing,
+              body: () => guard([failed, s.now], () => renderFailedList(failed, s.now, a)),
+            },
+            a,
+          )
+        : nothing
+    }
+    ${
+      recent.length > 0
+        ? section(
+            {
+              id: 'recent',
+              title: 'Recent results',
+              count: recent.length,
+              collapsed: collapsed.has('recent'),
+              body: () => guard([recent, s.now], () => renderRecentCards(recent, s.now, a)),
+            },
+            a,
+          )
+        : nothing
+    }
+    ${section(
+      {
+        id: 'history',
+        title: 'History',
+        count: s.history.length,
+        collapsed: collapsed.has('history'),
+        body: () => this.renderHistorySection(s),
+      },
+      a,
+    )}`;
+  }
+
+  private renderHistorySection(s: Snapshot): unknown {
+    const { search, status, modality, provider, range } = this.ui;
+    const filter: HistoryFilter = { search, status, modality, provider, range };
+    // Re-filter and re-render history only when its inputs change, not on every timer tick.
+    return guard([s.history, s.now, search, status, modality, provider, range, this.historyLimit], () =>
+      renderHistory(
+        filterHistory(s.history, filter, s.now),
+        s.history.length,
+        filter,
+        this.historyLimit,
+        s.now,
+        this.actions,
+      ),
+    );
+  }
+
+  private renderToolbar(s: Snapshot): TemplateResult {
+    const { active, failed } = this.sections;
+    const running = active.filter((j) => j.state === 'running').length;
+    const parts = [
+      active.length ? `${active.length} active${running ? ` (${running} generating)` : ''}` : 'Idle',
+      failed.length ? `${failed.length} failed` : '',
+      hasAnyKey(s.keys) ? '' : 'offline provider (no API key)',
+    ].filter(Boolean);
+    const a = this.actions;
+    return html`<div class="toolbar" role="toolbar" aria-label="Generations">
+      <span class="summary" role="status">${parts.join(' · ')}</span>
+      <span class="group">
+        ${iconButton('file-media', 'Generate image', () => a.send({ type: 'generate', modality: 'image' }), { action: 'generate-image' })}
+        ${iconButton('device-camera-video', 'Generate video', () => a.send({ type: 'generate', modality: 'video' }), { action: 'generate-video' })}
+        ${iconButton('music', 'Generate audio', () => a.send({ type: 'generate', modality: 'audio' }), { action: 'generate-audio' })}
+        ${iconButton('mic', 'Generate speech', () => a.send({ type: 'generate', modality: 'speech' }), { action: 'generate-speech' })}
+      </span>
+      <span class="sep" aria-hidden="true"></span>
+      ${iconButton('clear-all', 'Clear finished results', () => a.send({ type: 'clearFinished' }), { action: 'clearFinished' })}
+    </div>`;
+  }
+}
