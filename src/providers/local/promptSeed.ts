@@ -1,0 +1,27 @@
+// Deterministic randomness from a prompt: the same prompt (and seed) always makes the same file.
+
+/** FNV-1a, 32-bit: small, fast, stable across runs and platforms. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a seeded PRNG returning floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function promptSeed(prompt: string, seed: number | undefined, index = 0): number {
+  return hashString(`${prompt}\u0000${seed ?? ''}\u0000${index}`);
+}
