@@ -38,8 +38,6 @@ const host = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  // espeak-ng and h264-mp4-encoder load their .wasm at run time relative to their own files.
-  // They stay outside the bundle and ship in dist/node_modules (copied below).
 };
 
 const webview = {
@@ -55,6 +53,13 @@ async function copyAssets() {
   await mkdir('dist/codicons', { recursive: true });
   await cp('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicons/codicon.css');
   await cp('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicons/codicon.ttf');
+  // eSpeak NG (the offline speech voice) is an ES module that loads its .wasm from beside itself,
+  // so it cannot live inside the CommonJS bundle; it ships as a separate component with its
+  // own GPL licence text. h264-mp4-encoder embeds its wasm and bundles as is.
+  await mkdir('dist/wasm', { recursive: true });
+  await cp('node_modules/espeak-ng/dist/espeak-ng.js', 'dist/wasm/espeak-ng.mjs');
+  await cp('node_modules/espeak-ng/dist/espeak-ng.wasm', 'dist/wasm/espeak-ng.wasm');
+  await cp('node_modules/espeak-ng/LICENSE', 'dist/wasm/espeak-ng.LICENSE');
 }
 
 if (watch) {
