@@ -1,0 +1,29 @@
+// Options of the JobEngine beyond the shared EngineOptions contract: injectable pieces for tests,
+// benchmarks and hosts that want deterministic behaviour.
+import type { BackoffPolicy } from './backoff';
+import type { DurationHistory } from './durationEstimates';
+import type { EngineOptions } from './engineApi';
+import type { CostFigure, ProviderId } from './jobTypes';
+import type { ProviderResult } from './providerPort';
+
+export interface Costing {
+  estimate(provider: ProviderId, model: string, input: Record<string, unknown>): CostFigure | undefined;
+  actual(
+    provider: ProviderId,
+    model: string,
+    input: Record<string, unknown>,
+    result: ProviderResult,
+  ): CostFigure | undefined;
+}
+
+export interface JobEngineOptions extends EngineOptions {
+  /** Run-time history; by default restored from the persisted registry. */
+  durations?: DurationHistory;
+  /** Cost figures; by default cost.ts (estimateCost / actualCost). */
+  costing?: Costing;
+  /** Randomness for backoff jitter and ids (seed it for deterministic tests and benchmarks). */
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Longest single status-stream wait, ms. */
+  maxStreamWaitMs?: number;
+}

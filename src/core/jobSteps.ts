@@ -1,0 +1,443 @@
+// The engine's steps: one provider request (or download/import) each, for one job at a time.
+// Each step re-reads the job after every await (the user may have cancelled meanwhile) and
+// records what it learnt; errors are classified here into retry, unknown, stale or failed.
+
+import { type BackoffPolicy, backoffDelayMs } from './backoff';
+import type { Clock } from './clock';
+import { DurationHistory } from './durationEstimates';
+import {
+  cannotReconcile,
+  gaveUpRetrying,
+  noOutputs,
+  notSaved,
+  reconcileFailed,
+  resultNotFetched,
+  stoppedChecking,
+  submitOutcomeUnknown,
+} from './engineMessages';
+import type { Costing, JobEngineOptions } from './engineOptions';
+import { isProviderError, toJobError } from './errors';
+import type { JobRegistry } from './jobRegistry';
+import { DEFAULT_POLL_WINDOW_MS, type JobRuntime, PROVIDER_STATES, type StepKind } from './jobRuntime';
+import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
+import { type FinishWindow, finishWindow, nextPollDelayMs } from './pollPlan';
+import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
+import { planStatus } from './statusPlan';
+import { checkTakeType, type TakeDownload } from './takeDownloader';
+
+const SYNC_WAIT_UNDER_MS = 50_000;
+const SYNC_WAIT_SECONDS = 60;
+const STREAM_MIN_WAIT_MS = 60_000;
+const STREAM_MAX_WAIT_MS = 15 * 60_000;
+const RECONCILE_DELAY_MS = 2_000;
+
+export interface StepContext {
+  registry: JobRegistry;
+  clock: Clock;
+  opts: JobEngineOptions;
+  costing: Costing;
+  download: TakeDownload;
+  backoff: BackoffPolicy;
+  random: () => number;
+  isDisposed(): boolean;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export class JobSteps {
+  /** Replaced on start() by the persisted history. */
+  durations: DurationHistory;
+  private readonly registry: JobRegistry;
+  private readonly clock: Clock;
+  private readonly opts: JobEngineOptions;
+  private readonly costing: Costing;
+  private readonly download: TakeDownload;
+  private readonly backoff: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly windows = new Map<string, FinishWindow | undefined>();
+
+  constructor(private readonly ctx: StepContext) {
+    this.registry = ctx.registry;
+    this.clock = ctx.clock;
+    this.opts = ctx.opts;
+    this.costing = ctx.costing;
+    this.download = ctx.download;
+    this.backoff = ctx.backoff;
+    this.random = ctx.random;
+    this.durations = ctx.opts.durations ?? new DurationHistory();
+  }
+
+  setDurations(d: DurationHistory): void {
+    this.durations = d;
+    this.windows.clear();
+  }
+
+  /** Run one step; never throws (errors end in retry, unknown, stale or failed). */
+  async run(step: StepKind, id: string, adapter: ProviderAdapter, rt: JobRuntime, signal: AbortSignal): Promise<void> {
+    try {
+      if (step === 'submit') await this.submitStep(id, adapter, rt, signal);
+      else if (step === 'reconcile') await this.reconcileStep(id, adapter, rt, signal);
+      else if (step === 'poll') await this.pollStep(id, adapter, rt, signal);
+      else if (step === 'cancel') await this.cancelStep(id, adapter, rt, signal);
+      else await this.fetchStep(id, adapter, rt, signal);
+    } catch (err) {
+      this.onStepError(id, step, err, rt, signal);
+    }
+  }
+
+  private ref(job: Job): ProviderJobRef {
+    return { model: job.model, requestId: job.requestId ?? '' };
+  }
+
+  private submitRequest(job: Job): SubmitRequest {
+    return { jobId: job.id, model: job.model, modality: job.modality, input: job.input };
+  }
+
+  private async submitStep(id: string, adapter: ProviderAdapter, rt: JobRuntime, signal: AbortSignal): Promise<void> {
+    if (this.registry.get(id)?.cancelRequested) {
+      // Cancelled while it waited to be (re)sent: nothing is at the provider, so cancel here.
+      this.registry.transition(id, 'canceled');
+      return;
+    }
+    const job = this.registry.transition(id, 'submitting', {
+      requestId: undefined,
+      error: undefined,
+      queuePosition: undefined,
+    });
+    rt.resubmit = false;
+    try {
+      // Durable before it is sent: after a crash this job is reconciled, never silently lost.
+      await this.registry.saveNow();
+    } catch (err) {
+      this.log('error', `job ${id}: not sent, saving failed: ${String(err)}`);
+      this.retryLater(id, rt, 'waiting', err, notSaved(err));
+      return;
+    }
+    if (signal.aborted) {
+      // Disposed before the create was sent: it never left, so it is simply waiting again.
+      if (this.registry.get(id)?.state === 'submitting') this.registry.transition(id, 'waiting');
+      await this.registry.saveNow().catch(() => undefined);
+      return;
+    }
+    const expected = this.durations.estimate(job.model);
+    const sync = adapter.capabilities.syncWait && expected !== undefined && expected < SYNC_WAIT_UNDER_MS;
+    rt.observedSubmit = true;
+    let res: Awaited<ReturnType<ProviderAdapter['submit']>>;
+    try {
+      res = await adapter.submit(
+        this.submitRequest(job),
+        signal,
+        sync ? { waitSeconds: SYNC_WAIT_SECONDS } : undefined,
+      );
+    } catch (err) {
+      if (this.ctx.isDisposed()) return; // stays submitting on disk: reconciled on the next start
+      this.onSubmitError(id, err, rt);
+      return;
+    }
+    const now = this.clock.now();
+    Object.assign(rt, { windowStart: now, pollsSinceResume: 0, dueAt: now });
+    this.registry.update(id, { requestId: res.requestId, attempts: 0 });
+    this.log('info', `job ${id}: created at ${adapter.id} as ${res.requestId}`);
+    this.applyStatus(id, res.status, rt);
+    try {
+      await this.registry.saveNow(); // the request id, before anything polls
+    } catch (err) {
+      this.log('error', `job ${id}: saving request id ${res.requestId} failed: ${String(err)}`);
+    }
+    this.startCancelIfAsked(id, rt);
+  }
+
+  private onSubmitError(id: string, err: unknown, rt: JobRuntime): void {
+    const job = this.registry.get(id);
+    if (job?.state !== 'submitting') return;
+    // Anything but a clear rejection may have created the remote job: reconcile, never re-send blind.
+    if (!isProviderError(err) || err.outcomeUnknown) {
+      this.registry.transition(id, 'unknown', { error: submitOutcomeUnknown(job.provider, err), attempts: 0 });
+      rt.dueAt = this.clock.now() + RECONCILE_DELAY_MS;
+      this.registry.saveNow().catch(() => undefined);
+      return;
+    }
+    if (job.cancelRequested) {
+      // The create was refused and the user had asked to cancel: done, nothing was created.
+      this.registry.transition(id, 'waiting');
+      this.registry.transition(id, 'canceled');
+      return;
+    }
+    if (err.retryable && job.attempts + 1 < this.backoff.maxAttempts) {
+      this.retryLater(id, rt, 'waiting', err, err.toJobError());
+      return;
+    }
+    const error = err.retryable ? gaveUpRetrying(job.attempts + 1, err) : err.toJobError();
+    this.registry.transition(id, 'failed', { error });
+  }
+
+  private async reconcileStep(
+    id: string,
+    adapter: ProviderAdapter,
+    rt: JobRuntime,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const job = this.registry.get(id);
+    if (!job) return;
+    const outcome = await adapter.reconcile(this.submitRequest(job), job.stateAt.submitting ?? job.createdAt, signal);
+    const now = this.clock.now();
+    const current = this.registry.get(id);
+    if (current?.state !== 'unknown') return;
+    if (outcome.kind === 'found') {
+      this.registry.transition(id, 'queued', { requestId: outcome.requestId, error: undefined, attempts: 0 });
+      Object.assign(rt, { windowStart: now, pollsSinceResume: 0, dueAt: now });
+      this.log('info', `job ${id}: reconciled, the provider has it as ${outcome.requestId}`);
+      await this.registry.saveNow().catch(() => undefined);
+      this.startCancelIfAsked(id, rt);
+    } else if (outcome.kind === 'absent') {
+      if (current.cancelRequested) {
+        this.registry.transition(id, 'canceled', { error: undefined });
+        return;
+      }
+      this.log('info', `job ${id}: reconciled, the provider does not have it; submitting again`);
+      Object.assign(rt, { resubmit: true, dueAt: now });
+    } else {
+      rt.parked = true;
+      if (current.cancelRequested) this.registry.transition(id, 'canceled');
+      else this.registry.update(id, { error: cannotReconcile(current.provider) });
+    }
+  }
+
+  private async pollStep(id: string, adapter: ProviderAdapter, rt: JobRuntime, signal: AbortSignal): Promise<void> {
+    const before = this.registry.get(id);
+    if (!before) return;
+    const streaming = adapter.capabilities.statusStream && adapter.waitForChange !== undefined;
+    const startedAt = this.clock.now();
+    const status: ProviderStatus =
+      streaming && adapter.waitForChange
+        ? await adapter.waitForChange(this.ref(before), signal, this.streamWaitMs(before, rt, startedAt))
+        : await adapter.status(this.ref(before), signal);
+    rt.pollsSinceResume++;
+    const fresh = this.registry.get(id);
+    if (fresh && (fresh.attempts || (fresh.error && !isTerminal(fresh.state)))) {
+      this.registry.update(id, { attempts: 0, error: undefined });
+    }
+    this.applyStatus(id, status, rt);
+    const after = this.registry.get(id);
+    if (!after || !PROVIDER_STATES.has(after.state)) return;
+    const now = this.clock.now();
+    if (streaming) {
+      // Guard against a stream that returns at once without news: never spin.
+      const quick = now - startedAt < 1_000 && after.state === before.state;
+      rt.quickWaits = quick ? rt.quickWaits + 1 : 0;
+      rt.dueAt = now + (rt.quickWaits >= 2 ? 1_000 : 0);
+    } else {
+      const since = after.stateAt.submitting ?? after.createdAt;
+      rt.dueAt = now + nextPollDelayMs(now - since, this.finishWindowOf(after.model));
+    }
+  }
+
+  /** Where a model's runs usually finish (cached; past runs change only when one is recorded). */
+  private finishWindowOf(model: string): FinishWindow | undefined {
+    if (this.windows.has(model)) return this.windows.get(model);
+    const estimate = this.durations.estimate(model);
+    const w = estimate === undefined ? undefined : finishWindow(estimate, this.durations.toJSON()[model]);
+    this.windows.set(model, w);
+    return w;
+  }
+
+  private streamWaitMs(job: Job, rt: JobRuntime, now: number): number {
+    const expected = this.durations.estimate(job.model);
+    const elapsed = now - (job.stateAt.submitting ?? job.createdAt);
+    const wanted = expected === undefined ? STREAM_MIN_WAIT_MS : expected * 1.5 - elapsed;
+    const cap = this.opts.maxStreamWaitMs ?? STREAM_MAX_WAIT_MS;
+    const windowLeft = rt.windowStart + (job.pollWindowMs ?? this.opts.pollWindowMs ?? DEFAULT_POLL_WINDOW_MS) - now;
+    return Math.max(1_000, Math.min(cap, windowLeft, Math.max(STREAM_MIN_WAIT_MS, wanted)));
+  }
+
+  private async cancelStep(id: string, adapter: ProviderAdapter, rt: JobRuntime, signal: AbortSignal): Promise<void> {
+    const job = this.registry.get(id);
+    if (!job) return;
+    await adapter.cancel(this.ref(job), signal);
+    Object.assign(rt, { cancelSent: true, dueAt: this.clock.now() });
+    this.log('info', `job ${id}: cancel sent to ${adapter.id}`);
+  }
+
+  private async fetchStep(id: string, adapter: ProviderAdapter, rt: JobRuntime, signal: AbortSignal): Promise<void> {
+    let job = this.registry.get(id);
+    if (!job) return;
+    if (rt.needResult || job.takes.length === 0) {
+      const result = await adapter.result(this.ref(job), signal);
+      if (!(await this.adoptResult(id, result, rt))) return;
+      job = this.registry.get(id);
+      if (!job) return;
+    }
+    for (const take of job.takes) {
+      if (take.localPath || rt.data.has(take.index)) continue;
+      if (!take.remoteUrl) {
+        // Bytes that were in memory before a restart: ask for the result again.
+        return this.needFreshResult(id, rt, new Error('take has neither data nor URL'));
+      }
+      let got: Awaited<ReturnType<TakeDownload>>;
+      try {
+        got = await this.download(take.remoteUrl, signal);
+      } catch (err) {
+        if (isProviderError(err) && (err.httpStatus === 404 || err.httpStatus === 410) && !rt.refetchedResult) {
+          return this.needFreshResult(id, rt, err);
+        }
+        throw err;
+      }
+      const type = checkTakeType(job.modality, got.data, got.contentType ?? take.contentType);
+      rt.data.set(take.index, got.data);
+      if (type && !take.contentType) this.replaceTake(id, { ...take, contentType: type });
+    }
+    if (signal.aborted) return;
+    if (this.registry.get(id)?.state === 'downloading') this.registry.transition(id, 'importing');
+    for (const take of this.registry.get(id)?.takes ?? []) {
+      const data = rt.data.get(take.index);
+      if (take.localPath || !data) continue;
+      const current = this.registry.get(id);
+      if (!current || signal.aborted) return;
+      const imported = await this.opts.assets.importTake(current, take, data);
+      this.replaceTake(id, { ...take, localPath: imported.localPath, bytes: imported.bytes });
+    }
+    rt.data.clear();
+    this.registry.transition(id, 'succeeded', { error: undefined, attempts: 0 });
+    await this.registry.saveNow().catch(() => undefined);
+  }
+
+  /** Store a result's takes (URLs persisted at once); false when the job cannot continue. */
+  private async adoptResult(id: string, result: ProviderResult, rt: JobRuntime): Promise<boolean> {
+    const job = this.registry.get(id);
+    if (!job || isTerminal(job.state)) return false;
+    rt.needResult = false;
+    rt.data.clear();
+    const takes: Take[] = result.takes.map((t, index) => {
+      const prev = job.takes[index];
+      const take: Take = { index };
+      if (t.url) take.remoteUrl = t.url;
+      if (t.contentType) take.contentType = t.contentType;
+      if (t.suggestedName) take.suggestedName = t.suggestedName;
+      if (t.width !== undefined) take.width = t.width;
+      if (t.height !== undefined) take.height = t.height;
+      if (t.durationSec !== undefined) take.durationSec = t.durationSec;
+      if (prev?.localPath) Object.assign(take, { localPath: prev.localPath, bytes: prev.bytes });
+      if (t.data) rt.data.set(index, t.data);
+      return take;
+    });
+    if (takes.length === 0) {
+      this.registry.transition(id, 'failed', { error: noOutputs(job.provider) });
+      return false;
+    }
+    const metrics = { ...job.metrics, ...result.metrics };
+    let actual: CostFigure | undefined;
+    try {
+      actual = this.costing.actual(job.provider, job.model, job.input, { ...result, metrics });
+    } catch (err) {
+      // A pricing problem must never cost the user their result.
+      this.log('warn', `job ${id}: could not work out the cost: ${String(err)}`);
+    }
+    this.registry.update(id, { takes, metrics, cost: actual ? { ...job.cost, actual } : job.cost, attempts: 0 });
+    await this.registry.saveNow().catch(() => undefined);
+    return true;
+  }
+
+  private needFreshResult(id: string, rt: JobRuntime, why: unknown): void {
+    if (rt.refetchedResult) throw why;
+    this.log('info', `job ${id}: asking the provider for the result again (${String(why)})`);
+    Object.assign(rt, { refetchedResult: true, needResult: true, dueAt: this.clock.now() });
+  }
+
+  private replaceTake(id: string, take: Take): void {
+    const job = this.registry.get(id);
+    if (!job) return;
+    this.registry.update(id, { takes: job.takes.map((t) => (t.index === take.index ? take : t)) });
+  }
+
+  // ---- status and errors ------------------------------------------------------------------
+
+  applyStatus(id: string, status: ProviderStatus, rt: JobRuntime): void {
+    const job = this.registry.get(id);
+    if (!job || isTerminal(job.state)) return;
+    const plan = planStatus(job, status);
+    if (plan.path.length === 0) {
+      if (Object.keys(plan.patch).length) this.registry.update(id, plan.patch);
+      return;
+    }
+    let patch = plan.patch;
+    for (const to of plan.path) {
+      if (to === 'downloading') this.recordDuration(job, rt);
+      this.registry.transition(id, to, patch);
+      patch = {};
+    }
+    const now = this.clock.now();
+    const after = this.registry.get(id);
+    if (after?.state === 'downloading') Object.assign(rt, { dueAt: now, needResult: true });
+    if (after && isTerminal(after.state)) rt.data.clear();
+  }
+
+  private recordDuration(job: Job, rt: JobRuntime): void {
+    const since = job.stateAt.submitting;
+    // Only runs seen from submit to finish in this session are fair samples.
+    if (rt.observedSubmit && since !== undefined) {
+      this.durations.record(job.model, this.clock.now() - since);
+      this.windows.delete(job.model);
+    }
+  }
+
+  startCancelIfAsked(id: string, rt: JobRuntime): void {
+    const job = this.registry.get(id);
+    if (!job?.cancelRequested || (job.state !== 'queued' && job.state !== 'running')) return;
+    this.registry.transition(id, 'cancelling');
+    Object.assign(rt, { cancelSent: false, dueAt: this.clock.now() });
+  }
+
+  /** Back off and try the same step again (or move to `to` first, for a rejected create). */
+  private retryLater(id: string, rt: JobRuntime, to: 'waiting' | undefined, err: unknown, error?: Job['error']): void {
+    const job = this.registry.get(id);
+    if (!job) return;
+    const attempts = job.attempts + 1;
+    const retryAfter = isProviderError(err) ? err.retryAfterMs : undefined;
+    rt.dueAt = this.clock.now() + backoffDelayMs(attempts, retryAfter, this.random, this.backoff);
+    const patch: Partial<Job> = { attempts };
+    if (error) patch.error = error;
+    if (to && job.state !== to) this.registry.transition(id, to, patch);
+    else this.registry.update(id, patch);
+    this.log(
+      'warn',
+      `job ${id}: attempt ${attempts} failed (${String(err)}); next try in ${rt.dueAt - this.clock.now()} ms`,
+    );
+  }
+
+  private onStepError(id: string, step: StepKind, err: unknown, rt: JobRuntime, signal: AbortSignal): void {
+    if (signal.aborted || this.ctx.isDisposed()) return; // cancel or dispose took over; state stays resumable
+    const job = this.registry.get(id);
+    if (!job || isTerminal(job.state)) return;
+    // Unclassified errors from reads are treated as transient (bounded); adapters should classify.
+    const retryable = isProviderError(err) ? err.retryable : true;
+    if (retryable && job.attempts + 1 < this.backoff.maxAttempts) {
+      this.retryLater(id, rt, undefined, err);
+      return;
+    }
+    const exhausted = retryable;
+    const category = isProviderError(err) ? err.category : 'transient';
+    if (step === 'reconcile') {
+      rt.parked = true;
+      this.registry.update(id, { error: reconcileFailed(job.provider, err), attempts: 0 });
+      return;
+    }
+    if (step === 'cancel') {
+      // e.g. "already completed": keep watching; the status decides how it ends.
+      Object.assign(rt, { cancelSent: true, dueAt: this.clock.now() });
+      this.registry.update(id, { attempts: 0 });
+      this.log('warn', `job ${id}: cancel request failed (${String(err)}); watching its status`);
+      return;
+    }
+    if ((step === 'poll' || step === 'fetch') && (exhausted || category === 'auth')) {
+      // The job may still be running, or finished and paid for: stop, keep it, never call it failed.
+      const error = step === 'poll' ? stoppedChecking(job.provider, err) : resultNotFetched(err);
+      this.registry.update(id, { stale: true, error, attempts: 0 });
+      return;
+    }
+    const error = exhausted ? gaveUpRetrying(job.attempts + 1, err) : toJobError(err);
+    this.registry.transition(id, 'failed', { error, attempts: job.attempts + 1 });
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.ctx.log(level, message);
+  }
+}

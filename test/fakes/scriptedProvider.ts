@@ -1,0 +1,300 @@
+// A fake ProviderAdapter driven by a script, on an injectable clock: each submitted job queues,
+// runs and finishes at scripted times; errors can be injected per operation; every request is
+// counted, and concurrent requests per job are tracked (the engine promises at most one).
+import type { Clock } from '../../src/core/clock';
+import { ProviderError } from '../../src/core/errors';
+import type { JobError, ProviderId } from '../../src/core/jobTypes';
+import type {
+  ProviderAdapter,
+  ProviderCapabilities,
+  ProviderJobRef,
+  ProviderResult,
+  ProviderStatus,
+  ProviderTake,
+  ReconcileOutcome,
+  SubmitRequest,
+  SubmitResult,
+} from '../../src/core/providerPort';
+
+export interface ScriptedPlan {
+  queueMs?: number;
+  runMs: number;
+  outcome?: 'completed' | 'failed';
+  error?: JobError;
+  takes?: ProviderTake[];
+  logs?: string[];
+}
+
+export type Operation = 'submit' | 'status' | 'wait' | 'result' | 'cancel' | 'reconcile';
+
+/** An injected failure: thrown instead of answering. `createAnyway` makes a failing submit still create the job. */
+export interface InjectedFailure {
+  error: Error;
+  createAnyway?: boolean;
+}
+
+export interface RemoteJob {
+  requestId: string;
+  req: SubmitRequest;
+  submittedAt: number;
+  plan: ScriptedPlan;
+  canceledAt?: number;
+}
+
+export interface ScriptedProviderOptions {
+  id?: ProviderId;
+  clock: Clock;
+  capabilities?: Partial<ProviderCapabilities>;
+  /** The plan for the n-th submitted job (n from 0). */
+  plan?: (req: SubmitRequest, n: number) => ScriptedPlan;
+  /** Expose waitForChange (a status stream). */
+  stream?: boolean;
+  reconcile?: 'supported' | 'unsupported';
+  /** Simulated time each request takes. */
+  latencyMs?: number;
+  /** Asked on every call when no failure is queued: return one to inject it (chaos tests). */
+  chaos?: (op: Operation, jobId: string) => InjectedFailure | undefined;
+}
+
+function abortError(): Error {
+  const e = new Error('aborted');
+  e.name = 'AbortError';
+  return e;
+}
+
+export class ScriptedProvider implements ProviderAdapter {
+  readonly id: ProviderId;
+  readonly capabilities: ProviderCapabilities;
+  readonly remote = new Map<string, RemoteJob>();
+  readonly counts: Record<Operation, number> = { submit: 0, status: 0, wait: 0, result: 0, cancel: 0, reconcile: 0 };
+  /** Requests per our job id. */
+  readonly perJob = new Map<string, number>();
+  /** Highest number of concurrent requests seen for one job. */
+  maxInFlightPerJob = 0;
+  /** Highest number of remote jobs queued or running at once. */
+  maxActiveRemote = 0;
+  /** Timestamps of every request, by operation (rate checks). */
+  readonly requestTimes: { op: Operation; at: number; jobId: string }[] = [];
+  /** Called when a request starts (tests observe ordering). */
+  onRequest?: (op: Operation, jobId: string) => void;
+  readonly failures: Record<Operation, InjectedFailure[]> = {
+    submit: [],
+    status: [],
+    wait: [],
+    result: [],
+    cancel: [],
+    reconcile: [],
+  };
+  waitForChange?: ProviderAdapter['waitForChange'];
+  private readonly inFlight = new Map<string, number>();
+  /** Pending stream waits, woken when a cancel changes a job's phase. */
+  private readonly wakers = new Set<() => void>();
+  private submitted = 0;
+
+  constructor(private readonly opts: ScriptedProviderOptions) {
+    this.id = opts.id ?? 'replicate';
+    this.capabilities = {
+      statusStream: opts.stream ?? false,
+      syncWait: false,
+      remoteCancel: true,
+      ...opts.capabilities,
+    };
+    if (opts.stream) this.waitForChange = (ref, signal, maxWaitMs) => this.waitImpl(ref, signal, maxWaitMs);
+  }
+
+  /** Queue a failure for the next call of `op`. */
+  fail(op: Operation, error: Error, createAnyway = false): this {
+    this.failures[op].push({ error, createAnyway });
+    return this;
+  }
+
+  /** Epoch ms at which a remote job finished (completed or failed), if it did. */
+  finishedAt(requestId: string): number | undefined {
+    const r = this.remote.get(requestId);
+    if (!r) return undefined;
+    const end = r.submittedAt + (r.plan.queueMs ?? 0) + r.plan.runMs;
+    if (r.canceledAt !== undefined && r.canceledAt < end) return undefined;
+    return end;
+  }
+
+  activeRemote(now = this.opts.clock.now()): number {
+    let n = 0;
+    for (const r of this.remote.values()) {
+      const p = this.phaseOf(r, now).phase;
+      if (p === 'queued' || p === 'running') n++;
+    }
+    return n;
+  }
+
+  phaseOf(r: RemoteJob, now = this.opts.clock.now()): ProviderStatus {
+    const runStart = r.submittedAt + (r.plan.queueMs ?? 0);
+    const end = runStart + r.plan.runMs;
+    if (r.canceledAt !== undefined && r.canceledAt < end) return { phase: 'canceled' };
+    if (now < runStart) return { phase: 'queued', queuePosition: 1 };
+    if (now < end) {
+      const s: ProviderStatus = { phase: 'running', progress: (now - runStart) / Math.max(1, r.plan.runMs) };
+      if (r.plan.logs) s.logs = r.plan.logs;
+      return s;
+    }
+    if (r.plan.outcome === 'failed') {
+      return { phase: 'failed', error: r.plan.error ?? { category: 'input', message: 'bad input', retryable: false } };
+    }
+    return { phase: 'completed', metrics: { predictTimeSec: r.plan.runMs / 1000 } };
+  }
+
+  async submit(req: SubmitRequest, signal: AbortSignal, opts?: { waitSeconds?: number }): Promise<SubmitResult> {
+    return this.request('submit', req.jobId, signal, async () => {
+      const injected = this.failures.submit.shift() ?? this.opts.chaos?.('submit', req.jobId);
+      if (injected && !injected.createAnyway) throw injected.error;
+      const remote = this.create(req);
+      if (injected) throw injected.error;
+      if (opts?.waitSeconds) await this.sleepUntilChange(remote, signal, opts.waitSeconds * 1000, true);
+      return { requestId: remote.requestId, status: this.phaseOf(remote) };
+    });
+  }
+
+  async status(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderStatus> {
+    const r = this.find(ref);
+    return this.request('status', r.req.jobId, signal, async () => {
+      this.throwInjected('status', r.req.jobId);
+      return this.phaseOf(r);
+    });
+  }
+
+  private async waitImpl(ref: ProviderJobRef, signal: AbortSignal, maxWaitMs: number): Promise<ProviderStatus> {
+    const r = this.find(ref);
+    return this.request('wait', r.req.jobId, signal, async () => {
+      this.throwInjected('wait', r.req.jobId);
+      await this.sleepUntilChange(r, signal, maxWaitMs, false);
+      return this.phaseOf(r);
+    });
+  }
+
+  async result(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderResult> {
+    const r = this.find(ref);
+    return this.request('result', r.req.jobId, signal, async () => {
+      this.throwInjected('result', r.req.jobId);
+      if (this.phaseOf(r).phase !== 'completed') {
+        throw new ProviderError({ category: 'input', message: 'Result asked before completion' });
+      }
+      const takes = r.plan.takes ?? [{ url: `https://cdn.test/${r.requestId}/0.png`, contentType: 'image/png' }];
+      return { takes, metrics: { predictTimeSec: r.plan.runMs / 1000 } };
+    });
+  }
+
+  async cancel(ref: ProviderJobRef, signal: AbortSignal): Promise<void> {
+    const r = this.find(ref);
+    return this.request('cancel', r.req.jobId, signal, async () => {
+      this.throwInjected('cancel', r.req.jobId);
+      const p = this.phaseOf(r).phase;
+      if (p === 'queued' || p === 'running') r.canceledAt = this.opts.clock.now();
+      for (const wake of [...this.wakers]) wake();
+    });
+  }
+
+  async reconcile(req: SubmitRequest, _submittedAt: number, signal: AbortSignal): Promise<ReconcileOutcome> {
+    return this.request('reconcile', req.jobId, signal, async () => {
+      this.throwInjected('reconcile', req.jobId);
+      if (this.opts.reconcile === 'unsupported') return { kind: 'unsupported' };
+      for (const r of this.remote.values())
+        if (r.req.jobId === req.jobId) return { kind: 'found', requestId: r.requestId };
+      return { kind: 'absent' };
+    });
+  }
+
+  submitsFor(jobId: string): number {
+    return [...this.remote.values()].filter((r) => r.req.jobId === jobId).length;
+  }
+
+  private create(req: SubmitRequest): RemoteJob {
+    const n = this.submitted++;
+    const plan = this.opts.plan?.(req, n) ?? { queueMs: 500, runMs: 5_000 };
+    const remote: RemoteJob = { requestId: `r${n}-${req.jobId}`, req, submittedAt: this.opts.clock.now(), plan };
+    this.remote.set(remote.requestId, remote);
+    this.maxActiveRemote = Math.max(this.maxActiveRemote, this.activeRemote());
+    return remote;
+  }
+
+  private find(ref: ProviderJobRef): RemoteJob {
+    const r = this.remote.get(ref.requestId);
+    if (!r)
+      throw new ProviderError({ category: 'input', message: `No such request ${ref.requestId}`, httpStatus: 404 });
+    return r;
+  }
+
+  private throwInjected(op: Operation, jobId: string): void {
+    const injected = this.failures[op].shift() ?? this.opts.chaos?.(op, jobId);
+    if (injected) throw injected.error;
+  }
+
+  /** Resolve when the remote phase changes (or it is terminal, for a sync create), or after maxMs. */
+  private sleepUntilChange(r: RemoteJob, signal: AbortSignal, maxMs: number, untilTerminal: boolean): Promise<void> {
+    const clock = this.opts.clock;
+    const start = clock.now();
+    const startPhase = this.phaseOf(r).phase;
+    return new Promise<void>((resolve, reject) => {
+      let handle: ReturnType<Clock['setTimeout']> | undefined;
+      const stop = () => {
+        if (handle !== undefined) clock.clearTimeout(handle);
+        handle = undefined;
+        this.wakers.delete(check);
+      };
+      const onAbort = () => {
+        stop();
+        reject(abortError());
+      };
+      const check = () => {
+        stop();
+        const now = clock.now();
+        const p = this.phaseOf(r, now).phase;
+        const done = untilTerminal ? p !== 'queued' && p !== 'running' : p !== startPhase;
+        if (done || now - start >= maxMs) {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+          return;
+        }
+        // Check again at the next scripted change or the deadline (a cancel wakes us too).
+        const runStart = r.submittedAt + (r.plan.queueMs ?? 0);
+        const next = Math.min(...[runStart, runStart + r.plan.runMs, start + maxMs].filter((t) => t > now));
+        handle = clock.setTimeout(check, next - now);
+        this.wakers.add(check);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      check();
+    });
+  }
+
+  private async request<T>(op: Operation, jobId: string, signal: AbortSignal, body: () => Promise<T>): Promise<T> {
+    if (signal.aborted) throw abortError();
+    this.counts[op]++;
+    this.perJob.set(jobId, (this.perJob.get(jobId) ?? 0) + 1);
+    this.requestTimes.push({ op, at: this.opts.clock.now(), jobId });
+    this.onRequest?.(op, jobId);
+    const n = (this.inFlight.get(jobId) ?? 0) + 1;
+    this.inFlight.set(jobId, n);
+    this.maxInFlightPerJob = Math.max(this.maxInFlightPerJob, n);
+    try {
+      if (this.opts.latencyMs) await this.sleep(this.opts.latencyMs / 2, signal);
+      const out = await body();
+      if (this.opts.latencyMs) await this.sleep(this.opts.latencyMs / 2, signal);
+      return out;
+    } finally {
+      this.inFlight.set(jobId, (this.inFlight.get(jobId) ?? 1) - 1);
+    }
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const h = this.opts.clock.setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        this.opts.clock.clearTimeout(h);
+        reject(abortError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}

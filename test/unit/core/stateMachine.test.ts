@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { JOB_STATES, type JobState, TERMINAL_STATES } from '../../../src/core/jobTypes';
+import { assertTransition, canTransition, LEGAL_TRANSITIONS } from '../../../src/core/stateMachine';
+
+// The agreed table, written out independently of the implementation so a change to either fails.
+const EXPECTED: Record<JobState, JobState[]> = {
+  waiting: ['submitting', 'canceled'],
+  submitting: ['queued', 'running', 'downloading', 'failed', 'unknown', 'waiting'],
+  queued: ['running', 'downloading', 'failed', 'cancelling', 'canceled'],
+  running: ['downloading', 'failed', 'cancelling', 'canceled'],
+  downloading: ['importing', 'failed'],
+  importing: ['succeeded', 'failed'],
+  cancelling: ['canceled', 'failed', 'downloading'],
+  unknown: ['queued', 'running', 'submitting', 'failed', 'canceled'],
+  succeeded: [],
+  failed: [],
+  canceled: [],
+};
+
+describe('job state machine', () => {
+  it('covers every state', () => {
+    assert.deepEqual(Object.keys(LEGAL_TRANSITIONS).sort(), [...JOB_STATES].sort());
+  });
+
+  for (const from of JOB_STATES) {
+    for (const to of JOB_STATES) {
+      const legal = EXPECTED[from].includes(to);
+      it(`${from} → ${to} is ${legal ? 'legal' : 'illegal'}`, () => {
+        assert.equal(canTransition(from, to), legal);
+        if (legal) assert.doesNotThrow(() => assertTransition(from, to));
+        else assert.throws(() => assertTransition(from, to), { message: `Illegal job transition: ${from} → ${to}` });
+      });
+    }
+  }
+
+  it('has no way out of a terminal state', () => {
+    for (const s of TERMINAL_STATES) assert.deepEqual(LEGAL_TRANSITIONS[s], []);
+  });
+
+  it('can reach a terminal state from every non-terminal state', () => {
+    for (const from of JOB_STATES) {
+      const seen = new Set<JobState>([from]);
+      const todo = [from];
+      while (todo.length)
+        for (const n of LEGAL_TRANSITIONS[todo.pop() as JobState]) if (!seen.has(n)) seen.add(n) && todo.push(n);
+      assert.ok(
+        [...seen].some((s) => TERMINAL_STATES.has(s)),
+        from,
+      );
+    }
+  });
+});
