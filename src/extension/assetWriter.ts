@@ -1,0 +1,150 @@
+// The AssetSink of the extension: writes a take into the assets folder atomically (temp name,
+// then rename without overwrite, a fresh unique name on a clash) with a provenance sidecar.
+// Provider data never chooses the location: see safeFileName.ts.
+import type { AssetSink, ImportedTake } from '../core/assetSinkPort';
+import { ProviderError } from '../core/errors';
+import type { Job, Take } from '../core/jobTypes';
+import { type HostFileSystem, joinUri } from './hostFileSystem';
+import {
+  baseNameOf,
+  expectedKind,
+  extensionForContentType,
+  resolveContentType,
+  safeRelativeFolder,
+  sanitizeStem,
+  slugFromPrompt,
+  uniqueFileName,
+} from './safeFileName';
+import { buildSidecar, SIDECAR_SUFFIX } from './sidecar';
+
+export const DEFAULT_ASSETS_FOLDER = 'assets/generated';
+export const DEFAULT_MAX_ASSET_BYTES = 512 * 1024 * 1024;
+
+/** Where assets go right now (settings and workspace folders can change between imports). */
+export interface AssetRoot {
+  /** URI of the base: the first workspace folder, or globalStorageUri when there is none. */
+  baseUri: string;
+  /** True when `baseUri` is a workspace folder: local paths are then workspace-relative. */
+  inWorkspace: boolean;
+  /** File-system path of the base, for absolute local paths outside a workspace. */
+  baseFsPath: string;
+  /** The assets folder setting (workspace-relative). */
+  folderSetting: string | undefined;
+}
+
+export interface AssetWriterOptions {
+  fs: HostFileSystem;
+  root: () => AssetRoot;
+  generatorVersion: string;
+  maxBytes?: number;
+  /** For temp names; injectable so tests are deterministic. */
+  randomId?: () => string;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1048576) return `${Math.round(n / 1048576)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}
+
+function promptOf(job: Job): unknown {
+  return job.input.prompt ?? job.input.text ?? job.input.input;
+}
+
+export class AssetWriter implements AssetSink {
+  private readonly maxBytes: number;
+  private readonly randomId: () => string;
+
+  constructor(private readonly opts: AssetWriterOptions) {
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_ASSET_BYTES;
+    this.randomId = opts.randomId ?? (() => Math.random().toString(36).slice(2, 10));
+  }
+
+  /** The folder (relative to the root's base) a job's takes go to. */
+  folderFor(job: Job, root: AssetRoot): string {
+    if (!root.inWorkspace) return 'assets';
+    return (
+      safeRelativeFolder(job.destination?.folder) ?? safeRelativeFolder(root.folderSetting) ?? DEFAULT_ASSETS_FOLDER
+    );
+  }
+
+  async importTake(job: Job, take: Take, data: Uint8Array): Promise<ImportedTake> {
+    if (data.byteLength === 0) {
+      throw new ProviderError({
+        category: 'transient',
+        message: 'The provider returned an empty file. Nothing was written; retry the job.',
+        retryable: false,
+      });
+    }
+    if (data.byteLength > this.maxBytes) {
+      throw new ProviderError({
+        category: 'transient',
+        message: `The result is larger than the ${formatBytes(this.maxBytes)} limit. Nothing was written.`,
+        detail: `${data.byteLength} bytes`,
+        retryable: false,
+      });
+    }
+    const contentType = resolveContentType(job.modality, take.contentType, data);
+    const ext = extensionForContentType(contentType);
+    if (!contentType || !ext) {
+      throw new ProviderError({
+        category: 'transient',
+        message: `The provider returned something that is not ${expectedKind(job.modality) === 'video' ? 'a' : 'an'} ${expectedKind(job.modality)} file. Nothing was written.`,
+        detail: `declared content type: ${take.contentType ?? 'none'}`,
+        retryable: false,
+      });
+    }
+
+    const root = this.opts.root();
+    const folder = this.folderFor(job, root);
+    const folderUri = joinUri(root.baseUri, folder);
+    await this.opts.fs.createDirectory(folderUri);
+
+    const fallback = slugFromPrompt(promptOf(job)) || `${job.modality}-${job.id.slice(0, 8)}`;
+    const suggested = take.suggestedName ?? (take.remoteUrl ? baseNameOf(take.remoteUrl) : undefined);
+    // Prefer our readable prompt slug; the provider's name (often a UUID) only when there is no prompt.
+    const stemSource = slugFromPrompt(promptOf(job)) ? fallback : suggested;
+    const stem = sanitizeStem(stemSource, fallback);
+    const suffix = take.index > 0 ? `-${take.index + 1}` : '';
+
+    const tempUri = joinUri(folderUri, `.genq-tmp-${this.randomId()}.${ext}`);
+    await this.opts.fs.writeFile(tempUri, data);
+    let name = '';
+    try {
+      name = await this.renameToFreeName(tempUri, folderUri, `${stem}${suffix}`, ext);
+    } catch (err) {
+      await this.opts.fs.delete(tempUri).catch(() => undefined);
+      throw err;
+    }
+
+    const sidecar = buildSidecar(
+      job,
+      { index: take.index, contentType, bytes: data.byteLength, ...(suggested ? { sourceName: suggested } : {}) },
+      this.opts.generatorVersion,
+    );
+    const sidecarTemp = joinUri(folderUri, `.genq-tmp-${this.randomId()}.json`);
+    await this.opts.fs.writeFile(sidecarTemp, new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`));
+    await this.opts.fs.rename(sidecarTemp, joinUri(folderUri, `${name}${SIDECAR_SUFFIX}`), { overwrite: true });
+
+    const rel = `${folder}/${name}`;
+    const localPath = root.inWorkspace ? rel : `${root.baseFsPath.replace(/[/\\]+$/, '')}/${rel}`;
+    return { localPath, bytes: data.byteLength };
+  }
+
+  /** Rename without overwrite; another writer may take a name between our check and rename. */
+  private async renameToFreeName(tempUri: string, folderUri: string, stem: string, ext: string): Promise<string> {
+    const taken = new Set<string>();
+    for (const [n] of await this.opts.fs.readDirectory(folderUri).catch(() => [] as [string, 'file'][])) taken.add(n);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const name = uniqueFileName(stem, ext, (n) => taken.has(n) || taken.has(`${n}${SIDECAR_SUFFIX}`));
+      try {
+        await this.opts.fs.rename(tempUri, joinUri(folderUri, name), { overwrite: false });
+        return name;
+      } catch (err) {
+        if (!(await this.opts.fs.stat(joinUri(folderUri, name)))) throw err;
+        taken.add(name);
+      }
+    }
+    throw new Error('Could not find a free file name in the assets folder.');
+  }
+}

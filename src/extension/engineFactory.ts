@@ -1,0 +1,36 @@
+// Builds the real engine and providers from settings and keys. Keys are read on every request
+// (credentials()/auth()), so setting or clearing a key applies at once.
+import type { EngineOptions } from '../core/engineApi';
+import { JobEngine } from '../core/jobEngine';
+import type { ProviderId } from '../core/jobTypes';
+import type { ProviderAdapter } from '../core/providerPort';
+import { createFalProvider } from '../providers/fal/falProvider';
+import { createLocalProvider } from '../providers/local/localProvider';
+import { createReplicateProvider } from '../providers/replicate/replicateProvider';
+import type { ApiKeys } from './apiKeys';
+import type { HostEngine } from './genQueueService';
+import type { HostConfig } from './hostConfig';
+
+export function createProviders(keys: ApiKeys, cfg: HostConfig): Partial<Record<ProviderId, ProviderAdapter>> {
+  return {
+    fal: createFalProvider({
+      credentials: () => keys.get('fal'),
+      ...(cfg.baseUrl.fal ? { baseUrl: cfg.baseUrl.fal } : {}),
+    }),
+    replicate: createReplicateProvider({
+      auth: () => keys.get('replicate'),
+      ...(cfg.baseUrl.replicate ? { baseUrl: cfg.baseUrl.replicate } : {}),
+    }),
+    local: createLocalProvider(),
+  };
+}
+
+export function engineLimits(cfg: HostConfig): EngineOptions['limits'] {
+  const limits: NonNullable<EngineOptions['limits']> = {};
+  for (const [p, n] of Object.entries(cfg.concurrency) as [ProviderId, number][]) limits[p] = { concurrency: n };
+  return limits;
+}
+
+export function createEngine(opts: EngineOptions): HostEngine {
+  return new JobEngine(opts);
+}

@@ -1,0 +1,295 @@
+// The extension host's container: owns every service and disposable, wires the job service to
+// the status bar, the panel and the notifications, and keeps activation cheap. Nothing heavy runs
+// until there is a reason: persisted active jobs, a command, or the panel opening.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { systemClock } from '../core/clock';
+import { isTerminal, type JobState, MODALITIES, type Modality } from '../core/jobTypes';
+import { ApiKeys } from './apiKeys';
+import { assetRoot } from './assetLocations';
+import { AssetWriter } from './assetWriter';
+import { Disposable, toDisposable } from './disposable';
+import { GenerateFlow } from './generateFlow';
+import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from './generationsView';
+import { GenQueueService } from './genQueueService';
+import { HistoryFiles } from './historyFiles';
+import { type HostConfig, readConfig } from './hostConfig';
+import type { HostContext } from './hostContext';
+import { HostLog } from './hostLog';
+import { JobActions } from './jobActions';
+import { promptText, shortModel } from './jobProgress';
+import { clearApiKey, setApiKey } from './keyCommands';
+import { storedActiveCount } from './mementoJobStore';
+import { NotificationPolicy } from './notificationPolicy';
+import { Notifier } from './notifier';
+import { redact } from './redact';
+import { rerunFromFile } from './rerunFromFile';
+import { StatusBarPresenter } from './statusBar';
+import { createVscodeFileSystem } from './vscodeFileSystem';
+
+/** While idle, how often to look for jobs another window left behind (one small key read). */
+const IDLE_CHECK_MS = 10_000;
+const RELOAD_SETTINGS = ['genqueue.baseUrl', 'genqueue.concurrency', 'genqueue.pollWindowMinutes'];
+
+export class GenQueueHost extends Disposable implements HostContext {
+  readonly log: HostLog;
+  readonly keys: ApiKeys;
+  readonly extensionUri: vscode.Uri;
+  readonly globalStorageUri: vscode.Uri;
+  readonly history: HistoryFiles;
+  readonly version: string;
+  private readonly assets: AssetWriter;
+  private readonly actions: JobActions;
+  private readonly generate: GenerateFlow;
+  private readonly notifier: Notifier;
+  private readonly policy: NotificationPolicy;
+  private readonly statusBar: StatusBarPresenter;
+  private readonly view: GenerationsViewProvider;
+  private servicePromise: Promise<GenQueueService> | undefined;
+  private started: GenQueueService | undefined;
+  private idleTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly windowId = `${vscode.env.sessionId.slice(0, 8)}-${randomUUID().slice(0, 8)}`;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    super();
+    this.extensionUri = context.extensionUri;
+    this.globalStorageUri = context.globalStorageUri;
+    this.version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+    const channel = this.register(vscode.window.createOutputChannel('GenQueue', { log: true }));
+    this.keys = this.register(new ApiKeys(context.secrets));
+    this.log = new HostLog(channel, () => this.keys.all());
+    const fs = createVscodeFileSystem();
+    this.history = new HistoryFiles(fs, this.globalStorageUri.toString(), this.log.forEngine);
+    this.assets = new AssetWriter({
+      fs,
+      root: () => assetRoot(this.globalStorageUri, this.config().assetsFolder),
+      generatorVersion: this.version,
+    });
+    this.actions = new JobActions(this);
+    this.generate = new GenerateFlow(this);
+    this.notifier = new Notifier(this, this.actions);
+    this.policy = new NotificationPolicy(() => this.config().notifications);
+    this.statusBar = this.register(new StatusBarPresenter((m) => this.started?.engine.estimateDurationMs(m)));
+    this.view = this.register(new GenerationsViewProvider(this, this.actions, this.generate));
+    this.register(
+      vscode.window.registerWebviewViewProvider(GENERATIONS_VIEW_ID, this.view, {
+        webviewOptions: { retainContextWhenHidden: false },
+      }),
+    );
+    this.register(this.keys.onDidChange(() => this.view.refresh()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)));
+    this.registerCommands();
+    this.register(toDisposable(() => this.stopIdleWatch()));
+  }
+
+  /** Activation: load keys; start the engine only when jobs are waiting to be resumed. */
+  async activate(): Promise<void> {
+    await this.keys.load();
+    if (storedActiveCount(this.context.globalState) > 0) {
+      await this.service();
+    } else {
+      this.startIdleWatch();
+    }
+  }
+
+  config(): HostConfig {
+    return readConfig();
+  }
+
+  serviceIfStarted(): GenQueueService | undefined {
+    return this.started;
+  }
+
+  service(): Promise<GenQueueService> {
+    this.servicePromise ??= this.createService().catch((err) => {
+      this.servicePromise = undefined;
+      this.log.error(`GenQueue could not start: ${String(err)}`);
+      throw err;
+    });
+    return this.servicePromise;
+  }
+
+  private async createService(): Promise<GenQueueService> {
+    this.stopIdleWatch();
+    // Loaded on first use: the engine and the provider SDKs are most of the bundle.
+    const { createEngine, createProviders, engineLimits } = await import('./engineFactory');
+    const cfg = this.config();
+    const service = new GenQueueService({
+      memento: this.context.globalState,
+      windowId: this.windowId,
+      clock: systemClock,
+      createEngine,
+      providers: createProviders(this.keys, cfg),
+      assets: this.assets,
+      history: this.history,
+      pollWindowMs: cfg.pollWindowMinutes * 60_000,
+      limits: engineLimits(cfg),
+      log: this.log.forEngine,
+    });
+    this.register(service);
+    this.register(
+      service.onDidChange((c) => {
+        this.statusBar.update(c.jobs);
+        const finished = c.changed.some((id) => {
+          const j = service.engine.get(id);
+          return !j || isTerminal(j.state);
+        });
+        this.view.refresh({ history: finished });
+        // State changes and request ids are logged by the engine itself (through HostLog, redacted).
+        if (c.changed.length > 0) {
+          // Only the window that drove a job notifies about it (other windows just show it).
+          const mine = (id: string) => service.leases.ownerOf(id) === this.windowId;
+          const notices = this.policy.update(service.engine.list());
+          this.notifier.show(notices.filter((n) => n.kind === 'summary' || mine(n.job.id)));
+        }
+      }),
+    );
+    // First sight of the loaded jobs: remembered without notifying.
+    await service.start();
+    this.policy.update(service.engine.list());
+    this.started = service;
+    this.statusBar.update(service.jobs());
+    this.view.refresh();
+    this.log.info(`GenQueue started in window ${this.windowId} with ${service.jobs().length} job(s).`);
+    return service;
+  }
+
+  async showPanel(): Promise<void> {
+    await vscode.commands.executeCommand(`${GENERATIONS_VIEW_ID}.focus`);
+  }
+
+  private startIdleWatch(): void {
+    if (this.idleTimer) return;
+    this.idleTimer = setInterval(() => {
+      if (storedActiveCount(this.context.globalState) > 0) void this.service().catch(() => undefined);
+    }, IDLE_CHECK_MS);
+    this.idleTimer.unref?.();
+  }
+
+  private stopIdleWatch(): void {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private onConfigChange(e: vscode.ConfigurationChangeEvent): void {
+    if (!e.affectsConfiguration('genqueue')) return;
+    this.statusBar.update(this.started?.jobs() ?? []);
+    if (this.started && RELOAD_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+      const reload = vscode.l10n.t('Reload Window');
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('GenQueue applies this setting after a window reload.'), reload)
+        .then((a) => (a === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
+    }
+  }
+
+  private command(id: string, fn: (...args: unknown[]) => unknown): void {
+    this.register(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          await fn(...args);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          this.log.error(`Command ${id} failed: ${message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('GenQueue: {0}', redact(message, this.keys.all())));
+        }
+      }),
+    );
+  }
+
+  private registerCommands(): void {
+    const generate: Record<Modality, string> = {
+      image: 'genqueue.generateImage',
+      video: 'genqueue.generateVideo',
+      audio: 'genqueue.generateAudio',
+      speech: 'genqueue.generateSpeech',
+    };
+    for (const m of MODALITIES) this.command(generate[m], () => this.generate.run(m));
+    this.command('genqueue.showGenerations', () => this.showPanel());
+    this.command('genqueue.cancel', () => this.pickAndCancel());
+    this.command('genqueue.retry', () => this.pickAndRetry());
+    this.command('genqueue.retryAllFailed', () => this.actions.retryAllFailed());
+    this.command('genqueue.clearFinished', () => this.actions.clearFinished());
+    this.command('genqueue.insertResult', () => this.pickAndInsert());
+    this.command('genqueue.setApiKey', (p) => setApiKey(this, p));
+    this.command('genqueue.clearApiKey', (p) => clearApiKey(this, p));
+    this.command('genqueue.rerunFromFile', (uri) => rerunFromFile(this, this.generate, uri));
+  }
+
+  private async pickJob(
+    filter: (state: JobState) => boolean,
+    placeHolder: string,
+    empty: string,
+  ): Promise<string | undefined> {
+    const service = await this.service();
+    const jobs = service.engine.list().filter((j) => filter(j.state));
+    if (jobs.length === 0) {
+      void vscode.window.showInformationMessage(empty);
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      jobs.map((j) => ({
+        label: shortModel(j.model),
+        description: `${j.state}${j.error ? ` — ${j.error.message}` : ''}`,
+        detail: promptText(j).slice(0, 200),
+        id: j.id,
+      })),
+      { placeHolder, matchOnDetail: true },
+    );
+    return pick?.id;
+  }
+
+  private async pickAndCancel(): Promise<void> {
+    const id = await this.pickJob(
+      (s) => !isTerminal(s) && s !== 'cancelling',
+      vscode.l10n.t('Cancel which generation?'),
+      vscode.l10n.t('Nothing is generating.'),
+    );
+    if (id) await this.actions.cancel(id);
+  }
+
+  private async pickAndRetry(): Promise<void> {
+    const id = await this.pickJob(
+      (s) => s === 'failed' || s === 'canceled',
+      vscode.l10n.t('Retry which generation?'),
+      vscode.l10n.t('No failed or canceled generations.'),
+    );
+    if (id) await this.actions.retry(id);
+  }
+
+  private async pickAndInsert(): Promise<void> {
+    const service = await this.service();
+    const items = service.engine
+      .list()
+      .filter((j) => j.state === 'succeeded')
+      .flatMap((j) =>
+        j.takes
+          .filter((t) => t.localPath)
+          .map((t) => ({
+            label: t.localPath?.split('/').pop() ?? shortModel(j.model),
+            description: shortModel(j.model),
+            detail: promptText(j).slice(0, 200),
+            id: j.id,
+            take: t.index,
+          })),
+      );
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No finished results to insert yet.'));
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(items, {
+      placeHolder: vscode.l10n.t('Insert which result at the cursor?'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (pick) await this.actions.insert(pick.id, pick.take);
+  }
+
+  /** deactivate: save everything and hand our leases to other windows. */
+  async shutdown(): Promise<void> {
+    this.stopIdleWatch();
+    const service =
+      this.started ?? (this.servicePromise ? await this.servicePromise.catch(() => undefined) : undefined);
+    await service?.shutdown();
+    this.dispose();
+  }
+}

@@ -1,0 +1,327 @@
+// The host's job service, free of `vscode`: it owns the engine, the window leases and the
+// cross-window mirror of the registry, and tells the UI (status bar, panel, notifications)
+// when the displayed jobs change.
+//
+// Cross-window sync: VS Code emits no change events for globalState, so every window re-reads
+// two small things on a timer (the lease keys and the registry key; both are in the ext host's
+// in-memory Memento cache, which VS Code refreshes from other windows). That costs a JSON decode
+// of a bounded registry every few seconds and needs no file watcher (which would not fire for
+// globalState anyway and adds a file per write).
+
+import type { AssetSink } from '../core/assetSinkPort';
+import type { Clock, TimerHandle } from '../core/clock';
+import type { EngineOptions, JobChange, JobEngineApi } from '../core/engineApi';
+import { isTerminal, type Job, type JobSpec } from '../core/jobTypes';
+import type { HistorySink } from '../core/storePort';
+import { type DisposableLike, DisposableStore, toDisposable } from './disposable';
+import { foreignJobs, MementoJobStore, mergeForDisplay, type ReadRegistry } from './mementoJobStore';
+import type { MementoLike } from './mementoPort';
+import { DEFAULT_RENEW_MS, DEFAULT_SETTLE_MS, WindowLeases } from './windowLeases';
+
+export const MIRROR_INTERVAL_MS = 3_000;
+/** Cancel requests for jobs another window drives: { jobId: requestedAt }. */
+export const CANCEL_REQUESTS_KEY = 'genqueue.cancelRequests';
+const CANCEL_REQUEST_TTL_MS = 10 * 60_000;
+/** Engine-side limit on finished jobs; the store keeps a few more so nothing is dropped twice. */
+export const ENGINE_MAX_FINISHED = 50;
+
+/** Optional engine extras: `refresh` re-evaluates shouldDrive now; `adopt` takes newer stored copies. */
+export type HostEngine = JobEngineApi & { refresh?(): void; adopt?(jobs: readonly Job[]): void };
+
+export interface GenQueueServiceOptions {
+  memento: MementoLike;
+  windowId: string;
+  clock: Clock;
+  createEngine: (opts: EngineOptions) => HostEngine;
+  providers: EngineOptions['providers'];
+  assets: AssetSink;
+  history?: HistorySink;
+  pollWindowMs?: number;
+  limits?: EngineOptions['limits'];
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  leaseMs?: number;
+  settleMs?: number;
+}
+
+export interface ServiceChange {
+  /** Displayed jobs (this window's engine, overlaid with other windows' newer copies), newest first. */
+  jobs: readonly Job[];
+  /** Ids the engine reported as changed (empty for mirror-only changes). */
+  changed: readonly string[];
+}
+
+export class GenQueueService implements DisposableLike {
+  readonly engine: HostEngine;
+  readonly leases: WindowLeases;
+  readonly store: MementoJobStore;
+  private readonly disposables = new DisposableStore();
+  private readonly listeners = new Set<(c: ServiceChange) => void>();
+  private foreign: { jobs: Job[]; removed: Set<string> } = { jobs: [], removed: new Set() };
+  private foreignSignature = '';
+  private heartbeatTimer: TimerHandle | undefined;
+  private mirrorTimer: TimerHandle | undefined;
+  private refreshTimer: TimerHandle | undefined;
+  private started = false;
+  private disposed = false;
+  /** True while a job is being created here: the engine may ask shouldDrive for it before we know its id. */
+  private creating = false;
+
+  constructor(private readonly opts: GenQueueServiceOptions) {
+    this.leases = new WindowLeases({
+      memento: opts.memento,
+      windowId: opts.windowId,
+      now: () => opts.clock.now(),
+      ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
+      ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
+    });
+    this.store = new MementoJobStore({
+      memento: opts.memento,
+      ...(opts.history ? { history: opts.history } : {}),
+      drivenHere: (id) => this.leases.ownerOf(id) === opts.windowId,
+      log: opts.log,
+    });
+    const engineOpts: EngineOptions = {
+      providers: opts.providers,
+      store: this.store,
+      assets: opts.assets,
+      clock: opts.clock,
+      maxFinishedJobs: ENGINE_MAX_FINISHED,
+      shouldDrive: (job) => this.shouldDrive(job),
+      log: opts.log,
+    };
+    if (opts.history) engineOpts.history = opts.history;
+    if (opts.pollWindowMs) engineOpts.pollWindowMs = opts.pollWindowMs;
+    if (opts.limits) engineOpts.limits = opts.limits;
+    this.engine = opts.createEngine(engineOpts);
+    this.disposables.add(this.engine.onDidChange((c) => this.onEngineChange(c)));
+  }
+
+  /** Jobs created in this window are ours at once; everything else goes through the lease. */
+  private shouldDrive(job: Job): boolean {
+    if (this.disposed) return false;
+    // Storage holds a newer copy (another window moved it on): driving our old copy could submit
+    // or import twice. Only an up-to-date copy may be driven (the engine's `adopt` refreshes it).
+    if (this.foreign.jobs.some((j) => j.id === job.id)) return false;
+    if (this.creating && !this.leases.claimed().includes(job.id) && this.leases.ownerOf(job.id) === undefined) {
+      this.leases.claimNew(job.id);
+    }
+    const drive = this.leases.shouldDrive(job.id);
+    // Claimed but still settling: ask the engine to look again as soon as the claim settles.
+    if (!drive && this.leases.claimed().includes(job.id)) this.scheduleEngineRefresh();
+    return drive;
+  }
+
+  private scheduleEngineRefresh(): void {
+    if (this.refreshTimer !== undefined || this.disposed) return;
+    this.refreshTimer = this.opts.clock.setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (!this.disposed) this.engine.refresh?.();
+    }, this.opts.settleMs ?? DEFAULT_SETTLE_MS);
+  }
+
+  /** Run an engine call that creates jobs, and claim them for this window. */
+  private create<T extends Job | Job[]>(fn: () => T): T {
+    this.creating = true;
+    let out: T;
+    try {
+      out = fn();
+    } finally {
+      this.creating = false;
+    }
+    for (const j of Array.isArray(out) ? out : [out]) this.leases.claimNew(j.id);
+    return out;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.engine.start();
+    this.refreshMirror(false);
+    this.scheduleHeartbeat();
+    this.scheduleMirror();
+    this.emit([]);
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** Displayed jobs, newest first. */
+  jobs(): Job[] {
+    return mergeForDisplay(this.engine.list(), this.foreign, (id) => this.leases.ownerOf(id) === this.opts.windowId);
+  }
+
+  get(id: string): Job | undefined {
+    // A foreign copy is only kept when it is newer than the engine's.
+    return this.foreign.jobs.find((j) => j.id === id) ?? this.engine.get(id);
+  }
+
+  submit(spec: JobSpec): Job {
+    return this.create(() => this.engine.submit(spec));
+  }
+
+  submitBatch(specs: readonly JobSpec[]): Job[] {
+    return this.create(() => this.engine.submitBatch(specs));
+  }
+
+  retry(id: string, edits?: Record<string, unknown>): Job {
+    return this.create(() => this.engine.retry(id, edits));
+  }
+
+  retryAllFailed(): Job[] {
+    return this.create(() => this.engine.retryAllFailed());
+  }
+
+  /**
+   * Cancel wherever the job runs: here through the engine; for a job another window drives, a
+   * request in globalState that the owner picks up on its next mirror refresh (≤ 3 s).
+   * Returns where the cancel went.
+   */
+  async cancel(id: string): Promise<'here' | 'forwarded'> {
+    const owner = this.leases.ownerOf(id);
+    if (owner && owner !== this.opts.windowId) {
+      const requests = { ...(this.opts.memento.get<Record<string, number>>(CANCEL_REQUESTS_KEY) ?? {}) };
+      requests[id] = this.opts.clock.now();
+      await this.opts.memento.update(CANCEL_REQUESTS_KEY, requests);
+      this.opts.log('info', `Cancel of job ${id} forwarded to window ${owner}.`);
+      return 'forwarded';
+    }
+    await this.engine.cancel(id);
+    return 'here';
+  }
+
+  /** Remove a finished job from the list (it stays in history), also one another window finished. */
+  async dismiss(id: string): Promise<void> {
+    const local = this.engine.get(id);
+    if (local && isTerminal(local.state)) {
+      this.engine.dismiss(id);
+      return;
+    }
+    const shown = this.get(id);
+    if (!shown || !isTerminal(shown.state)) throw new Error('Only a finished job can be dismissed; cancel it first.');
+    await this.store.markRemoved(id);
+    this.refreshMirror();
+  }
+
+  private takeCancelRequests(): void {
+    const requests = this.opts.memento.get<Record<string, number>>(CANCEL_REQUESTS_KEY);
+    if (!requests || typeof requests !== 'object') return;
+    const now = this.opts.clock.now();
+    const left: Record<string, number> = {};
+    let changed = false;
+    for (const [id, at] of Object.entries(requests)) {
+      if (this.leases.ownerOf(id) === this.opts.windowId && this.engine.get(id)) {
+        changed = true;
+        this.opts.log('info', `Cancelling job ${id} as asked from another window.`);
+        this.engine.cancel(id).catch((err) => this.opts.log('error', `Cancel of job ${id} failed: ${String(err)}`));
+      } else if (typeof at === 'number' && now - at < CANCEL_REQUEST_TTL_MS) {
+        left[id] = at;
+      } else {
+        changed = true;
+      }
+    }
+    if (changed) void this.opts.memento.update(CANCEL_REQUESTS_KEY, Object.keys(left).length ? left : undefined);
+  }
+
+  onDidChange(listener: (c: ServiceChange) => void): DisposableLike {
+    this.listeners.add(listener);
+    return toDisposable(() => this.listeners.delete(listener));
+  }
+
+  private onEngineChange(c: JobChange): void {
+    this.emit(c.changed);
+  }
+
+  private emit(changed: readonly string[]): void {
+    if (this.disposed) return;
+    const jobs = this.jobs();
+    for (const l of [...this.listeners]) {
+      try {
+        l({ jobs, changed });
+      } catch (err) {
+        this.opts.log('error', `A job listener failed: ${String(err)}`);
+      }
+    }
+  }
+
+  /** Re-read the registry other windows write; emit when what we display changed. */
+  refreshMirror(emit = true): void {
+    let stored: ReadRegistry | undefined;
+    try {
+      stored = this.store.read();
+    } catch (err) {
+      this.opts.log('warn', `Could not read the shared registry: ${String(err)}`);
+      return;
+    }
+    let next = foreignJobs(stored, this.engine.list());
+    if (this.engine.adopt) {
+      // Take over other windows' newer copies of jobs we do not drive, so a later takeover starts from them.
+      const adoptable = next.jobs.filter((j) => this.leases.ownerOf(j.id) !== this.opts.windowId);
+      if (adoptable.length > 0) {
+        this.engine.adopt(adoptable);
+        next = foreignJobs(stored, this.engine.list());
+      }
+    }
+    const signature = `${next.jobs.map((j) => `${j.id}:${j.state}:${j.updatedAt}`).join(',')}|${[...next.removed].length}`;
+    this.foreign = next;
+    if (signature !== this.foreignSignature) {
+      this.foreignSignature = signature;
+      if (emit) this.emit([]);
+    }
+  }
+
+  private activeIds(): string[] {
+    return this.engine
+      .list()
+      .filter((j) => !isTerminal(j.state))
+      .map((j) => j.id);
+  }
+
+  private scheduleHeartbeat(): void {
+    if (this.disposed) return;
+    this.heartbeatTimer = this.opts.clock.setTimeout(() => {
+      void this.leases
+        .heartbeat(this.activeIds())
+        // Leases may have moved (a window closed): let the engine re-ask shouldDrive now.
+        .then(() => this.engine.refresh?.())
+        .catch((err) => this.opts.log('warn', `Lease heartbeat failed: ${String(err)}`))
+        .finally(() => this.scheduleHeartbeat());
+    }, DEFAULT_RENEW_MS);
+  }
+
+  private scheduleMirror(): void {
+    if (this.disposed) return;
+    this.mirrorTimer = this.opts.clock.setTimeout(() => {
+      this.takeCancelRequests();
+      this.refreshMirror();
+      this.scheduleMirror();
+    }, MIRROR_INTERVAL_MS);
+  }
+
+  /** Write pending state now (deactivate). */
+  async flush(): Promise<void> {
+    await this.engine.flush();
+  }
+
+  /** Flush, hand our leases to other windows, stop everything. */
+  async shutdown(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.heartbeatTimer !== undefined) this.opts.clock.clearTimeout(this.heartbeatTimer);
+    if (this.mirrorTimer !== undefined) this.opts.clock.clearTimeout(this.mirrorTimer);
+    if (this.refreshTimer !== undefined) this.opts.clock.clearTimeout(this.refreshTimer);
+    try {
+      await this.engine.flush();
+    } catch (err) {
+      this.opts.log('error', `Could not save jobs on shutdown: ${String(err)}`);
+    }
+    await this.engine.dispose();
+    await this.leases.releaseAll();
+    this.listeners.clear();
+    this.disposables.dispose();
+  }
+
+  dispose(): void {
+    void this.shutdown();
+  }
+}

@@ -1,0 +1,57 @@
+// Typed access to the `genqueue.*` settings (declared in package.json contributes.configuration).
+import * as vscode from 'vscode';
+import type { Modality, ProviderId } from '../core/jobTypes';
+import type { InsertTemplateSetting } from './insertTemplates';
+import type { NotificationMode } from './notificationPolicy';
+import type { ProviderSetting } from './providerChoice';
+
+export interface HostConfig {
+  defaultProvider: ProviderSetting;
+  defaultModel(modality: Modality): string | undefined;
+  assetsFolder: string;
+  insertTemplates: InsertTemplateSetting;
+  notifications: NotificationMode;
+  pollWindowMinutes: number;
+  concurrency: Partial<Record<ProviderId, number>>;
+  baseUrl: Partial<Record<'fal' | 'replicate', string>>;
+  budgetConfirmThreshold: number;
+}
+
+function positive(n: unknown, fallback: number): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+export function readConfig(): HostConfig {
+  const c = vscode.workspace.getConfiguration('genqueue');
+  const notifications = c.get<string>('notifications');
+  const provider = c.get<string>('defaultProvider');
+  const concurrency: Partial<Record<ProviderId, number>> = {};
+  for (const p of ['fal', 'replicate', 'local'] as const) {
+    const n = c.get<number>(`concurrency.${p}`);
+    if (typeof n === 'number' && Number.isInteger(n) && n > 0) concurrency[p] = n;
+  }
+  const baseUrl: HostConfig['baseUrl'] = {};
+  for (const p of ['fal', 'replicate'] as const) {
+    const u = c.get<string>(`baseUrl.${p}`)?.trim();
+    if (u) baseUrl[p] = u;
+  }
+  const templates = c.get<unknown>('insertTemplates');
+  return {
+    defaultProvider:
+      provider === 'fal' || provider === 'replicate' || provider === 'local' || provider === 'auto' ? provider : 'auto',
+    defaultModel: (m) => c.get<string>(`models.${m}`)?.trim() || undefined,
+    assetsFolder: c.get<string>('assetsFolder')?.trim() || 'assets/generated',
+    insertTemplates:
+      templates && typeof templates === 'object' && !Array.isArray(templates)
+        ? (templates as InsertTemplateSetting)
+        : {},
+    notifications: notifications === 'whenAllFinish' || notifications === 'never' ? notifications : 'each',
+    pollWindowMinutes: positive(c.get<number>('pollWindowMinutes'), 30),
+    concurrency,
+    baseUrl,
+    budgetConfirmThreshold: (() => {
+      const v = c.get<number>('budgetConfirmThreshold');
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0.5;
+    })(),
+  };
+}

@@ -1,0 +1,23 @@
+// What the VS Code-facing parts share: built once in genQueueHost.ts and handed to each part.
+import type * as vscode from 'vscode';
+import type { ApiKeys } from './apiKeys';
+import type { GenQueueService } from './genQueueService';
+import type { HistoryFiles } from './historyFiles';
+import type { HostConfig } from './hostConfig';
+import type { HostLog } from './hostLog';
+
+export interface HostContext {
+  readonly log: HostLog;
+  readonly keys: ApiKeys;
+  readonly extensionUri: vscode.Uri;
+  readonly globalStorageUri: vscode.Uri;
+  readonly history: HistoryFiles;
+  readonly version: string;
+  config(): HostConfig;
+  /** The job service, created and started on first use (lazy activation). */
+  service(): Promise<GenQueueService>;
+  /** The service if it already runs (UI refreshes must not start it). */
+  serviceIfStarted(): GenQueueService | undefined;
+  /** Focus the generations panel. */
+  showPanel(): Promise<void>;
+}

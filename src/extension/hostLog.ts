@@ -1,0 +1,35 @@
+// The GenQueue log (a LogOutputChannel in VS Code): request ids and state changes, never keys.
+// Every line is redacted with the keys known at the time of writing.
+import { redact } from './redact';
+
+export interface LogSink {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export class HostLog {
+  constructor(
+    private readonly sink: LogSink,
+    private readonly secrets: () => readonly string[],
+  ) {}
+
+  write(level: LogLevel, message: string): void {
+    this.sink[level](redact(message, this.secrets()));
+  }
+
+  info(message: string): void {
+    this.write('info', message);
+  }
+  warn(message: string): void {
+    this.write('warn', message);
+  }
+  error(message: string): void {
+    this.write('error', message);
+  }
+
+  /** The engine's `log` option. */
+  readonly forEngine = (level: LogLevel, message: string): void => this.write(level, message);
+}

@@ -1,0 +1,59 @@
+// Insert a reference to a take at the cursor: the position remembered at submit time when that
+// editor is still open, else the active editor. The text is shaped by insertTemplates.ts.
+import * as vscode from 'vscode';
+import type { Job } from '../core/jobTypes';
+import { takeUri } from './assetLocations';
+import type { HostContext } from './hostContext';
+import { renderReference } from './insertTemplates';
+import { promptText } from './jobProgress';
+
+async function targetEditor(job: Job): Promise<{ editor: vscode.TextEditor; position: vscode.Position } | undefined> {
+  const at = job.destination?.insertAt;
+  if (at) {
+    let editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === at.uri);
+    // Still open but in a background tab: bring it forward rather than insert somewhere else.
+    const doc = editor?.document ?? vscode.workspace.textDocuments?.find((d) => d.uri.toString() === at.uri);
+    if (!editor && doc && !doc.isClosed) editor = await vscode.window.showTextDocument(doc, { preview: false });
+    if (editor) {
+      const offset = Math.max(0, Math.min(at.offset, editor.document.getText().length));
+      return { editor, position: editor.document.positionAt(offset) };
+    }
+  }
+  const editor = vscode.window.activeTextEditor;
+  return editor ? { editor, position: editor.selection.active } : undefined;
+}
+
+export async function insertTake(ctx: HostContext, job: Job, takeIndex: number): Promise<boolean> {
+  const uri = takeUri(job, takeIndex, ctx.globalStorageUri);
+  if (!uri) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('This result has not been saved to a file yet.'));
+    return false;
+  }
+  const target = await targetEditor(job);
+  if (!target) {
+    await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(uri, false));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No editor is open, so the file path was copied to the clipboard.'),
+    );
+    return false;
+  }
+  const { editor, position } = target;
+  const doc = editor.document;
+  const text = renderReference({
+    languageId: doc.languageId,
+    modality: job.modality,
+    assetPath: uri.path,
+    ...(doc.isUntitled || doc.uri.scheme !== uri.scheme ? {} : { documentPath: doc.uri.path }),
+    ...(vscode.workspace.getWorkspaceFolder(uri)
+      ? { workspaceRoot: vscode.workspace.getWorkspaceFolder(uri)!.uri.path }
+      : {}),
+    prompt: promptText(job),
+    templates: ctx.config().insertTemplates,
+  });
+  const ok = await editor.edit((b) => b.insert(position, text));
+  if (ok) {
+    ctx.log.info(`Inserted ${uri.path} into ${doc.uri.toString()} (job ${job.id}).`);
+    await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
+  }
+  return ok;
+}

@@ -1,0 +1,108 @@
+// Turns notification notices into VS Code messages with actions. Failures use showErrorMessage,
+// which stays until dismissed (never a progress notification that closes by itself).
+import * as vscode from 'vscode';
+import type { Job } from '../core/jobTypes';
+import type { HostContext } from './hostContext';
+import type { JobActions } from './jobActions';
+import { shortModel } from './jobProgress';
+import { setApiKey } from './keyCommands';
+import type { Notice } from './notificationPolicy';
+import { summaryText } from './notificationPolicy';
+import { redact } from './redact';
+
+/** More than this many at once collapse into one summary (so a batch does not flood the corner). */
+const MAX_SEPARATE = 3;
+
+export class Notifier {
+  constructor(
+    private readonly ctx: HostContext,
+    private readonly actions: JobActions,
+  ) {}
+
+  show(notices: readonly Notice[]): void {
+    const singles = notices.filter((n) => n.kind === 'succeeded' || n.kind === 'failed');
+    if (singles.length > MAX_SEPARATE) {
+      const failedJobs = singles.filter((n) => n.kind === 'failed').map((n) => (n as { job: Job }).job);
+      void this.summary({ succeeded: singles.length - failedJobs.length, failed: failedJobs.length, failedJobs });
+      for (const n of notices) if (n.kind === 'attention' || n.kind === 'summary') void this.one(n);
+      return;
+    }
+    for (const n of notices) void this.one(n);
+  }
+
+  private async one(n: Notice): Promise<void> {
+    switch (n.kind) {
+      case 'succeeded':
+        return this.succeeded(n.job);
+      case 'failed':
+        return this.failed(n.job);
+      case 'attention':
+        return this.attention(n.job);
+      case 'summary':
+        return this.summary(n);
+    }
+  }
+
+  private async succeeded(job: Job): Promise<void> {
+    const insert = vscode.l10n.t('Insert');
+    const reveal = vscode.l10n.t('Reveal');
+    const open = vscode.l10n.t('Open');
+    const hasFile = job.takes.some((t) => t.localPath);
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Generated {0} with {1}', job.modality, shortModel(job.model)),
+      ...(hasFile ? [insert, reveal, open] : []),
+    );
+    const take = job.takes.find((t) => t.localPath)?.index ?? 0;
+    if (answer === insert) await this.actions.insert(job.id, take);
+    else if (answer === reveal) await this.actions.reveal(job.id, take);
+    else if (answer === open) await this.actions.open(job.id, take);
+  }
+
+  private async failed(job: Job): Promise<void> {
+    const show = vscode.l10n.t('Show Error');
+    const retry = vscode.l10n.t('Retry');
+    const setKey = vscode.l10n.t('Set API Key');
+    const auth = job.error?.category === 'auth';
+    const answer = await vscode.window.showErrorMessage(
+      redact(
+        vscode.l10n.t('{0} failed: {1}', shortModel(job.model), job.error?.message ?? vscode.l10n.t('unknown error')),
+        this.ctx.keys.all(),
+      ),
+      ...(auth ? [setKey, show] : [show, retry]),
+    );
+    if (answer === show) await this.actions.openDetails(job);
+    else if (answer === retry) await this.actions.retry(job.id);
+    else if (answer === setKey) await setApiKey(this.ctx, job.provider);
+  }
+
+  private async attention(job: Job): Promise<void> {
+    const showPanel = vscode.l10n.t('Show Generations');
+    const message = job.stale
+      ? vscode.l10n.t(
+          '{0} is taking longer than the polling window. It may still finish at {1}; GenQueue stopped checking. Use Check Again in the panel.',
+          shortModel(job.model),
+          job.provider,
+        )
+      : vscode.l10n.t(
+          'GenQueue could not tell whether {0} received a {1} job. Check it in the panel.',
+          job.provider,
+          shortModel(job.model),
+        );
+    const answer = await vscode.window.showWarningMessage(message, showPanel);
+    if (answer === showPanel) await this.ctx.showPanel();
+  }
+
+  private async summary(n: { succeeded: number; failed: number; failedJobs: Job[] }): Promise<void> {
+    const text = summaryText(n, vscode.l10n.t);
+    const showPanel = vscode.l10n.t('Show Generations');
+    if (n.failed > 0) {
+      const retry = vscode.l10n.t('Retry Failed');
+      const answer = await vscode.window.showErrorMessage(text, showPanel, retry);
+      if (answer === showPanel) await this.ctx.showPanel();
+      else if (answer === retry) for (const j of n.failedJobs) await this.actions.retry(j.id);
+      return;
+    }
+    const answer = await vscode.window.showInformationMessage(text, showPanel);
+    if (answer === showPanel) await this.ctx.showPanel();
+  }
+}

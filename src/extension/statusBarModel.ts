@@ -1,0 +1,62 @@
+// What the one status bar item shows, computed from the jobs (pure, so every mix is testable).
+// Active: "$(loading~spin) 3 generating · ~1 min"; failures: "$(error) 1 failed" (error colour only
+// then); both together; hidden when there is nothing to say.
+import type { Job } from '../core/jobTypes';
+import { isInFlight, needsAttention, remainingMs, shortModel, startedAt } from './jobProgress';
+import { formatDuration, formatElapsed, plainT, type Translate } from './text';
+
+export interface StatusBarModel {
+  visible: boolean;
+  text: string;
+  /** Markdown for the tooltip. */
+  tooltip: string;
+  /** Use the error background (failures only). */
+  error: boolean;
+}
+
+const MAX_TOOLTIP_ROWS = 12;
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
+}
+
+export function computeStatusBar(
+  jobs: readonly Job[],
+  now: number,
+  estimateMs: (model: string) => number | undefined,
+  t: Translate = plainT,
+): StatusBarModel {
+  const active = jobs.filter(isInFlight);
+  const failed = jobs.filter((j) => j.state === 'failed');
+  const attention = jobs.filter(needsAttention);
+  const parts: string[] = [];
+  if (active.length > 0) {
+    let eta: number | undefined;
+    for (const j of active) {
+      const r = remainingMs(j, estimateMs(j.model), now);
+      if (r !== undefined) eta = Math.max(eta ?? 0, r);
+    }
+    const base = t('$(loading~spin) {0} generating', active.length);
+    parts.push(eta === undefined ? base : `${base} · ~${formatDuration(eta, t)}`);
+  }
+  if (attention.length > 0) parts.push(t('$(warning) {0} need attention', attention.length));
+  if (failed.length > 0) parts.push(t('$(error) {0} failed', failed.length));
+  const visible = parts.length > 0;
+
+  const shown = jobs.filter((j) => isInFlight(j) || needsAttention(j) || j.state === 'failed');
+  const rows = shown.slice(0, MAX_TOOLTIP_ROWS).map((j) => {
+    const elapsed = formatElapsed((j.stateAt.succeeded ?? j.stateAt.failed ?? now) - startedAt(j));
+    const state = j.stale ? t('stale') : j.state;
+    return `- **${escapeMarkdown(shortModel(j.model))}** — ${escapeMarkdown(state)} · ${elapsed}`;
+  });
+  if (shown.length > MAX_TOOLTIP_ROWS) rows.push(t('- …and {0} more', shown.length - MAX_TOOLTIP_ROWS));
+  const tooltip = visible
+    ? [`**${t('GenQueue')}**`, '', ...rows, '', t('Click to show the generations panel.')].join('\n')
+    : '';
+  return {
+    visible,
+    text: parts.join(' · '),
+    tooltip,
+    error: failed.length > 0 && active.length === 0,
+  };
+}

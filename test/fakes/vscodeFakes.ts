@@ -1,0 +1,403 @@
+// In-memory stand-ins for the VS Code pieces the host uses (globalState, secrets, workspace.fs),
+// shaped like the host's own ports so host logic runs in plain Node.
+import type { FileKind, HostFileSystem } from '../../src/extension/hostFileSystem';
+import type { MementoLike } from '../../src/extension/mementoPort';
+
+/** globalState: values are stored as JSON, like VS Code does, so nothing unserialisable slips through. */
+export class InMemoryMemento implements MementoLike {
+  private readonly data = new Map<string, string>();
+  updates = 0;
+
+  keys(): readonly string[] {
+    return [...this.data.keys()];
+  }
+
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    const raw = this.data.get(key);
+    return raw === undefined ? defaultValue : (JSON.parse(raw) as T);
+  }
+
+  async update(key: string, value: unknown): Promise<void> {
+    this.updates++;
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, JSON.stringify(value));
+  }
+
+  /** Size of the whole extension state as VS Code stores it (one JSON string). */
+  serializedSize(): number {
+    const obj: Record<string, unknown> = {};
+    for (const [k, v] of this.data) obj[k] = JSON.parse(v);
+    return Buffer.byteLength(JSON.stringify(obj), 'utf8');
+  }
+
+  /** Everything stored, as text (to assert that no secret leaked into it). */
+  dump(): string {
+    return [...this.data.entries()].map(([k, v]) => `${k}=${v}`).join('\n');
+  }
+}
+
+export class FakeSecretStorage {
+  private readonly data = new Map<string, string>();
+  private readonly listeners: ((e: { key: string }) => void)[] = [];
+
+  async get(key: string): Promise<string | undefined> {
+    return this.data.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.data.set(key, value);
+    for (const l of this.listeners) l({ key });
+  }
+  async delete(key: string): Promise<void> {
+    this.data.delete(key);
+    for (const l of this.listeners) l({ key });
+  }
+  async keys(): Promise<string[]> {
+    return [...this.data.keys()];
+  }
+  onDidChange(listener: (e: { key: string }) => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => this.listeners.splice(this.listeners.indexOf(listener), 1) };
+  }
+}
+
+function normalise(uri: string): string {
+  return uri.replace(/\/+$/, '');
+}
+
+function parentOf(uri: string): string {
+  const cut = uri.lastIndexOf('/');
+  return cut > uri.indexOf('://') + 2 ? uri.slice(0, cut) : uri;
+}
+
+/** workspace.fs over URI strings, in memory. `rename` without overwrite fails like FileExists. */
+export class InMemoryFileSystem implements HostFileSystem {
+  readonly files = new Map<string, Uint8Array>();
+  readonly dirs = new Set<string>();
+  /** Called before each rename: lets a test simulate another writer taking the name first. */
+  beforeRename?: (to: string) => void;
+
+  async readFile(uri: string): Promise<Uint8Array> {
+    const f = this.files.get(normalise(uri));
+    if (!f) throw Object.assign(new Error(`FileNotFound: ${uri}`), { code: 'FileNotFound' });
+    return f;
+  }
+
+  async writeFile(uri: string, data: Uint8Array): Promise<void> {
+    const u = normalise(uri);
+    if (!this.dirs.has(parentOf(u)))
+      throw Object.assign(new Error(`FileNotFound (no parent): ${uri}`), { code: 'FileNotFound' });
+    this.files.set(u, data.slice());
+  }
+
+  async rename(from: string, to: string, opts: { overwrite: boolean }): Promise<void> {
+    this.beforeRename?.(normalise(to));
+    const f = this.files.get(normalise(from));
+    if (!f) throw Object.assign(new Error(`FileNotFound: ${from}`), { code: 'FileNotFound' });
+    if (!opts.overwrite && (this.files.has(normalise(to)) || this.dirs.has(normalise(to)))) {
+      throw Object.assign(new Error(`FileExists: ${to}`), { code: 'FileExists' });
+    }
+    this.files.delete(normalise(from));
+    this.files.set(normalise(to), f);
+  }
+
+  async delete(uri: string): Promise<void> {
+    this.files.delete(normalise(uri));
+  }
+
+  async createDirectory(uri: string): Promise<void> {
+    let u = normalise(uri);
+    while (!this.dirs.has(u)) {
+      this.dirs.add(u);
+      const p = parentOf(u);
+      if (p === u) break;
+      u = p;
+    }
+  }
+
+  async stat(uri: string): Promise<{ kind: FileKind; size: number } | undefined> {
+    const u = normalise(uri);
+    const f = this.files.get(u);
+    if (f) return { kind: 'file', size: f.byteLength };
+    return this.dirs.has(u) ? { kind: 'directory', size: 0 } : undefined;
+  }
+
+  async readDirectory(uri: string): Promise<[string, FileKind][]> {
+    const u = normalise(uri);
+    if (!this.dirs.has(u)) throw Object.assign(new Error(`FileNotFound: ${uri}`), { code: 'FileNotFound' });
+    const out: [string, FileKind][] = [];
+    for (const f of this.files.keys())
+      if (parentOf(f) === u) out.push([decodeURIComponent(f.slice(u.length + 1)), 'file']);
+    for (const d of this.dirs)
+      if (d !== u && parentOf(d) === u) out.push([decodeURIComponent(d.slice(u.length + 1)), 'directory']);
+    return out;
+  }
+
+  /** All file paths (decoded), for assertions. */
+  paths(): string[] {
+    return [...this.files.keys()].map((k) => decodeURIComponent(k));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fake `vscode` module for host tests that load the bundled extension (dist-style, with
+// `vscode` external). Only what GenQueue uses; UI prompts answer from scripted queues.
+
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { posix } from 'node:path';
+
+export class FakeUri {
+  constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  static file(p: string): FakeUri {
+    return new FakeUri('file', p);
+  }
+  static parse(s: string): FakeUri {
+    const u = new URL(s);
+    return new FakeUri(u.protocol.slice(0, -1), decodeURIComponent(u.pathname));
+  }
+  static joinPath(u: FakeUri, ...parts: string[]): FakeUri {
+    return new FakeUri(u.scheme, posix.join(u.path, ...parts));
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  with(o: { scheme?: string; path?: string }): FakeUri {
+    return new FakeUri(o.scheme ?? this.scheme, o.path ?? this.path);
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path.split('/').map(encodeURIComponent).join('/')}`;
+  }
+}
+
+export interface FakeEditor {
+  document: {
+    uri: FakeUri;
+    languageId: string;
+    isUntitled: boolean;
+    text: string;
+    getText(range?: { start: number; end: { offset: number } }): string;
+    offsetAt(p: { offset: number }): number;
+    positionAt(o: number): { offset: number };
+  };
+  selection: { isEmpty: boolean; start: number; end: { offset: number }; active: { offset: number } };
+  viewColumn: number;
+  edit(cb: (b: { insert(p: { offset: number }, text: string): void }) => void): Promise<boolean>;
+}
+
+export function fakeEditor(
+  path: string,
+  languageId: string,
+  text: string,
+  cursor: number,
+  selectionStart = cursor,
+): FakeEditor {
+  const document: FakeEditor['document'] = {
+    uri: FakeUri.file(path),
+    languageId,
+    isUntitled: false,
+    text,
+    getText: (range) => (range ? document.text.slice(range.start, range.end.offset) : document.text),
+    offsetAt: (p) => p.offset,
+    positionAt: (o) => ({ offset: o }),
+  };
+  const selection = {
+    isEmpty: selectionStart === cursor,
+    start: selectionStart,
+    end: { offset: cursor },
+    active: { offset: cursor },
+  };
+  return {
+    document,
+    selection,
+    viewColumn: 1,
+    edit: async (cb) => {
+      cb({
+        insert: (p, t) => {
+          document.text = document.text.slice(0, p.offset) + t + document.text.slice(p.offset);
+        },
+      });
+      return true;
+    },
+  };
+}
+
+type Answer<T> = (arg: T) => unknown;
+
+export interface FakeVscodeState {
+  commands: Map<string, (...args: unknown[]) => unknown>;
+  executed: string[];
+  statusItems: { id: string; text: string; visible: boolean; tooltip?: unknown; backgroundColor?: unknown }[];
+  viewProviders: Map<string, { resolveWebviewView(view: unknown): void }>;
+  messages: { level: 'info' | 'warning' | 'error'; text: string; items: unknown[] }[];
+  logs: string[];
+  config: Record<string, unknown>;
+  quickPicks: Answer<{ items: { label: string; entry?: unknown; id?: string }[]; options: unknown }>[];
+  inputs: Answer<{ value?: string; password?: boolean; validateInput?: (v: string) => unknown }>[];
+  /** Answers for showInformation/Warning/ErrorMessage; undefined = dismissed. */
+  messageAnswers: Answer<{ text: string; items: string[] }>[];
+  activeTextEditor: FakeEditor | undefined;
+  workspaceFolder: FakeUri | undefined;
+  opened: string[];
+}
+
+/** A JSON-backed Memento with keys(), like ExtensionContext.globalState. */
+export function fakeExtensionContext(root: string, memento = new InMemoryMemento(), secrets = new FakeSecretStorage()) {
+  return {
+    subscriptions: [] as { dispose(): unknown }[],
+    globalState: memento,
+    secrets,
+    extensionUri: FakeUri.file('/work/main'),
+    globalStorageUri: FakeUri.file(posix.join(root, 'globalStorage')),
+    extension: { packageJSON: { version: '0.1.0-test' } },
+  };
+}
+
+export function createFakeVscode(): { api: Record<string, unknown>; state: FakeVscodeState } {
+  const state: FakeVscodeState = {
+    commands: new Map(),
+    executed: [],
+    statusItems: [],
+    viewProviders: new Map(),
+    messages: [],
+    logs: [],
+    config: {},
+    quickPicks: [],
+    inputs: [],
+    messageAnswers: [],
+    activeTextEditor: undefined,
+    workspaceFolder: undefined,
+    opened: [],
+  };
+  const disposable = { dispose() {} };
+  const message =
+    (level: 'info' | 'warning' | 'error') =>
+    async (text: string, ...rest: unknown[]) => {
+      const items = rest.filter((r) => typeof r === 'string') as string[];
+      state.messages.push({ level, text, items });
+      const answer = state.messageAnswers.shift();
+      return answer ? answer({ text, items }) : undefined;
+    };
+  const fs = {
+    readFile: async (u: FakeUri) => new Uint8Array(readFileSync(u.path)),
+    writeFile: async (u: FakeUri, d: Uint8Array) => writeFileSync(u.path, d),
+    rename: async (a: FakeUri, b: FakeUri, o: { overwrite: boolean }) => {
+      if (!o.overwrite && existsSync(b.path)) throw new Error(`FileExists: ${b.path}`);
+      renameSync(a.path, b.path);
+    },
+    delete: async (u: FakeUri) => rmSync(u.path, { force: true, recursive: true }),
+    createDirectory: async (u: FakeUri) => void mkdirSync(u.path, { recursive: true }),
+    stat: async (u: FakeUri) => {
+      const s = statSync(u.path);
+      return { type: s.isDirectory() ? 2 : 1, size: s.size };
+    },
+    readDirectory: async (u: FakeUri) =>
+      readdirSync(u.path, { withFileTypes: true }).map((d) => [d.name, d.isDirectory() ? 2 : 1]),
+    copy: async (a: FakeUri, b: FakeUri) => copyFileSync(a.path, b.path),
+  };
+  const api: Record<string, unknown> = {
+    Uri: FakeUri,
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    FileType: { File: 1, Directory: 2 },
+    QuickPickItemKind: { Separator: -1, Default: 0 },
+    ThemeColor: class {
+      constructor(readonly id: string) {}
+    },
+    MarkdownString: class {
+      supportThemeIcons = false;
+      constructor(readonly value: string) {}
+    },
+    l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (x, i: string) => String(a[Number(i)] ?? x)) },
+    env: { sessionId: 'test-session-0001', clipboard: { writeText: async () => undefined } },
+    window: {
+      createOutputChannel: () => ({
+        info: (m: string) => state.logs.push(`info ${m}`),
+        warn: (m: string) => state.logs.push(`warn ${m}`),
+        error: (m: string) => state.logs.push(`error ${m}`),
+        dispose() {},
+      }),
+      createStatusBarItem: (id: string) => {
+        const item = {
+          id,
+          text: '',
+          visible: false,
+          show() {
+            item.visible = true;
+          },
+          hide() {
+            item.visible = false;
+          },
+          dispose() {},
+        };
+        state.statusItems.push(item);
+        return item;
+      },
+      registerWebviewViewProvider: (id: string, p: { resolveWebviewView(v: unknown): void }) => {
+        state.viewProviders.set(id, p);
+        return disposable;
+      },
+      showInformationMessage: message('info'),
+      showWarningMessage: message('warning'),
+      showErrorMessage: message('error'),
+      showQuickPick: async (items: { label: string }[], options: unknown) => {
+        const answer = state.quickPicks.shift();
+        if (!answer) throw new Error(`Unexpected quick pick: ${items.map((i) => i.label).join(', ')}`);
+        return answer({ items, options });
+      },
+      showInputBox: async (options: { value?: string; password?: boolean; validateInput?: (v: string) => unknown }) => {
+        const answer = state.inputs.shift();
+        if (!answer) throw new Error(`Unexpected input box: ${JSON.stringify(options)}`);
+        return answer(options);
+      },
+      showTextDocument: async () => undefined,
+      showSaveDialog: async () => undefined,
+      get activeTextEditor() {
+        return state.activeTextEditor;
+      },
+      get visibleTextEditors() {
+        return state.activeTextEditor ? [state.activeTextEditor] : [];
+      },
+    },
+    workspace: {
+      onDidChangeConfiguration: () => disposable,
+      getConfiguration: (section: string) => ({ get: (key: string) => state.config[`${section}.${key}`] }),
+      get workspaceFolders() {
+        return state.workspaceFolder ? [{ uri: state.workspaceFolder, name: 'ws', index: 0 }] : undefined;
+      },
+      getWorkspaceFolder: (u: FakeUri) =>
+        state.workspaceFolder && u.path.startsWith(`${state.workspaceFolder.path}/`)
+          ? { uri: state.workspaceFolder, name: 'ws', index: 0 }
+          : undefined,
+      asRelativePath: (u: FakeUri) =>
+        state.workspaceFolder ? posix.relative(state.workspaceFolder.path, u.path) : u.path,
+      openTextDocument: async (o: { content: string }) => {
+        state.opened.push(o.content);
+        return { uri: new FakeUri('untitled', '/doc') };
+      },
+      fs,
+    },
+    commands: {
+      registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
+        state.commands.set(id, fn);
+        return { dispose: () => state.commands.delete(id) };
+      },
+      executeCommand: async (id: string, ...args: unknown[]) => {
+        state.executed.push(id);
+        const fn = state.commands.get(id);
+        return fn ? fn(...args) : undefined;
+      },
+    },
+  };
+  return { api, state };
+}

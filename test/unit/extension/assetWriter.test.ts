@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProviderError } from '../../../src/core/errors';
+import { type AssetRoot, AssetWriter } from '../../../src/extension/assetWriter';
+import { parseSidecarForRerun } from '../../../src/extension/sidecar';
+import { InMemoryFileSystem } from '../../fakes/vscodeFakes';
+import { makeJob } from './jobFixtures';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+const WS = 'file:///home/me/project';
+
+function setup(root: Partial<AssetRoot> = {}, maxBytes?: number) {
+  const fs = new InMemoryFileSystem();
+  let n = 0;
+  const writer = new AssetWriter({
+    fs,
+    root: () => ({ baseUri: WS, inWorkspace: true, baseFsPath: '/home/me/project', folderSetting: undefined, ...root }),
+    generatorVersion: '0.1.0',
+    randomId: () => `r${++n}`,
+    ...(maxBytes ? { maxBytes } : {}),
+  });
+  return { fs, writer };
+}
+
+test('a take is written into assets/generated with a sidecar, named from the prompt', async () => {
+  const { fs, writer } = setup();
+  const job = makeJob({ state: 'importing', requestId: 'req-1', batchId: 'b1', retriedFrom: 'j0' });
+  const out = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  assert.equal(out.localPath, 'assets/generated/a-red-fox-in-the-snow.png');
+  assert.equal(out.bytes, PNG.byteLength);
+  const paths = fs.paths().sort();
+  assert.deepEqual(paths, [
+    `${WS}/assets/generated/a-red-fox-in-the-snow.png`,
+    `${WS}/assets/generated/a-red-fox-in-the-snow.png.genq.json`,
+  ]);
+  const sidecar = JSON.parse(
+    new TextDecoder().decode(await fs.readFile(`${WS}/assets/generated/a-red-fox-in-the-snow.png.genq.json`)),
+  );
+  assert.equal(sidecar.provider, 'fal');
+  assert.equal(sidecar.model, 'fal-ai/flux/schnell');
+  assert.equal(sidecar.requestId, 'req-1');
+  assert.equal(sidecar.jobId, job.id);
+  assert.equal(sidecar.batchId, 'b1');
+  assert.equal(sidecar.retriedFrom, 'j0');
+  assert.deepEqual(sidecar.input, job.input);
+  assert.equal(sidecar.generator.version, '0.1.0');
+  assert.equal(sidecar.timings.createdAt, job.createdAt);
+  const rerun = parseSidecarForRerun(JSON.stringify(sidecar));
+  assert.ok(rerun.ok);
+  assert.equal(rerun.ok && rerun.spec.model, 'fal-ai/flux/schnell');
+});
+
+test('a name clash gets a new unique name; nothing is overwritten', async () => {
+  const { fs, writer } = setup();
+  const job = makeJob();
+  const a = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  const b = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  assert.notEqual(a.localPath, b.localPath);
+  assert.equal(b.localPath, 'assets/generated/a-red-fox-in-the-snow-2.png');
+  // Another writer takes the next free name between our listing and our rename.
+  fs.beforeRename = (to) => {
+    if (to.endsWith('a-red-fox-in-the-snow-3.png') && !fs.files.has(to)) fs.files.set(to, new Uint8Array([9]));
+  };
+  const c = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  assert.equal(c.localPath, 'assets/generated/a-red-fox-in-the-snow-4.png');
+  assert.deepEqual(await fs.readFile(`${WS}/assets/generated/a-red-fox-in-the-snow-3.png`), new Uint8Array([9]));
+  assert.ok(!fs.paths().some((p) => p.includes('.genq-tmp-')), 'no temp files left');
+});
+
+test('hostile provider names and URLs never write outside the assets folder', async () => {
+  const { fs, writer } = setup();
+  const hostile = [
+    { suggestedName: '../../../../.ssh/authorized_keys' },
+    { suggestedName: '..\\..\\evil.png' },
+    { remoteUrl: 'https://evil.test/%2e%2e%2f%2e%2e%2f.bashrc' },
+    { suggestedName: '/etc/passwd' },
+    { suggestedName: 'CON' },
+  ];
+  for (const [i, extra] of hostile.entries()) {
+    const job = makeJob({ input: {} }); // no prompt: the provider's name is the only candidate
+    await writer.importTake(job, { index: i, contentType: 'image/png', ...extra }, PNG);
+  }
+  for (const p of fs.paths()) {
+    assert.ok(p.startsWith(`${WS}/assets/generated/`), p);
+    const name = p.slice(`${WS}/assets/generated/`.length);
+    assert.ok(!name.includes('/') && !name.startsWith('.'), name);
+  }
+  assert.equal(fs.paths().length, hostile.length * 2);
+});
+
+test('a destination folder that escapes the workspace falls back to the default', async () => {
+  const { fs, writer } = setup({ folderSetting: '../outside' });
+  const job = makeJob({ destination: { folder: '../../tmp' } });
+  const out = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  assert.equal(out.localPath, 'assets/generated/a-red-fox-in-the-snow.png');
+  assert.ok(fs.paths().every((p) => p.startsWith(`${WS}/assets/generated/`)));
+});
+
+test('the folder setting is honoured', async () => {
+  const { writer } = setup({ folderSetting: 'public/gen' });
+  const out = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, PNG);
+  assert.equal(out.localPath, 'public/gen/a-red-fox-in-the-snow.png');
+});
+
+test('without a workspace folder, takes go to global storage with an absolute path', async () => {
+  const { writer } = setup({ baseUri: 'file:///home/me/.gs', inWorkspace: false, baseFsPath: '/home/me/.gs' });
+  const out = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, PNG);
+  assert.equal(out.localPath, '/home/me/.gs/assets/a-red-fox-in-the-snow.png');
+});
+
+test('wrong content, empty and oversized takes are refused with a clear message and nothing written', async () => {
+  const { fs, writer } = setup({}, 20);
+  const bigPng = new Uint8Array(30);
+  bigPng.set(PNG);
+  const html = new TextEncoder().encode('<html>denied</html>');
+  await assert.rejects(writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, html), (e) => {
+    assert.ok(e instanceof ProviderError);
+    assert.match(e.message, /not an image file/);
+    return true;
+  });
+  await assert.rejects(writer.importTake(makeJob(), { index: 0 }, new Uint8Array()), /empty/);
+  await assert.rejects(
+    writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, bigPng),
+    /larger than the 20 bytes limit/,
+  );
+  assert.equal(fs.paths().length, 0);
+});
+
+test('the extension comes from the content, not from the provider name', async () => {
+  const { writer } = setup();
+  const out = await writer.importTake(
+    makeJob({ input: {} }),
+    { index: 0, contentType: 'image/png', suggestedName: 'payload.exe' },
+    PNG,
+  );
+  assert.match(out.localPath, /payload\.png$/);
+});
+
+test('a sidecar without a usable spec is rejected with a reason', () => {
+  assert.equal(parseSidecarForRerun('{').ok, false);
+  const r = parseSidecarForRerun(JSON.stringify({ provider: 'evil', model: 'm', modality: 'image', input: {} }));
+  assert.ok(!r.ok && /unknown provider/.test(r.reason));
+  assert.equal(parseSidecarForRerun(JSON.stringify({ provider: 'fal', model: 'm', modality: 'image' })).ok, false);
+});

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FakeClock } from '../../../src/core/fakeClock';
+import type { JobSpec } from '../../../src/core/jobTypes';
+import { GenQueueService } from '../../../src/extension/genQueueService';
+import { FakeJobEngine } from '../../fakes/fakeJobEngine';
+import { InMemoryMemento } from '../../fakes/vscodeFakes';
+
+const spec: JobSpec = { provider: 'local', model: 'local/image', modality: 'image', input: { prompt: 'fox' } };
+
+function window(memento: InMemoryMemento, clock: FakeClock, id: string) {
+  let engine: FakeJobEngine | undefined;
+  const service = new GenQueueService({
+    memento,
+    windowId: id,
+    clock,
+    createEngine: (o) => {
+      engine = new FakeJobEngine(o);
+      return engine;
+    },
+    providers: {},
+    assets: { importTake: async () => ({ localPath: 'x', bytes: 1 }) },
+    log: () => undefined,
+  });
+  return { service, engine: engine! };
+}
+
+const flushPromises = () => new Promise((r) => setImmediate(r));
+
+test('a job submitted in window A is driven by A, shown in B, and taken over by B when A closes', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  const b = window(memento, clock, 'B');
+  await a.service.start();
+  await b.service.start();
+
+  const job = a.service.submit(spec);
+  await flushPromises();
+  a.engine.tick();
+  assert.ok(a.engine.driving.has(job.id), 'A drives its own job at once');
+
+  const seenInB: string[][] = [];
+  b.service.onDidChange((c) => seenInB.push(c.jobs.map((j) => j.id)));
+  await clock.advance(3_000); // B's mirror refresh
+  assert.ok(
+    b.service.jobs().some((j) => j.id === job.id),
+    'B shows the job',
+  );
+  assert.ok(
+    seenInB.some((ids) => ids.includes(job.id)),
+    'B emitted a change for it',
+  );
+
+  // B learns of the job (e.g. after a reload it would load it); it must not drive it while A lives.
+  b.engine.jobs.set(job.id, job);
+  b.engine.tick();
+  assert.equal(b.engine.driving.has(job.id), false);
+  await clock.advance(25_000);
+  b.engine.tick();
+  assert.equal(b.engine.driving.has(job.id), false, 'A heartbeats: still A');
+
+  await a.service.shutdown();
+  assert.ok(a.engine.calls.includes('flush') && a.engine.calls.includes('dispose'));
+  b.engine.tick(); // claims
+  assert.equal(b.engine.driving.has(job.id), false, 'claim not settled yet');
+  await clock.advance(2_000);
+  b.engine.tick();
+  assert.ok(b.engine.driving.has(job.id), 'B took over');
+  await b.service.shutdown();
+});
+
+test('progress made by the driving window replaces the stale copy the other window shows', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  const b = window(memento, clock, 'B');
+  await a.service.start();
+  await b.service.start();
+  const job = a.service.submit(spec);
+  await flushPromises();
+  b.engine.jobs.set(job.id, job); // B has an old copy
+  await clock.advance(1000);
+  a.engine.setState(job.id, 'succeeded');
+  await flushPromises();
+  await clock.advance(3_000);
+  assert.equal(b.service.jobs().find((j) => j.id === job.id)?.state, 'succeeded');
+  await a.service.shutdown();
+  await b.service.shutdown();
+});
+
+test('shutdown stops the timers', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  await a.service.start();
+  assert.ok(clock.pendingTimers() > 0);
+  await a.service.shutdown();
+  await clock.advance(60_000);
+  assert.equal(clock.pendingTimers(), 0);
+});
+
+test('a window never drives its old copy of a job another window has moved on (no double submit/import)', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  const b = window(memento, clock, 'B');
+  await a.service.start();
+  await b.service.start();
+  const job = a.service.submit(spec);
+  await flushPromises();
+  b.engine.jobs.set(job.id, job); // B's copy: waiting, no request id
+  await clock.advance(1_000);
+  a.engine.setState(job.id, 'running', { requestId: 'req-1' });
+  await flushPromises();
+  // A dies without releasing; its lease expires.
+  (a.service as unknown as { disposed: boolean }).disposed = true;
+  await clock.advance(60_000);
+  assert.equal(b.service.leases.ownerOf(job.id), undefined, "A's lease has expired");
+  b.engine.tick();
+  await clock.advance(3_000);
+  b.engine.tick();
+  assert.equal(b.engine.driving.has(job.id), false, 'B would re-submit a job A already submitted');
+  assert.equal(b.service.jobs().find((j) => j.id === job.id)?.requestId, 'req-1', 'B shows the newer copy');
+  await b.service.shutdown();
+});
+
+test('cancel from the window that only shows a job is forwarded to the window that drives it', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  const b = window(memento, clock, 'B');
+  await a.service.start();
+  await b.service.start();
+  const job = a.service.submit(spec);
+  await flushPromises();
+  await clock.advance(3_000);
+  assert.equal(await b.service.cancel(job.id), 'forwarded');
+  assert.ok(!b.engine.calls.includes(`cancel:${job.id}`), "B does not touch A's job");
+  await clock.advance(3_000); // A's mirror refresh picks the request up
+  assert.ok(a.engine.calls.includes(`cancel:${job.id}`));
+  assert.equal(memento.get('genqueue.cancelRequests'), undefined, 'the request is consumed');
+  assert.equal(await a.service.cancel(job.id), 'here');
+  await a.service.shutdown();
+  await b.service.shutdown();
+});
+
+test("dismissing another window's finished job hides it everywhere and no save brings it back", async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  const b = window(memento, clock, 'B');
+  await a.service.start();
+  await b.service.start();
+  const job = a.service.submit(spec);
+  await flushPromises();
+  b.engine.jobs.set(job.id, job); // B holds an old, non-terminal copy
+  await clock.advance(1_000);
+  a.engine.setState(job.id, 'succeeded');
+  await flushPromises();
+  await clock.advance(3_000);
+  assert.equal(b.service.get(job.id)?.state, 'succeeded');
+  await b.service.dismiss(job.id);
+  assert.equal(
+    b.service.jobs().some((j) => j.id === job.id),
+    false,
+  );
+  // B's engine saves its stale copy; A saves its own: neither resurrects the job.
+  b.engine.setState(b.engine.list()[0]!.id, 'running');
+  a.engine.tick();
+  await clock.advance(11_000); // A's heartbeat drops the finished job's lease
+  a.engine.setState(job.id, 'succeeded');
+  await flushPromises();
+  await clock.advance(3_000);
+  const stored = b.service.store.read();
+  assert.equal(
+    stored?.jobs.some((j) => j.id === job.id),
+    false,
+  );
+  assert.equal(
+    a.service.jobs().some((j) => j.id === job.id),
+    false,
+  );
+  await a.service.shutdown();
+  await b.service.shutdown();
+});
+
+test('with an engine that can adopt, a window takes over a job another window created and then lost', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  const b = window(memento, clock, 'B');
+  b.engine.adoptEnabled = true;
+  await a.service.start();
+  await b.service.start();
+  const job = a.service.submit(spec); // created after B started: B's engine never loaded it
+  await flushPromises();
+  await clock.advance(1_000);
+  a.engine.setState(job.id, 'running', { requestId: 'req-9' });
+  await flushPromises();
+  await clock.advance(3_000);
+  assert.deepEqual(b.engine.adopted, [job.id]);
+  assert.equal(b.engine.get(job.id)?.requestId, 'req-9', 'B holds the up-to-date copy');
+  b.engine.tick();
+  assert.equal(b.engine.driving.has(job.id), false, 'A still holds the lease');
+  // A crashes (no release, no heartbeat).
+  (a.service as unknown as { disposed: boolean }).disposed = true;
+  await clock.advance(60_000);
+  b.engine.tick();
+  await clock.advance(3_000);
+  b.engine.tick();
+  assert.ok(b.engine.driving.has(job.id), 'B resumes it from the adopted copy');
+  await b.service.shutdown();
+});

@@ -1,0 +1,276 @@
+// The bundled extension host against a fake `vscode` module: lazy activation, the Generate flow
+// through to a real (offline) job imported into the workspace and inserted at the remembered
+// cursor, dual mode with the cost confirmation, the panel's ready/snapshot handshake, deactivate.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { build } from 'esbuild';
+import { MementoJobStore } from '../../../src/extension/mementoJobStore';
+import {
+  createFakeVscode,
+  FakeSecretStorage,
+  FakeUri,
+  type FakeVscodeState,
+  fakeEditor,
+  fakeExtensionContext,
+  InMemoryMemento,
+} from '../../fakes/vscodeFakes';
+
+type Extension = { activate(ctx: unknown): Promise<void>; deactivate(): Promise<void> };
+
+const repo = join(__dirname, '..', '..', '..');
+const outDir = join(repo, '.cache', 'test-host');
+let ext: Extension;
+let state: FakeVscodeState;
+let root: string;
+let outfile: string;
+
+before(async () => {
+  delete process.env.FAL_KEY;
+  delete process.env.REPLICATE_API_TOKEN;
+  mkdirSync(outDir, { recursive: true });
+  outfile = join(outDir, `extension-${process.pid}.cjs`);
+  await build({
+    entryPoints: [join(repo, 'src/extension/activate.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    outfile,
+    logLevel: 'silent',
+  });
+  const fake = createFakeVscode();
+  state = fake.state;
+  const mod = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
+  const original = mod._resolveFilename;
+  mod._resolveFilename = function (req: string, ...rest: unknown[]) {
+    return req === 'vscode' ? 'vscode' : original.call(this, req, ...rest);
+  };
+  const req = createRequire(__filename);
+  req.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake.api } as unknown as NodeJS.Module;
+  ext = req(outfile) as Extension;
+  root = mkdtempSync(join(tmpdir(), 'genqueue-host-'));
+});
+
+after(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(outfile, { force: true });
+});
+
+function reset(): void {
+  state.commands.clear();
+  state.statusItems.length = 0;
+  state.viewProviders.clear();
+  state.messages.length = 0;
+  state.logs.length = 0;
+  state.quickPicks.length = 0;
+  state.inputs.length = 0;
+  state.messageAnswers.length = 0;
+  state.config = {};
+  state.activeTextEditor = undefined;
+  state.workspaceFolder = undefined;
+}
+
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+type PickItem = { label: string; entry?: unknown };
+type Entry = { kind: string; model?: { id: string } } | undefined;
+const pickModel = (id: string) => (a: { items: PickItem[] }) =>
+  a.items.find((i) => (i.entry as Entry)?.model?.id === id);
+const pickKind = (kind: string) => (a: { items: PickItem[] }) => a.items.find((i) => (i.entry as Entry)?.kind === kind);
+
+test('activation is lazy: commands, panel and status bar are registered, nothing is loaded or written', async () => {
+  reset();
+  const memento = new InMemoryMemento();
+  await ext.activate(fakeExtensionContext(root, memento));
+  for (const id of [
+    'genqueue.generateImage',
+    'genqueue.generateVideo',
+    'genqueue.generateAudio',
+    'genqueue.generateSpeech',
+    'genqueue.showGenerations',
+    'genqueue.cancel',
+    'genqueue.retry',
+    'genqueue.retryAllFailed',
+    'genqueue.clearFinished',
+    'genqueue.insertResult',
+    'genqueue.setApiKey',
+    'genqueue.clearApiKey',
+    'genqueue.rerunFromFile',
+  ]) {
+    assert.ok(state.commands.has(id), id);
+  }
+  assert.deepEqual(
+    state.statusItems.map((i) => [i.id, i.visible]),
+    [['genqueue.status', false]],
+  );
+  assert.ok(state.viewProviders.has('genqueue.generations'));
+  assert.equal(memento.updates, 0, 'no engine started, nothing written');
+  await ext.deactivate();
+});
+
+test('generate → job at once → imported into the workspace → Insert puts a Markdown image at the remembered cursor', async () => {
+  reset();
+  const ws = join(root, 'ws1');
+  mkdirSync(join(ws, 'docs'), { recursive: true });
+  state.workspaceFolder = FakeUri.file(ws);
+  const text = 'Intro\n\na red fox\n\nMore text';
+  const start = text.indexOf('a red fox');
+  const editor = fakeEditor(join(ws, 'docs', 'guide.md'), 'markdown', text, start + 'a red fox'.length, start);
+  state.activeTextEditor = editor;
+  const memento = new InMemoryMemento();
+  await ext.activate(fakeExtensionContext(root, memento));
+
+  let prefill: string | undefined;
+  state.quickPicks.push(pickModel('local/image'));
+  state.inputs.push((o) => {
+    prefill = o.value;
+    return o.value;
+  });
+  // The completion notification: click "Insert".
+  state.messageAnswers.push(({ items }) => items.find((i) => i === 'Insert'));
+  await state.commands.get('genqueue.generateImage')?.();
+  assert.equal(prefill, 'a red fox', 'the prompt is prefilled from the selection');
+
+  const store = new MementoJobStore({ memento });
+  const jobs = () => store.read()?.jobs ?? [];
+  await waitFor('the job to be persisted', () => jobs().length === 1);
+  const job = jobs()[0]!;
+  assert.equal(job.provider, 'local', 'no key: the offline provider');
+  assert.deepEqual(job.destination?.insertAt, { uri: editor.document.uri.toString(), offset: start + 9 });
+  assert.equal(job.destination?.folder, 'assets/generated');
+  const bar = state.statusItems[0]!;
+  assert.ok(bar.visible && /generating/.test(bar.text), `status bar: ${bar.text}`);
+
+  await waitFor('the job to succeed', () => jobs()[0]?.state === 'succeeded');
+  const file = join(ws, 'assets', 'generated', 'a-red-fox.png');
+  assert.ok(existsSync(file), 'the take is in the workspace');
+  const sidecar = JSON.parse(readFileSync(`${file}.genq.json`, 'utf8'));
+  assert.equal(sidecar.model, 'local/image');
+  assert.equal(sidecar.jobId, job.id);
+  await waitFor('the insert', () => editor.document.text.includes('!['));
+  assert.equal(editor.document.text, 'Intro\n\na red fox![a red fox](../assets/generated/a-red-fox.png)\n\nMore text');
+  assert.ok(state.messages.some((m) => m.level === 'info' && m.text === 'Generated image with local/image'));
+  await waitFor('the status bar to hide', () => !bar.visible);
+
+  // Re-run from this file: same provider, model and input, next to the original.
+  await state.commands.get('genqueue.rerunFromFile')?.(FakeUri.file(file));
+  await waitFor('the re-run job', () => jobs().length === 2);
+  const rerun = jobs().find((j) => j.id !== job.id)!;
+  assert.deepEqual([rerun.provider, rerun.model, rerun.input], [job.provider, job.model, job.input]);
+  assert.equal(rerun.destination?.folder, 'assets/generated');
+  await waitFor('the re-run to finish', () => jobs().every((j) => j.state === 'succeeded'));
+  assert.ok(existsSync(join(ws, 'assets', 'generated', 'a-red-fox-2.png')), 'a new file; the original is kept');
+  await ext.deactivate();
+  assert.ok(!memento.keys().some((k) => k.startsWith('genqueue.lease.')), 'leases released on deactivate');
+});
+
+test('dual mode asks for confirmation above the budget; declining submits nothing, accepting submits one batch', async () => {
+  reset();
+  const memento = new InMemoryMemento();
+  const secrets = new FakeSecretStorage();
+  await secrets.store('genqueue.key.fal', '11111111-2222-4333-8444-555555555555:abcdefabcdefabcdefabcdef');
+  state.config = {
+    'genqueue.defaultProvider': 'auto',
+    'genqueue.budgetConfirmThreshold': 0.01,
+    // Nothing listens here: the jobs are only submitted, never answered.
+    'genqueue.baseUrl.fal': 'http://127.0.0.1:9',
+  };
+  await ext.activate(fakeExtensionContext(root, memento, secrets));
+  const run = async (answer: string | undefined) => {
+    state.quickPicks.push(pickKind('dual'), pickModel('fal-ai/flux/dev'), pickModel('fal-ai/flux/schnell'));
+    state.inputs.push(() => 'two foxes');
+    state.messageAnswers.push(({ items }) => (answer ? items.find((i) => i === answer) : undefined));
+    await state.commands.get('genqueue.generateImage')?.();
+  };
+  await run(undefined);
+  const confirm = state.messages.find((m) => m.level === 'warning');
+  assert.match(confirm?.text ?? '', /^This will cost about \$0\.028\.$/);
+  const store = new MementoJobStore({ memento });
+  assert.equal(store.read()?.jobs.length ?? 0, 0, 'declined: nothing submitted');
+
+  await run('Generate');
+  await waitFor('two jobs', () => (store.read()?.jobs.length ?? 0) === 2);
+  const jobs = store.read()!.jobs;
+  assert.deepEqual(jobs.map((j) => j.model).sort(), ['fal-ai/flux/dev', 'fal-ai/flux/schnell']);
+  assert.ok(jobs[0]?.batchId && jobs[0].batchId === jobs[1]?.batchId, 'one batch');
+  assert.ok(!memento.dump().includes('abcdefabcdefabcdefabcdef'), 'the key is not in globalState');
+  assert.ok(!state.logs.join('\n').includes('abcdefabcdefabcdefabcdef'), 'the key is not in the log');
+  await ext.deactivate();
+});
+
+test('the panel waits for ready, then posts a complete snapshot; malformed messages are ignored and logged', async () => {
+  reset();
+  const memento = new InMemoryMemento();
+  await ext.activate(fakeExtensionContext(root, memento));
+  const posted: { type: string; snapshot?: { jobs: unknown[]; keys: Record<string, boolean>; history: unknown[] } }[] =
+    [];
+  let onMessage: ((m: unknown) => void) | undefined;
+  const view = {
+    visible: true,
+    webview: {
+      options: {} as { enableScripts?: boolean; localResourceRoots?: FakeUri[] },
+      html: '',
+      cspSource: 'https://fake.vscode-cdn.net',
+      asWebviewUri: (u: FakeUri) => new FakeUri('https', `/webview${u.path}`),
+      postMessage: async (m: (typeof posted)[number]) => {
+        posted.push(m);
+        return true;
+      },
+      onDidReceiveMessage: (l: (m: unknown) => void) => {
+        onMessage = l;
+        return { dispose() {} };
+      },
+    },
+    onDidChangeVisibility: () => ({ dispose() {} }),
+    onDidDispose: () => ({ dispose() {} }),
+  };
+  state.viewProviders.get('genqueue.generations')?.resolveWebviewView(view);
+  assert.equal(view.webview.options.enableScripts, true);
+  assert.ok(view.webview.options.localResourceRoots?.some((u) => u.path.endsWith('globalStorage')));
+  assert.match(view.webview.html, /Content-Security-Policy/);
+  assert.match(view.webview.html, /\/webview\/work\/main\/dist\/webview\.js/);
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(posted.length, 0, 'nothing before ready');
+  onMessage?.({ type: 'ready' });
+  await waitFor('a snapshot', () => posted.length > 0);
+  const snap = posted[0]?.snapshot;
+  assert.equal(posted[0]?.type, 'snapshot');
+  assert.deepEqual(snap?.keys, { fal: false, replicate: false, local: true });
+  assert.ok(Array.isArray(snap?.jobs) && Array.isArray(snap?.history));
+  onMessage?.({ type: 'cancel' });
+  onMessage?.({ type: 'insert', id: 'x', take: '0' });
+  await waitFor('malformed messages logged', () => state.logs.filter((l) => /malformed message/.test(l)).length === 2);
+  await ext.deactivate();
+});
+
+test('Set API Key: provider pick, password box, stored in secret storage only', async () => {
+  reset();
+  const memento = new InMemoryMemento();
+  const secrets = new FakeSecretStorage();
+  await ext.activate(fakeExtensionContext(root, memento, secrets));
+  const key = 'r8_TestTokenValue0123456789abcdef';
+  let password: boolean | undefined;
+  state.quickPicks.push(({ items }) => items.find((i) => i.label === 'Replicate'));
+  state.inputs.push((o) => {
+    password = o.password;
+    return key;
+  });
+  await state.commands.get('genqueue.setApiKey')?.();
+  assert.equal(password, true);
+  assert.equal(await secrets.get('genqueue.key.replicate'), key);
+  assert.ok(!memento.dump().includes(key));
+  assert.ok(!state.logs.join('\n').includes(key));
+  assert.ok(state.messages.every((m) => !m.text.includes(key)));
+  await ext.deactivate();
+});

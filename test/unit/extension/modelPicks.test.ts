@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MODEL_CATALOG } from '../../../src/core/modelCatalog';
+import { type ModelPickItem, modelPickItems } from '../../../src/extension/modelPicks';
+
+const models = (items: ModelPickItem[]) => items.filter((i) => i.kind === 'model');
+
+test('the pick lists the chosen provider plus offline models, with price and typical time', () => {
+  const items = modelPickItems({
+    modality: 'image',
+    provider: 'fal',
+    models: MODEL_CATALOG,
+    estimateMs: () => undefined,
+  });
+  const listed = models(items);
+  assert.ok(listed.length > 1);
+  assert.ok(listed.every((i) => i.kind === 'model' && (i.model.provider === 'fal' || i.model.provider === 'local')));
+  assert.ok(listed.every((i) => i.kind === 'model' && i.model.modality === 'image'));
+  const schnell = listed.find((i) => i.kind === 'model' && i.model.id === 'fal-ai/flux/schnell');
+  assert.match(schnell?.description ?? '', /^\$0\.003\/MP · ~\d+ sec \(typical\)$/);
+  const local = listed.find((i) => i.kind === 'model' && i.model.provider === 'local');
+  assert.match(local?.description ?? '', /free \(offline\)/);
+  assert.deepEqual(
+    items.filter((i) => i.kind === 'dual' || i.kind === 'other').map((i) => i.kind),
+    ['dual', 'other'],
+  );
+});
+
+test("the user's own estimate replaces the typical time; the default model comes first", () => {
+  const items = modelPickItems({
+    modality: 'image',
+    provider: 'replicate',
+    models: MODEL_CATALOG,
+    estimateMs: (id) => (id === 'black-forest-labs/flux-dev' ? 45_000 : undefined),
+    defaultModel: 'black-forest-labs/flux-dev',
+  });
+  const first = models(items)[0];
+  assert.ok(first?.kind === 'model');
+  assert.equal(first.model.id, 'black-forest-labs/flux-dev');
+  assert.match(first.description, /~45 sec \(your runs\)/);
+  assert.equal(first.picked, true);
+});
+
+test('the special items can be left out (second pick of dual mode)', () => {
+  const items = modelPickItems({
+    modality: 'speech',
+    provider: 'local',
+    models: MODEL_CATALOG,
+    estimateMs: () => undefined,
+    includeSpecial: false,
+  });
+  assert.ok(!items.some((i) => i.kind === 'dual' || i.kind === 'other'));
+  assert.ok(models(items).length >= 1);
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Job } from '../../../src/core/jobTypes';
+import { type NotificationMode, NotificationPolicy, summaryText } from '../../../src/extension/notificationPolicy';
+import { makeJob } from './jobFixtures';
+
+function run(mode: NotificationMode) {
+  return new NotificationPolicy(() => mode);
+}
+
+test('each: one notice per job that finishes in this session; canceled jobs are quiet', () => {
+  const p = run('each');
+  const a = makeJob({ id: 'a', state: 'running' });
+  const b = makeJob({ id: 'b', state: 'running' });
+  const c = makeJob({ id: 'c', state: 'running' });
+  const old = makeJob({ id: 'old', state: 'succeeded' });
+  assert.deepEqual(p.update([a, b, c, old]), [], 'first sight never notifies');
+  const n = p.update([{ ...a, state: 'succeeded' }, { ...b, state: 'failed' }, { ...c, state: 'canceled' }, old]);
+  assert.deepEqual(
+    n.map((x) => [x.kind, 'job' in x ? x.job.id : '']),
+    [
+      ['succeeded', 'a'],
+      ['failed', 'b'],
+    ],
+  );
+  assert.deepEqual(
+    p.update([
+      { ...a, state: 'succeeded' },
+      { ...b, state: 'failed' },
+    ]),
+    [],
+    'no repeats',
+  );
+});
+
+test('whenAllFinish: one summary when the active count reaches zero', () => {
+  const p = run('whenAllFinish');
+  const jobs: Job[] = ['a', 'b', 'c'].map((id) => makeJob({ id, state: 'running' }));
+  p.update(jobs);
+  assert.deepEqual(p.update([{ ...jobs[0]!, state: 'succeeded' }, jobs[1]!, jobs[2]!]), []);
+  const n = p.update([
+    { ...jobs[0]!, state: 'succeeded' },
+    { ...jobs[1]!, state: 'failed' },
+    { ...jobs[2]!, state: 'succeeded' },
+  ]);
+  assert.equal(n.length, 1);
+  const s = n[0];
+  assert.ok(s?.kind === 'summary');
+  assert.equal(s.succeeded, 2);
+  assert.equal(s.failed, 1);
+  assert.equal(summaryText(s), '3 generations finished, 1 failed');
+  assert.equal(summaryText({ succeeded: 1, failed: 0 }), '1 generation finished');
+});
+
+test('never: silent', () => {
+  const p = run('never');
+  const a = makeJob({ id: 'a', state: 'running' });
+  p.update([a]);
+  assert.deepEqual(p.update([{ ...a, state: 'failed' }]), []);
+});
+
+test('a job that becomes stale or unknown asks for attention once', () => {
+  const p = run('each');
+  const a = makeJob({ id: 'a', state: 'running' });
+  p.update([a]);
+  const n = p.update([{ ...a, stale: true }]);
+  assert.deepEqual(
+    n.map((x) => x.kind),
+    ['attention'],
+  );
+  assert.deepEqual(p.update([{ ...a, stale: true }]), []);
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { toHistoryRow } from '../../../src/extension/historyFiles';
+import { buildSnapshot, costLabel, mergeHistoryRows } from '../../../src/extension/snapshotBuilder';
+import { makeJob } from './jobFixtures';
+
+const KEY = 'r8_secretsecretsecretsecret123';
+
+test('a snapshot carries every job with previews, file URIs, ETA, hint, cost label; never a key', () => {
+  const now = 1_900_000_000_000;
+  const job = makeJob({
+    state: 'succeeded',
+    takes: [{ index: 0, localPath: 'assets/generated/a.png' }, { index: 1 }],
+    cost: { estimate: { amount: 0.01, currency: 'USD', source: 'catalog', label: '≈ $0.01' } },
+    error: { category: 'auth', message: 'Rejected', detail: `token ${KEY} is invalid`, retryable: false },
+    logs: [`using ${KEY}`],
+  });
+  const running = makeJob({ state: 'running', createdAt: now - 5_000, stateAt: { submitting: now - 5_000 } });
+  const snap = buildSnapshot({
+    jobs: [running, job],
+    history: [],
+    keys: { fal: false, replicate: true, local: true },
+    now,
+    estimateMs: () => 20_000,
+    phaseHint: (j) => (j.state === 'running' ? 'Almost done…' : undefined),
+    previewUri: (j, i) => (j.takes[i]?.localPath ? `https://webview/${j.takes[i]?.localPath}` : undefined),
+    fileUri: (j, i) => (j.takes[i]?.localPath ? `file:///ws/${j.takes[i]?.localPath}` : undefined),
+    secrets: [KEY],
+  });
+  assert.equal(snap.now, now);
+  assert.deepEqual(snap.keys, { fal: false, replicate: true, local: true });
+  const [r, s] = snap.jobs;
+  assert.equal(r?.view.etaMs, 15_000);
+  assert.equal(r?.view.hint, 'Almost done…');
+  assert.deepEqual(s?.view.previews, ['https://webview/assets/generated/a.png', undefined]);
+  assert.deepEqual(s?.view.fileUris, ['file:///ws/assets/generated/a.png', undefined]);
+  assert.equal(s?.view.costLabel, '≈ $0.01 (estimate)');
+  assert.ok(!JSON.stringify(snap).includes(KEY), 'no key in the snapshot');
+  assert.equal(s?.error?.message, 'Rejected');
+});
+
+test('the actual cost wins over the estimate in labels', () => {
+  const j = makeJob({
+    cost: {
+      estimate: { amount: 1, currency: 'USD', source: 'catalog', label: 'est' },
+      actual: { amount: 2, currency: 'USD', source: 'provider-metrics', label: 'act' },
+    },
+  });
+  assert.equal(costLabel(j), 'act');
+  assert.equal(costLabel(makeJob()), undefined);
+});
+
+test('history rows: every finished job once (registry copy wins), newest first, bounded', () => {
+  const old = makeJob({ id: 'old', state: 'succeeded', stateAt: { succeeded: 100 } });
+  const stale = makeJob({ id: 'both', state: 'failed', stateAt: { failed: 200 } });
+  const fresh = { ...stale, state: 'succeeded' as const, stateAt: { succeeded: 300 } };
+  const running = makeJob({ id: 'run', state: 'running' });
+  const rows = mergeHistoryRows([running, fresh], [toHistoryRow(stale), toHistoryRow(old)]);
+  assert.deepEqual(
+    rows.map((r) => [r.id, r.state]),
+    [
+      ['both', 'succeeded'],
+      ['old', 'succeeded'],
+    ],
+  );
+  assert.equal(mergeHistoryRows([fresh], [toHistoryRow(old)], 1).length, 1);
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { computeStatusBar } from '../../../src/extension/statusBarModel';
+import { makeJob } from './jobFixtures';
+
+const NOW = 1_800_000_000_000;
+const noEstimate = () => undefined;
+
+test('idle: hidden', () => {
+  const m = computeStatusBar([makeJob({ state: 'succeeded' }), makeJob({ state: 'canceled' })], NOW, noEstimate);
+  assert.equal(m.visible, false);
+  assert.equal(m.error, false);
+});
+
+test('active jobs: spinner and count; ETA from the largest remaining estimate', () => {
+  const jobs = [
+    makeJob({ state: 'running', model: 'm1', createdAt: NOW - 10_000, stateAt: { submitting: NOW - 10_000 } }),
+    makeJob({ state: 'queued', model: 'm2', createdAt: NOW - 5_000, stateAt: { submitting: NOW - 5_000 } }),
+    makeJob({ state: 'waiting', model: 'm3' }),
+  ];
+  const est = (m: string) => (m === 'm1' ? 40_000 : m === 'm2' ? 65_000 : undefined);
+  const m = computeStatusBar(jobs, NOW, est);
+  assert.equal(m.text, '$(loading~spin) 3 generating · ~1 min');
+  assert.equal(m.visible, true);
+  assert.equal(m.error, false);
+  assert.match(m.tooltip, /\*\*m1\*\* — running · 10s/);
+  assert.match(m.tooltip, /\*\*m2\*\* — queued · 5s/);
+});
+
+test('no estimate yet: no ETA', () => {
+  assert.equal(computeStatusBar([makeJob({ state: 'running' })], NOW, noEstimate).text, '$(loading~spin) 1 generating');
+});
+
+test('failures with nothing active: error text and error background', () => {
+  const m = computeStatusBar([makeJob({ state: 'failed' }), makeJob({ state: 'succeeded' })], NOW, noEstimate);
+  assert.equal(m.text, '$(error) 1 failed');
+  assert.equal(m.error, true);
+  assert.equal(m.visible, true);
+});
+
+test('active and failed together: both parts, no error background while work is running', () => {
+  const m = computeStatusBar(
+    [makeJob({ state: 'running' }), makeJob({ state: 'downloading' }), makeJob({ state: 'failed' })],
+    NOW,
+    noEstimate,
+  );
+  assert.equal(m.text, '$(loading~spin) 2 generating · $(error) 1 failed');
+  assert.equal(m.error, false);
+});
+
+test('stale and unknown jobs need attention rather than count as generating', () => {
+  const m = computeStatusBar(
+    [makeJob({ state: 'running', stale: true }), makeJob({ state: 'unknown' })],
+    NOW,
+    noEstimate,
+  );
+  assert.equal(m.text, '$(warning) 2 need attention');
+  assert.match(m.tooltip, /stale/);
+});
+
+test('tooltip escapes markdown in model names and is capped', () => {
+  const jobs = Array.from({ length: 20 }, (_, i) => makeJob({ state: 'running', model: `org/*bold*_${i}` }));
+  const m = computeStatusBar(jobs, NOW, noEstimate);
+  assert.match(m.tooltip, /\\\*bold\\\*\\_0/);
+  assert.match(m.tooltip, /and 8 more/);
+});
