@@ -37,7 +37,9 @@ const host = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
+  // h264-mp4-encoder embeds ~1 MB of wasm: it ships beside the bundle (dist/node_modules) and is
+  // loaded only when the offline provider makes a video, not at activation.
+  external: ['vscode', 'h264-mp4-encoder'],
 };
 
 const webview = {
@@ -55,11 +57,16 @@ async function copyAssets() {
   await cp('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicons/codicon.ttf');
   // eSpeak NG (the offline speech voice) is an ES module that loads its .wasm from beside itself,
   // so it cannot live inside the CommonJS bundle; it ships as a separate component with its
-  // own GPL licence text. h264-mp4-encoder embeds its wasm and bundles as is.
+  // own GPL licence text.
   await mkdir('dist/wasm', { recursive: true });
   await cp('node_modules/espeak-ng/dist/espeak-ng.js', 'dist/wasm/espeak-ng.mjs');
   await cp('node_modules/espeak-ng/dist/espeak-ng.wasm', 'dist/wasm/espeak-ng.wasm');
   await cp('node_modules/espeak-ng/LICENSE', 'dist/wasm/espeak-ng.LICENSE');
+  const h264 = 'dist/node_modules/h264-mp4-encoder';
+  await mkdir(`${h264}/embuild/dist`, { recursive: true });
+  for (const f of ['package.json', 'LICENSE.md', 'embuild/dist/h264-mp4-encoder.node.js']) {
+    await cp(`node_modules/h264-mp4-encoder/${f}`, `${h264}/${f}`);
+  }
 }
 
 if (watch) {
