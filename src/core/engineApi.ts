@@ -42,6 +42,11 @@ export interface JobChange {
   jobs: readonly Job[];
   /** Ids whose state changed in this event (for notifications). */
   changed: readonly string[];
+  /**
+   * Ids replaced or removed by `adopt` (other windows' copies). Never in `changed`: the window that
+   * drove the job notifies about it; this one only refreshes what it shows.
+   */
+  adopted?: readonly string[];
 }
 
 export interface JobEngineApi {

@@ -26,4 +26,15 @@ export interface JobEngineOptions extends EngineOptions {
   backoff?: BackoffPolicy;
   /** Longest single status-stream wait, ms. */
   maxStreamWaitMs?: number;
+  /**
+   * Delay before asking the provider about a create whose outcome is unknown, ms (default 2 s:
+   * time for a prediction that did arrive to show in the provider's list).
+   */
+  reconcileDelayMs?: number;
+  /**
+   * Shortest gap between two status requests for one job, ms (default 1 s): the first rung of the
+   * polling ladder (longer rungs scale with it) and the pause after a status stream that keeps
+   * returning without news. Tests against a time-scaled emulator set it small.
+   */
+  minPollGapMs?: number;
 }

@@ -74,22 +74,38 @@ export class JobEngine implements JobEngineApi {
     if (this.started) return;
     const loaded = await this.registry.load();
     if (!this.opts.durations) this.steps.setDurations(DurationHistory.fromJSON(loaded.durations));
-    const now = this.clock.now();
+    // Prepared lazily, when this engine first drives each job: another window may be driving it.
     for (const job of this.registry.list()) {
-      if (isTerminal(job.state)) continue;
-      const rt = this.rt(job.id);
-      rt.windowStart = job.stateAt.submitting ?? job.createdAt;
-      rt.dueAt = now;
-      if (job.state === 'submitting') {
-        // Persisted before the create was sent; whether it arrived is unknown unless we have its id.
-        if (job.requestId) this.registry.transition(job.id, 'queued');
-        else this.registry.transition(job.id, 'unknown', { error: closedWhileSubmitting(job.provider) });
-      } else if (job.state === 'downloading' || job.state === 'importing') {
-        rt.needResult = job.takes.length === 0 || job.takes.some((t) => !t.localPath && !t.remoteUrl);
-      }
+      if (!isTerminal(job.state)) this.rt(job.id).resume = true;
     }
     this.started = true;
     this.schedulePump();
+  }
+
+  /**
+   * The job, its persisted copy resumed first if still pending: a user command (cancel, check
+   * again, submit again) acts on the resumed state and its own timing is not undone later.
+   */
+  private resumedJob(id: string): Job | undefined {
+    const job = this.registry.get(id);
+    const rt = this.runtime.get(id);
+    if (!job || !rt?.resume || isTerminal(job.state)) return job;
+    rt.resume = false;
+    this.prepareResume(job, rt, this.clock.now());
+    return this.registry.get(id);
+  }
+
+  /** Resume a job known only from its persisted form (a restart, or a takeover from another window). */
+  private prepareResume(job: Job, rt: JobRuntime, now: number): void {
+    rt.windowStart = job.stateAt.submitting ?? job.createdAt;
+    rt.dueAt = now;
+    if (job.state === 'submitting') {
+      // Persisted before the create was sent; whether it arrived is unknown unless we have its id.
+      if (job.requestId) this.registry.transition(job.id, 'queued');
+      else this.registry.transition(job.id, 'unknown', { error: closedWhileSubmitting(job.provider) });
+    } else if (job.state === 'downloading' || job.state === 'importing') {
+      rt.needResult = job.takes.length === 0 || job.takes.some((t) => !t.localPath && !t.remoteUrl);
+    }
   }
 
   async flush(): Promise<void> {
@@ -123,7 +139,8 @@ export class JobEngine implements JobEngineApi {
       this.log('warn', `job ${job.id}: could not estimate the cost: ${String(err)}`);
     }
     this.registry.add(job);
-    this.rt(job.id).dueAt = now;
+    // Created here: ours until shouldDrive says otherwise (so `adopt` never overwrites it meanwhile).
+    Object.assign(this.rt(job.id), { dueAt: now, driving: true });
     this.registry
       .saveNow()
       .catch((err: unknown) => this.log('error', `Saving new job ${job.id} failed: ${String(err)}`));
@@ -137,7 +154,7 @@ export class JobEngine implements JobEngineApi {
   }
 
   async cancel(id: string): Promise<void> {
-    const job = this.registry.get(id);
+    const job = this.resumedJob(id);
     if (!job || isTerminal(job.state)) return;
     const rt = this.rt(id);
     switch (job.state) {
@@ -156,7 +173,7 @@ export class JobEngine implements JobEngineApi {
       case 'running':
         // A status read in flight is safe to abort; the cancel request goes next.
         if (rt.step === 'poll') rt.controller?.abort();
-        this.registry.transition(id, 'cancelling', { cancelRequested: true, stale: undefined });
+        this.registry.transition(id, 'cancelling', { cancelRequested: true, stale: undefined, staleReason: undefined });
         Object.assign(rt, { cancelSent: false, dueAt: this.clock.now(), pollsSinceResume: 0 });
         rt.windowStart = this.clock.now();
         break;
@@ -204,17 +221,17 @@ export class JobEngine implements JobEngineApi {
   }
 
   checkAgain(id: string): void {
-    const job = this.registry.get(id);
+    const job = this.resumedJob(id);
     if (!job || isTerminal(job.state)) return;
     const rt = this.rt(id);
     const now = this.clock.now();
     Object.assign(rt, { parked: false, dueAt: now, windowStart: now, pollsSinceResume: 0 });
-    if (job.stale) this.registry.update(id, { stale: undefined, error: undefined });
+    if (job.stale) this.registry.update(id, { stale: undefined, staleReason: undefined, error: undefined });
     this.schedulePump();
   }
 
   resubmitUnknown(id: string): void {
-    const job = this.registry.get(id);
+    const job = this.resumedJob(id);
     if (job?.state !== 'unknown') throw new Error('Only a job whose outcome is unknown can be submitted again.');
     Object.assign(this.rt(id), { parked: false, resubmit: true, dueAt: this.clock.now() });
     this.schedulePump();
@@ -223,6 +240,54 @@ export class JobEngine implements JobEngineApi {
   /** Re-evaluate which jobs this window drives (call when the lease changes). */
   refresh(): void {
     this.schedulePump();
+  }
+
+  /**
+   * Multi-window: take other windows' copies of jobs this engine does not drive (added, or
+   * replacing an older copy), and drop the ids in `opts.removed` (dismissed or archived
+   * elsewhere) unless this engine drives them. A job this engine drives or has a request in flight
+   * for is never touched; a finished copy is never replaced by an unfinished one; an older copy
+   * never replaces a newer one. Nothing is saved. Listeners get one event with the ids in
+   * `adopted` and none in `changed`. An adopted unfinished job is resumed like after a restart as
+   * soon as shouldDrive says this window holds it (after `refresh()` or the next scheduler turn).
+   */
+  adopt(jobs: readonly Job[], opts: { removed?: Iterable<string> } = {}): void {
+    if (this.disposed) return;
+    const copies: Job[] = [];
+    const seen = new Set<string>();
+    for (const incoming of jobs) {
+      if (!incoming || typeof incoming.id !== 'string' || seen.has(incoming.id)) continue;
+      seen.add(incoming.id);
+      const local = this.registry.get(incoming.id);
+      if (local) {
+        if (this.drivesHere(local.id)) continue;
+        if (incoming.updatedAt < local.updatedAt) continue;
+        if (isTerminal(local.state) && !isTerminal(incoming.state)) continue;
+      }
+      copies.push(structuredClone(incoming));
+    }
+    const drop: string[] = [];
+    for (const id of opts.removed ?? []) {
+      const local = this.registry.get(id);
+      if (!local || seen.has(id)) continue;
+      const rt = this.runtime.get(id);
+      if (rt?.controller || (rt?.driving && !isTerminal(local.state))) continue;
+      drop.push(id);
+    }
+    if (!copies.length && !drop.length) return;
+    for (const job of copies) {
+      this.runtime.delete(job.id);
+      if (!isTerminal(job.state)) this.rt(job.id).resume = true;
+    }
+    for (const id of drop) this.runtime.delete(id);
+    this.registry.adopt(copies, drop);
+    this.schedulePump();
+  }
+
+  /** This engine drives the job: a request is in flight, or shouldDrive last said yes. */
+  private drivesHere(id: string): boolean {
+    const rt = this.runtime.get(id);
+    return rt !== undefined && (rt.controller !== undefined || rt.driving);
   }
 
   // ---- queries ----------------------------------------------------------------------------
@@ -342,17 +407,27 @@ export class JobEngine implements JobEngineApi {
       }
     }
     let nextAt = Number.POSITIVE_INFINITY;
-    for (const job of jobs) {
+    for (let job of jobs) {
       if (isTerminal(job.state)) {
         this.runtime.delete(job.id);
         continue;
       }
       if (job.stale) continue;
-      const rt = this.rt(job.id);
+      let rt = this.rt(job.id);
       if (rt.controller || rt.parked) continue;
-      if (!shouldDrive(job)) {
+      rt.driving = shouldDrive(job);
+      if (!rt.driving) {
         nextAt = Math.min(nextAt, now + UNDRIVEN_RECHECK_MS);
         continue;
+      }
+      if (rt.resume) {
+        // First drive of a persisted copy (a restart, or another window closed): resume it.
+        rt.resume = false;
+        this.prepareResume(job, rt, now);
+        const fresh = this.registry.get(job.id);
+        if (!fresh) continue;
+        job = fresh;
+        rt = this.rt(job.id);
       }
       if (rt.dueAt > now) {
         nextAt = Math.min(nextAt, rt.dueAt);
@@ -415,7 +490,8 @@ export class JobEngine implements JobEngineApi {
 
   private markStale(job: Job): void {
     this.log('warn', `job ${job.id}: polling window passed; still ${job.state} at the provider, stopped checking`);
-    this.registry.update(job.id, { stale: true });
+    // Not an error: the job may well finish; only the UI's wording and "Check again" apply.
+    this.registry.update(job.id, { stale: true, staleReason: 'window', error: undefined });
   }
 
   private failNoAdapter(job: Job): void {
@@ -429,6 +505,7 @@ export class JobEngine implements JobEngineApi {
     else
       this.registry.update(job.id, {
         stale: true,
+        staleReason: 'error',
         error: { ...error, message: `${error.message} Then choose "Check again".` },
       });
   }

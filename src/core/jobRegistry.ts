@@ -26,6 +26,7 @@ export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
   private readonly listeners = new Set<Listener>();
   private pendingChanged = new Set<string>();
+  private pendingAdopted = new Set<string>();
   private emitQueued = false;
   private saveTimer: ReturnType<Clock['setTimeout']> | undefined;
   private saving: Promise<void> = Promise.resolve();
@@ -89,7 +90,8 @@ export class JobRegistry {
     if (patch.state !== undefined && patch.state !== job.state) throw new Error('Use transition() to change state.');
     const next: Job = { ...job, ...patch, updatedAt: this.opts.clock.now() };
     this.jobs.set(id, next);
-    this.changed(id, false);
+    // Parking a job stale (or resuming it) is a change the user is told about, like a state change.
+    this.changed(id, !!next.stale !== !!job.stale);
     return next;
   }
 
@@ -122,6 +124,22 @@ export class JobRegistry {
       this.queueEmit();
       this.scheduleSave();
     });
+  }
+
+  /**
+   * Put in other windows' copies and drop jobs removed elsewhere (multi-window). Not saved here
+   * (the other window owns those writes) and not reported in `changed` (no second notification);
+   * listeners get one event listing them in `adopted` so the UI refreshes.
+   */
+  adopt(copies: readonly Job[], dropIds: readonly string[]): void {
+    for (const job of copies) {
+      this.jobs.set(job.id, job);
+      this.pendingAdopted.add(job.id);
+    }
+    for (const id of dropIds) {
+      if (this.jobs.delete(id)) this.pendingAdopted.add(id);
+    }
+    if (copies.length || dropIds.length) this.queueEmit();
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -210,7 +228,9 @@ export class JobRegistry {
     queueMicrotask(() => {
       this.emitQueued = false;
       const change: JobChange = { jobs: this.list(), changed: [...this.pendingChanged] };
+      if (this.pendingAdopted.size) change.adopted = [...this.pendingAdopted];
       this.pendingChanged = new Set();
+      this.pendingAdopted = new Set();
       for (const l of this.listeners) {
         try {
           l(change);

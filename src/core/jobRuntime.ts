@@ -20,6 +20,13 @@ export interface JobRuntime {
   observedSubmit: boolean;
   quickWaits: number;
   data: Map<number, Uint8Array>;
+  /** The last shouldDrive answer for this job (true for a job created here): this window drives it. */
+  driving: boolean;
+  /**
+   * Known only from a persisted copy (loaded at start, or adopted from another window): prepare
+   * it like after a restart once this engine drives it (never for a job another window drives).
+   */
+  resume: boolean;
 }
 
 export function newRuntime(now: number): JobRuntime {
@@ -35,6 +42,8 @@ export function newRuntime(now: number): JobRuntime {
     observedSubmit: false,
     quickWaits: 0,
     data: new Map(),
+    driving: false,
+    resume: false,
   };
 }
 

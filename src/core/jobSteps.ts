@@ -20,7 +20,7 @@ import { isProviderError, toJobError } from './errors';
 import type { JobRegistry } from './jobRegistry';
 import { DEFAULT_POLL_WINDOW_MS, type JobRuntime, PROVIDER_STATES, type StepKind } from './jobRuntime';
 import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
-import { type FinishWindow, finishWindow, nextPollDelayMs } from './pollPlan';
+import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } from './pollPlan';
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
 import { planStatus } from './statusPlan';
 import { checkTakeType, type TakeDownload } from './takeDownloader';
@@ -29,7 +29,7 @@ const SYNC_WAIT_UNDER_MS = 50_000;
 const SYNC_WAIT_SECONDS = 60;
 const STREAM_MIN_WAIT_MS = 60_000;
 const STREAM_MAX_WAIT_MS = 15 * 60_000;
-const RECONCILE_DELAY_MS = 2_000;
+const DEFAULT_RECONCILE_DELAY_MS = 2_000;
 
 export interface StepContext {
   registry: JobRegistry;
@@ -85,7 +85,26 @@ export class JobSteps {
   }
 
   private ref(job: Job): ProviderJobRef {
-    return { model: job.model, requestId: job.requestId ?? '' };
+    // Modality and input ride along so an in-memory provider can rebuild a job after a restart.
+    return { model: job.model, requestId: job.requestId ?? '', modality: job.modality, input: job.input };
+  }
+
+  private get reconcileDelayMs(): number {
+    return this.opts.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS;
+  }
+
+  private get minPollGapMs(): number {
+    const v = this.opts.minPollGapMs;
+    return v !== undefined && v >= 0 && Number.isFinite(v) ? v : MIN_POLL_DELAY_MS;
+  }
+
+  /** Request ids of this provider that other jobs already own (a reconcile must not adopt them). */
+  private ownedByOthers(job: Job): Set<string> {
+    const owned = new Set<string>();
+    for (const j of this.registry.list()) {
+      if (j.id !== job.id && j.provider === job.provider && j.requestId) owned.add(j.requestId);
+    }
+    return owned;
   }
 
   private submitRequest(job: Job): SubmitRequest {
@@ -152,7 +171,7 @@ export class JobSteps {
     // Anything but a clear rejection may have created the remote job: reconcile, never re-send blind.
     if (!isProviderError(err) || err.outcomeUnknown) {
       this.registry.transition(id, 'unknown', { error: submitOutcomeUnknown(job.provider, err), attempts: 0 });
-      rt.dueAt = this.clock.now() + RECONCILE_DELAY_MS;
+      rt.dueAt = this.clock.now() + this.reconcileDelayMs;
       this.registry.saveNow().catch(() => undefined);
       return;
     }
@@ -178,10 +197,18 @@ export class JobSteps {
   ): Promise<void> {
     const job = this.registry.get(id);
     if (!job) return;
-    const outcome = await adapter.reconcile(this.submitRequest(job), job.stateAt.submitting ?? job.createdAt, signal);
+    const outcome = await adapter.reconcile(this.submitRequest(job), job.stateAt.submitting ?? job.createdAt, signal, {
+      exclude: this.ownedByOthers(job),
+    });
     const now = this.clock.now();
     const current = this.registry.get(id);
     if (current?.state !== 'unknown') return;
+    if (outcome.kind === 'found' && this.ownedByOthers(current).has(outcome.requestId)) {
+      // A twin job (same input) adopted it while we asked: ask again, now excluding it.
+      this.log('info', `job ${id}: ${outcome.requestId} was adopted by another job meanwhile; reconciling again`);
+      rt.dueAt = now + this.reconcileDelayMs;
+      return;
+    }
     if (outcome.kind === 'found') {
       this.registry.transition(id, 'queued', { requestId: outcome.requestId, error: undefined, attempts: 0 });
       Object.assign(rt, { windowStart: now, pollsSinceResume: 0, dueAt: now });
@@ -222,12 +249,15 @@ export class JobSteps {
     const now = this.clock.now();
     if (streaming) {
       // Guard against a stream that returns at once without news: never spin.
-      const quick = now - startedAt < 1_000 && after.state === before.state;
+      const gap = this.minPollGapMs;
+      const quick = now - startedAt < Math.max(gap, 1) && after.state === before.state;
       rt.quickWaits = quick ? rt.quickWaits + 1 : 0;
-      rt.dueAt = now + (rt.quickWaits >= 2 ? 1_000 : 0);
+      rt.dueAt = now + (rt.quickWaits >= 2 ? gap : 0);
     } else {
       const since = after.stateAt.submitting ?? after.createdAt;
-      rt.dueAt = now + nextPollDelayMs(now - since, this.finishWindowOf(after.model));
+      // The ladder is in units of the default 1 s gap; a smaller gap (tests) shrinks it all.
+      const scale = this.minPollGapMs / MIN_POLL_DELAY_MS;
+      rt.dueAt = now + Math.round(nextPollDelayMs(now - since, this.finishWindowOf(after.model)) * scale);
     }
   }
 
@@ -331,7 +361,11 @@ export class JobSteps {
       // A pricing problem must never cost the user their result.
       this.log('warn', `job ${id}: could not work out the cost: ${String(err)}`);
     }
-    this.registry.update(id, { takes, metrics, cost: actual ? { ...job.cost, actual } : job.cost, attempts: 0 });
+    const patch: Partial<Job> = { takes, metrics, cost: actual ? { ...job.cost, actual } : job.cost, attempts: 0 };
+    // Provenance: what the provider says it ran with (sidecars and re-runs read these).
+    if (typeof result.seed === 'number' && Number.isFinite(result.seed)) patch.seed = result.seed;
+    if (typeof result.version === 'string' && result.version) patch.version = result.version;
+    this.registry.update(id, patch);
     await this.registry.saveNow().catch(() => undefined);
     return true;
   }
@@ -392,15 +426,14 @@ export class JobSteps {
     if (!job) return;
     const attempts = job.attempts + 1;
     const retryAfter = isProviderError(err) ? err.retryAfterMs : undefined;
-    rt.dueAt = this.clock.now() + backoffDelayMs(attempts, retryAfter, this.random, this.backoff);
+    // One delay, logged as computed: re-reading the clock for the log could print a negative wait.
+    const delayMs = Math.max(0, backoffDelayMs(attempts, retryAfter, this.random, this.backoff));
+    rt.dueAt = this.clock.now() + delayMs;
     const patch: Partial<Job> = { attempts };
     if (error) patch.error = error;
     if (to && job.state !== to) this.registry.transition(id, to, patch);
     else this.registry.update(id, patch);
-    this.log(
-      'warn',
-      `job ${id}: attempt ${attempts} failed (${String(err)}); next try in ${rt.dueAt - this.clock.now()} ms`,
-    );
+    this.log('warn', `job ${id}: attempt ${attempts} failed (${String(err)}); next try in ${delayMs} ms`);
   }
 
   private onStepError(id: string, step: StepKind, err: unknown, rt: JobRuntime, signal: AbortSignal): void {
@@ -430,7 +463,7 @@ export class JobSteps {
     if ((step === 'poll' || step === 'fetch') && (exhausted || category === 'auth')) {
       // The job may still be running, or finished and paid for: stop, keep it, never call it failed.
       const error = step === 'poll' ? stoppedChecking(job.provider, err) : resultNotFetched(err);
-      this.registry.update(id, { stale: true, error, attempts: 0 });
+      this.registry.update(id, { stale: true, staleReason: 'error', error, attempts: 0 });
       return;
     }
     const error = exhausted ? gaveUpRetrying(job.attempts + 1, err) : toJobError(err);

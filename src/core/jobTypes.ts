@@ -112,6 +112,8 @@ export interface JobMetrics {
   totalTimeSec?: number;
 }
 
+export type StaleReason = 'window' | 'error';
+
 export interface Job {
   id: string;
   provider: ProviderId;
@@ -139,8 +141,13 @@ export interface Job {
   retriedFrom?: string;
   batchId?: string;
   destination?: JobDestination;
-  /** Past the polling window: still running at the provider, we stopped checking. */
+  /** We stopped checking this job (it may still be running or finished at the provider). */
   stale?: boolean;
+  /**
+   * Why it is stale: 'window' = the polling window passed (no error; `error` is cleared);
+   * 'error' = checking or fetching kept failing (auth rejected, downloads failing; `error` says why).
+   */
+  staleReason?: StaleReason;
   /** Number of automatic transient retries spent on the current step. */
   attempts: number;
   /** Earliest epoch ms of the next provider request for this job (backoff, polling). */
@@ -149,6 +156,10 @@ export interface Job {
   pollWindowMs?: number;
   /** The user asked to cancel (kept while the provider confirms). */
   cancelRequested?: boolean;
+  /** The seed the provider reports it used (for the provenance sidecar and re-runs). */
+  seed?: number;
+  /** The model version the provider ran (Replicate version hash, the offline renderer's version). */
+  version?: string;
   /** Which window (lease holder) polls this job; set by the host. */
   lease?: { owner: string; until: number };
 }

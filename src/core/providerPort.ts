@@ -14,6 +14,10 @@ export interface SubmitRequest {
 export interface ProviderJobRef {
   model: string;
   requestId: string;
+  /** The job's modality and input (the engine always sends them), so a provider that keeps jobs
+   * in memory (the offline one) can rebuild a job it lost in a restart from a short request id. */
+  modality?: Modality;
+  input?: Record<string, unknown>;
 }
 
 /** A provider's status, normalised. */
@@ -59,6 +63,12 @@ export interface SubmitResult {
  * - absent: the provider certainly does not have it; safe to submit again.
  * - unsupported: the provider cannot be asked (fal has no list API); ask the user.
  */
+export interface ReconcileOptions {
+  /** Request ids other jobs already own: never answer with one of these (two jobs with the same
+   * input must not adopt the same remote job). */
+  exclude?: ReadonlySet<string>;
+}
+
 export type ReconcileOutcome = { kind: 'found'; requestId: string } | { kind: 'absent' } | { kind: 'unsupported' };
 
 export interface ProviderCapabilities {
@@ -84,7 +94,12 @@ export interface ProviderAdapter {
   result(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderResult>;
   cancel(ref: ProviderJobRef, signal: AbortSignal): Promise<void>;
   /** Look for a job created by `req` at about `submittedAt` whose request id we never got. */
-  reconcile(req: SubmitRequest, submittedAt: number, signal: AbortSignal): Promise<ReconcileOutcome>;
+  reconcile(
+    req: SubmitRequest,
+    submittedAt: number,
+    signal: AbortSignal,
+    opts?: ReconcileOptions,
+  ): Promise<ReconcileOutcome>;
   /** Price before submit, from the catalog (adapters may refine it). */
   estimate?(model: string, input: Record<string, unknown>): CostFigure | undefined;
 }

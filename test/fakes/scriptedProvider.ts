@@ -11,6 +11,7 @@ import type {
   ProviderResult,
   ProviderStatus,
   ProviderTake,
+  ReconcileOptions,
   ReconcileOutcome,
   SubmitRequest,
   SubmitResult,
@@ -23,6 +24,9 @@ export interface ScriptedPlan {
   error?: JobError;
   takes?: ProviderTake[];
   logs?: string[];
+  /** Reported with the result (provenance). */
+  seed?: number;
+  version?: string;
 }
 
 export type Operation = 'submit' | 'status' | 'wait' | 'result' | 'cancel' | 'reconcile';
@@ -50,6 +54,11 @@ export interface ScriptedProviderOptions {
   /** Expose waitForChange (a status stream). */
   stream?: boolean;
   reconcile?: 'supported' | 'unsupported';
+  /**
+   * How reconcile finds a job: by our job id (default; an adapter that tags jobs) or, like
+   * Replicate's list, by model + input (so twin jobs with the same input look alike).
+   */
+  reconcileBy?: 'jobId' | 'input';
   /** Simulated time each request takes. */
   latencyMs?: number;
   /** Asked on every call when no failure is queued: return one to inject it (chaos tests). */
@@ -75,6 +84,10 @@ export class ScriptedProvider implements ProviderAdapter {
   maxActiveRemote = 0;
   /** Timestamps of every request, by operation (rate checks). */
   readonly requestTimes: { op: Operation; at: number; jobId: string }[] = [];
+  /** Every ref the engine passed (status, wait, result, cancel), in order. */
+  readonly refs: ProviderJobRef[] = [];
+  /** The exclude sets passed to reconcile, in order. */
+  readonly reconcileExcludes: ReadonlySet<string>[] = [];
   /** Called when a request starts (tests observe ordering). */
   onRequest?: (op: Operation, jobId: string) => void;
   readonly failures: Record<Operation, InjectedFailure[]> = {
@@ -178,7 +191,10 @@ export class ScriptedProvider implements ProviderAdapter {
         throw new ProviderError({ category: 'input', message: 'Result asked before completion' });
       }
       const takes = r.plan.takes ?? [{ url: `https://cdn.test/${r.requestId}/0.png`, contentType: 'image/png' }];
-      return { takes, metrics: { predictTimeSec: r.plan.runMs / 1000 } };
+      const out: ProviderResult = { takes, metrics: { predictTimeSec: r.plan.runMs / 1000 } };
+      if (r.plan.seed !== undefined) out.seed = r.plan.seed;
+      if (r.plan.version !== undefined) out.version = r.plan.version;
+      return out;
     });
   }
 
@@ -192,12 +208,24 @@ export class ScriptedProvider implements ProviderAdapter {
     });
   }
 
-  async reconcile(req: SubmitRequest, _submittedAt: number, signal: AbortSignal): Promise<ReconcileOutcome> {
+  async reconcile(
+    req: SubmitRequest,
+    _submittedAt: number,
+    signal: AbortSignal,
+    opts?: ReconcileOptions,
+  ): Promise<ReconcileOutcome> {
+    this.reconcileExcludes.push(new Set(opts?.exclude ?? []));
     return this.request('reconcile', req.jobId, signal, async () => {
       this.throwInjected('reconcile', req.jobId);
       if (this.opts.reconcile === 'unsupported') return { kind: 'unsupported' };
-      for (const r of this.remote.values())
-        if (r.req.jobId === req.jobId) return { kind: 'found', requestId: r.requestId };
+      const byInput = this.opts.reconcileBy === 'input';
+      for (const r of this.remote.values()) {
+        if (opts?.exclude?.has(r.requestId)) continue;
+        const same = byInput
+          ? r.req.model === req.model && JSON.stringify(r.req.input) === JSON.stringify(req.input)
+          : r.req.jobId === req.jobId;
+        if (same) return { kind: 'found', requestId: r.requestId };
+      }
       return { kind: 'absent' };
     });
   }
@@ -216,6 +244,7 @@ export class ScriptedProvider implements ProviderAdapter {
   }
 
   private find(ref: ProviderJobRef): RemoteJob {
+    this.refs.push({ ...ref });
     const r = this.remote.get(ref.requestId);
     if (!r)
       throw new ProviderError({ category: 'input', message: `No such request ${ref.requestId}`, httpStatus: 404 });

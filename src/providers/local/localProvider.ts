@@ -3,9 +3,11 @@
 // prompt (PNG, WAV, MP4) when the result is asked for. Phases are computed from the clock on each
 // call, so nothing runs in the background and a FakeClock drives it exactly.
 //
-// Restarts: the request id encodes the job (see localRequestId.ts), so a provider created after an
-// extension-host restart answers for it and regenerates the same files. Only a job whose input was
-// too large to encode is lost; it reports a plain 'input' failure asking to Retry.
+// Restarts: request ids are short; the engine sends the job's model, modality and input with every
+// call, so a provider created after an extension-host restart rebuilds a job it never saw (as
+// finished) and regenerates the same files. Long ids persisted by earlier versions still decode
+// (localRequestId.ts). Only a job that can be rebuilt from neither reports a plain 'input'
+// failure asking to Retry.
 import { randomBytes } from 'node:crypto';
 import { type Clock, systemClock } from '../../core/clock';
 import { estimateCost } from '../../core/cost';
@@ -22,7 +24,7 @@ import type {
   SubmitResult,
 } from '../../core/providerPort';
 import { planLocalJob } from './localRender';
-import { decodeLocalRequestId, encodeLocalRequestId, type LocalJobSpec } from './localRequestId';
+import { decodeLocalRequestId, type LocalJobSpec, localRequestModality, newLocalRequestId } from './localRequestId';
 
 export interface LocalProviderOptions {
   clock?: Clock;
@@ -71,7 +73,7 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
 
   function remember(job: LocalJob): void {
     jobs.set(job.requestId, job);
-    // Bounded: forget the oldest jobs (their ids still decode, so they are regenerated if asked).
+    // Bounded: forget the oldest jobs (rebuilt from the engine's ref if asked again).
     while (jobs.size > MAX_JOBS) {
       const oldest = jobs.keys().next().value;
       if (oldest === undefined) break;
@@ -79,11 +81,12 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
     }
   }
 
-  /** The job for a request id: known, or rebuilt from the id after a restart. */
-  function lookup(requestId: string): LocalJob | undefined {
+  /** The job for a request id: known, or rebuilt after a restart from the ref (or an earlier long id). */
+  function lookup(ref: ProviderJobRef): LocalJob | undefined {
+    const requestId = ref.requestId;
     const known = jobs.get(requestId);
     if (known) return known;
-    const spec = decodeLocalRequestId(requestId);
+    const spec = decodeLocalRequestId(requestId) ?? specFromRef(ref);
     if (!spec) return undefined;
     const job: LocalJob = { requestId, spec, waiters: new Set() };
     remember(job);
@@ -149,7 +152,7 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
         input: structuredClone(req.input),
         submittedAt: clock.now(),
       };
-      const requestId = encodeLocalRequestId(spec, randomBytes(6).toString('base64url'));
+      const requestId = newLocalRequestId(req.modality, randomBytes(9).toString('base64url'));
       const job: LocalJob = { requestId, jobId: req.jobId, spec, waiters: new Set() };
       remember(job);
       return { requestId, status: statusOf(job, clock.now()) };
@@ -157,13 +160,13 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
 
     async status(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderStatus> {
       signal.throwIfAborted();
-      const job = lookup(ref.requestId);
+      const job = lookup(ref);
       return job ? statusOf(job, clock.now()) : lostStatus();
     },
 
     waitForChange(ref: ProviderJobRef, signal: AbortSignal, maxWaitMs: number): Promise<ProviderStatus> {
       signal.throwIfAborted();
-      const job = lookup(ref.requestId);
+      const job = lookup(ref);
       if (!job) return Promise.resolve(lostStatus());
       const now = clock.now();
       const changeAt = nextChangeAt(job, now);
@@ -189,7 +192,7 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
 
     async result(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderResult> {
       signal.throwIfAborted();
-      const job = lookup(ref.requestId);
+      const job = lookup(ref);
       if (!job) throw new ProviderError({ category: 'input', message: LOST_JOB_MESSAGE });
       const status = statusOf(job, clock.now());
       if (status.phase === 'canceled') {
@@ -220,7 +223,7 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
 
     async cancel(ref: ProviderJobRef, signal: AbortSignal): Promise<void> {
       signal.throwIfAborted();
-      const job = lookup(ref.requestId);
+      const job = lookup(ref);
       if (!job) return;
       const phase = statusOf(job, clock.now()).phase;
       if (phase === 'queued' || phase === 'running') {
@@ -243,6 +246,22 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
     },
   };
   return adapter;
+}
+
+/**
+ * A job rebuilt from what the engine sends: its start time is unknown, and an offline job takes
+ * seconds, so it finished long ago. The id must be ours and agree with the ref on the modality.
+ */
+function specFromRef(ref: ProviderJobRef): LocalJobSpec | undefined {
+  const modality = localRequestModality(ref.requestId);
+  const input = ref.input;
+  if (!modality || (ref.modality !== undefined && ref.modality !== modality)) return undefined;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  try {
+    return { model: ref.model, modality, input: structuredClone(input), submittedAt: Number.NEGATIVE_INFINITY };
+  } catch {
+    return undefined; // not cloneable: cannot be rebuilt
+  }
 }
 
 async function makeResult(job: LocalJob, status: ProviderStatus): Promise<ProviderResult> {

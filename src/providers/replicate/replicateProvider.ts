@@ -13,6 +13,7 @@ import type {
   ProviderJobRef,
   ProviderResult,
   ProviderStatus,
+  ReconcileOptions,
   ReconcileOutcome,
   SubmitRequest,
   SubmitResult,
@@ -184,7 +185,12 @@ export function createReplicateProvider(opts: ReplicateProviderOptions): Provide
       }
     },
 
-    async reconcile(req: SubmitRequest, submittedAt: number, signal: AbortSignal): Promise<ReconcileOutcome> {
+    async reconcile(
+      req: SubmitRequest,
+      submittedAt: number,
+      signal: AbortSignal,
+      opts?: ReconcileOptions,
+    ): Promise<ReconcileOutcome> {
       const c = client();
       const { model, version } = parseModelRef(req.model);
       const cutoff = submittedAt - RECONCILE_SLACK_MS;
@@ -205,6 +211,8 @@ export function createReplicateProvider(opts: ReplicateProviderOptions): Provide
             const sameModel = version ? p.version === version : p.model === model;
             if (!sameModel || !jsonEqual(p.input, req.input)) continue;
             const id = str(p.id);
+            // Owned by another job (a twin with the same input): never adopt it twice.
+            if (id && opts?.exclude?.has(id)) continue;
             const distance = Math.abs(created - submittedAt);
             if (id && (!best || distance < best.distance)) best = { id, distance };
           }

@@ -78,6 +78,10 @@ export async function faultRig(
       random: seededRandom(7),
       backoff: { baseMs: 40, factor: 2, maxMs: 400, jitter: 0, maxAttempts: 5 },
       maxStreamWaitMs: 1000,
+      // The emulator lists a created prediction at once and runs at 1/50 speed: no need for
+      // the real-world pauses (2 s before reconciling, 1 s between status requests).
+      reconcileDelayMs: 50,
+      minPollGapMs: 50,
       saveDelayMs: 5,
       log: (level, message) => logs.push(`${level}: ${message}`),
     });

@@ -6,7 +6,9 @@ import {
   decodeLocalRequestId,
   encodeLocalRequestId,
   type LocalJobSpec,
+  localRequestModality,
   MAX_ENCODED_ID_CHARS,
+  newLocalRequestId,
 } from '../../../src/providers/local/localRequestId';
 import { zeroMp4Times } from '../../../src/providers/local/mp4Times';
 import { captionText, drawCaption } from '../../../src/providers/local/pixelCaption';
@@ -21,6 +23,18 @@ const spec: LocalJobSpec = {
 };
 
 describe('offline request ids', () => {
+  it('are short now, and either format names its modality', () => {
+    const id = newLocalRequestId('video', 'Ab_-12345678');
+    assert.equal(id, 'local-video-Ab_-12345678');
+    assert.equal(localRequestModality(id), 'video');
+    assert.equal(decodeLocalRequestId(id), undefined, 'a short id carries no job');
+    assert.equal(localRequestModality(encodeLocalRequestId(spec, 'q')), 'speech');
+    assert.equal(localRequestModality('local-speech-plain.z'), 'speech');
+    for (const bad of ['', 'local-image', 'local-gif-abc', 'r8-abc', 'local-image-a b']) {
+      assert.equal(localRequestModality(bad), undefined, bad);
+    }
+  });
+
   it('round-trip the job spec, unicode included', () => {
     const id = encodeLocalRequestId(spec, 'abc_-1');
     assert.match(id, /^local-speech-[A-Za-z0-9_-]+\.abc_-1$/);

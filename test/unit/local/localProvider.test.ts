@@ -5,6 +5,7 @@ import { ProviderError } from '../../../src/core/errors';
 import type { Modality } from '../../../src/core/jobTypes';
 import type { ProviderAdapter } from '../../../src/core/providerPort';
 import { createLocalProvider, LOST_JOB_MESSAGE } from '../../../src/providers/local/localProvider';
+import { encodeLocalRequestId } from '../../../src/providers/local/localRequestId';
 import { decodeWav } from '../../../src/providers/local/wav';
 import { ManualClock } from './manualClock';
 
@@ -19,7 +20,8 @@ function setup() {
 async function submit(provider: ProviderAdapter, modality: Modality, input: Record<string, unknown>, jobId = 'job-1') {
   const model = `local/${modality}`;
   const r = await provider.submit({ jobId, model, modality, input }, signal);
-  return { model, requestId: r.requestId, first: r.status };
+  // The engine's ref carries the job's modality and input on every call.
+  return { model, modality, input, requestId: r.requestId, first: r.status };
 }
 
 /** Submit and let simulated time pass until done; returns the result. */
@@ -47,7 +49,7 @@ describe('offline provider phases', () => {
     const ref = await submit(provider, 'image', { prompt: 'a red fox' });
     assert.equal(ref.first.phase, 'queued');
     assert.equal(ref.first.queuePosition, 1);
-    assert.match(ref.requestId, /^local-image-/);
+    assert.match(ref.requestId, /^local-image-[A-Za-z0-9_-]{12}$/, 'short: the input is not in the id');
 
     clock.advance(400); // queue over
     let s = await provider.status(ref, signal);
@@ -172,17 +174,43 @@ describe('offline provider input checks', () => {
 });
 
 describe('offline provider restarts and reconcile', () => {
-  it('answers for a job it never saw by regenerating it from the request id', async () => {
-    const { result, ref } = await generate('image', { prompt: 'restart me' });
+  it('answers for a job it never saw by regenerating it from the ref (short id + input)', async () => {
+    const { result, ref } = await generate('image', { prompt: 'restart me', seed: 5 });
     const restarted = createLocalProvider({ clock: new ManualClock() });
-    // The new clock starts at the same time; the job's start is in the id, so it is mid-run or done.
-    const later = new ManualClock();
-    later.advance(60_000);
-    const p2 = createLocalProvider({ clock: later });
-    assert.equal((await p2.status(ref, signal)).phase, 'completed');
-    const again = await p2.result(ref, signal);
+    // Its start time is unknown after a restart; an offline job takes seconds, so it is done.
+    const s = await restarted.status(ref, signal);
+    assert.equal(s.phase, 'completed');
+    const again = await restarted.result(ref, signal);
     assert.deepEqual(again.takes[0]?.data, result.takes[0]?.data);
-    assert.notEqual((await restarted.status(ref, signal)).phase, 'failed');
+    assert.equal(again.seed, 5);
+    // The same id without the input (an older engine) cannot be rebuilt: a plain failure, not a crash.
+    const bare = createLocalProvider({ clock: new ManualClock() });
+    const lost = await bare.status({ model: ref.model, requestId: ref.requestId }, signal);
+    assert.equal(lost.phase, 'failed');
+    assert.equal(lost.error?.message, LOST_JOB_MESSAGE);
+  });
+
+  it('still answers for long ids persisted by earlier versions (the job is in the id)', async () => {
+    const input = { prompt: 'from the old version' };
+    const { result } = await generate('image', input);
+    const clock = new ManualClock();
+    const old = encodeLocalRequestId(
+      { model: 'local/image', modality: 'image', input, submittedAt: clock.now() - 60_000 },
+      'abc',
+    );
+    const p2 = createLocalProvider({ clock });
+    const ref = { model: 'local/image', requestId: old };
+    assert.equal((await p2.status(ref, signal)).phase, 'completed');
+    assert.deepEqual((await p2.result(ref, signal)).takes[0]?.data, result.takes[0]?.data);
+  });
+
+  it('does not rebuild from a ref whose modality disagrees with the id, or a foreign id', async () => {
+    const { ref } = await generate('image', { prompt: 'x' });
+    const p2 = createLocalProvider({ clock: new ManualClock() });
+    const wrong = await p2.status({ ...ref, modality: 'video' }, signal);
+    assert.equal(wrong.phase, 'failed');
+    const foreign = await p2.status({ ...ref, requestId: 'r8-abc' }, signal);
+    assert.equal(foreign.phase, 'failed');
   });
 
   it('reports a job it cannot rebuild as an input failure asking to retry', async () => {

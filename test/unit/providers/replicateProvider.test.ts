@@ -210,6 +210,24 @@ describe('replicate reconcile (list predictions)', () => {
     }
   });
 
+  test('request ids other jobs own are excluded: twin jobs with the same input never adopt the same prediction', async () => {
+    const at = Date.now();
+    const input = { prompt: 'twins', seed: 3 };
+    const first = await rep.submit(req(IMAGE, input), never);
+    const second = await rep.submit(req(IMAGE, input), never);
+    const ids = new Set([first.requestId, second.requestId]);
+    const plain = await rep.reconcile(req(IMAGE, input), at, never);
+    assert.equal(plain.kind, 'found');
+    const taken = (plain as { requestId: string }).requestId;
+    assert.ok(ids.has(taken));
+    const other = await rep.reconcile(req(IMAGE, input), at, never, { exclude: new Set([taken]) });
+    assert.equal(other.kind, 'found');
+    assert.notEqual((other as { requestId: string }).requestId, taken);
+    assert.ok(ids.has((other as { requestId: string }).requestId));
+    assert.deepEqual(await rep.reconcile(req(IMAGE, input), at, never, { exclude: ids }), { kind: 'absent' });
+    assert.equal(emu.submits('replicate'), 2);
+  });
+
   test('a failing list is a transient error after one request', async () => {
     emu.fault({ provider: 'replicate', route: 'list', kind: '500' });
     const r = await countRequests(emu, 'replicate', 'list', () => rep.reconcile(req(), Date.now(), never));
