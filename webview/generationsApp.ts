@@ -215,9 +215,11 @@ export class GenerationsApp extends LitElement {
 
   private renderToolbar(s: Snapshot): TemplateResult {
     const { active, failed } = this.sections;
-    const running = active.filter((j) => j.state === 'running').length;
+    const parked = active.filter((j) => j.stale || j.state === 'unknown').length;
+    const running = active.filter((j) => j.state === 'running' && !j.stale).length;
     const parts = [
       active.length ? `${active.length} active${running ? ` (${running} generating)` : ''}` : 'Idle',
+      parked === 1 ? '1 needs attention' : parked > 1 ? `${parked} need attention` : '',
       failed.length ? `${failed.length} failed` : '',
       hasAnyKey(s.keys) ? '' : 'offline provider (no API key)',
     ].filter(Boolean);

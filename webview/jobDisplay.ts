@@ -22,7 +22,9 @@ export function modelLabel(model: string): string {
 /** The colour family of a job's status dot; one CSS class per value. */
 export type DotKind = 'running' | 'queued' | 'done' | 'failed' | 'warning' | 'canceled';
 
-export function dotKind(job: Pick<JobView, 'state' | 'stale'>): DotKind {
+export function dotKind(job: Pick<JobView, 'state' | 'stale' | 'error'>): DotKind {
+  // Stopped checking because of an error: the user must act, like a failure.
+  if (staleReasonOf(job) === 'error') return 'failed';
   if (job.stale || job.state === 'unknown') return 'warning';
   switch (job.state) {
     case 'running':
@@ -48,9 +50,24 @@ export function percent(progress: number | undefined): number | undefined {
   return Math.round(Math.min(1, Math.max(0, progress)) * 100);
 }
 
+export type StaleReason = 'window' | 'error';
+
+/**
+ * Why a job was parked stale: `job.staleReason` once the engine records it; before that, an error
+ * on a stale job means checking failed (key rejected mid-poll, downloads kept failing).
+ */
+export function staleReasonOf(job: Pick<JobView, 'stale' | 'error'>): StaleReason | undefined {
+  if (!job.stale) return undefined;
+  const recorded = (job as { staleReason?: unknown }).staleReason;
+  if (recorded === 'window' || recorded === 'error') return recorded;
+  return job.error ? 'error' : 'window';
+}
+
 /** The one-line "current step" text of an active row. */
 export function stepText(job: JobView): string {
-  if (job.stale) return 'Still running at provider — stopped checking';
+  const reason = staleReasonOf(job);
+  if (reason === 'error') return `Stopped checking: ${job.error?.message ?? 'checking its status kept failing.'}`;
+  if (reason === 'window') return 'Still running at provider — stopped checking';
   switch (job.state) {
     case 'waiting':
       return 'Waiting for a free slot';

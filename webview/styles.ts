@@ -22,7 +22,8 @@ export const panelStyles = css`
     font-family: var(--vscode-font-family, sans-serif);
     font-size: var(--vscode-font-size, 13px);
     line-height: 1.4;
-    padding: 4px 12px 16px;
+    /* The panel area is short (~300 px): keep chrome tight so active rows show without scrolling. */
+    padding: 0 8px 12px;
   }
   * {
     box-sizing: border-box;
@@ -51,9 +52,9 @@ export const panelStyles = css`
     display: flex;
     align-items: center;
     gap: 8px;
-    min-height: 30px;
+    min-height: 28px;
     border-bottom: 1px solid var(--gq-border);
-    margin-bottom: 4px;
+    margin-bottom: 2px;
   }
   .toolbar .summary {
     flex: 1;
@@ -106,7 +107,7 @@ export const panelStyles = css`
 
   /* Sections */
   section {
-    margin-top: 10px;
+    margin-top: 6px;
   }
   /* Off-screen sections and rows skip style, layout and paint until scrolled near (first render of
      50 jobs + 200 history rows stays fast); 'auto' remembers the last real size. Not on the history
@@ -120,7 +121,7 @@ export const panelStyles = css`
     display: flex;
     align-items: center;
     gap: 6px;
-    margin: 0 0 6px;
+    margin: 0 0 3px;
   }
   h2 {
     margin: 0;
@@ -192,10 +193,10 @@ export const panelStyles = css`
   /* Active jobs */
   .job {
     content-visibility: auto;
-    contain-intrinsic-size: auto 48px;
+    contain-intrinsic-size: auto 40px;
     border: 1px solid var(--gq-border);
-    border-radius: 6px;
-    margin-bottom: 6px;
+    border-radius: 4px;
+    margin-bottom: 3px;
     background: var(--gq-card);
     overflow: hidden;
   }
@@ -217,7 +218,7 @@ export const panelStyles = css`
     display: flex;
     align-items: center;
     gap: 8px;
-    padding: 6px 4px 6px 6px;
+    padding: 3px 4px 3px 6px;
     border: none;
     background: none;
     cursor: pointer;
@@ -272,6 +273,23 @@ export const panelStyles = css`
   .job--stale .job-step,
   .job--unknown .job-step {
     color: var(--gq-amber);
+  }
+  .stop-reason {
+    display: flex;
+    gap: 6px;
+    align-items: baseline;
+    color: var(--gq-fg);
+  }
+  .stop-reason .codicon {
+    color: var(--gq-red);
+    align-self: center;
+  }
+  /* Stopped checking because of an error (key rejected, downloads failing): the user must act. */
+  .job--stopped {
+    border-left-color: var(--gq-red);
+  }
+  .job--stopped .job-step {
+    color: var(--gq-red);
   }
   .job-time {
     display: flex;
@@ -701,6 +719,39 @@ export const panelStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  /* Wide bottom panel: one line per active row (title, then the step), so a ~300 px tall panel
+     shows about seven rows before scrolling instead of four. */
+  @container (min-width: 640px) {
+    .job-main {
+      flex-direction: row;
+      align-items: baseline;
+      gap: 12px;
+    }
+    .job-title {
+      flex: 1 1 0;
+      min-width: 0;
+    }
+    .job-step {
+      flex: 0 0 auto;
+      max-width: 50%;
+    }
+    /* A stopped row's reason is the point: give it its own full line. */
+    .job--stopped .job-main {
+      flex-direction: column;
+      align-items: stretch;
+      gap: 0;
+    }
+    .job--stopped .job-title,
+    .job--stopped .job-step {
+      flex: none;
+      max-width: none;
+    }
+    .job-time {
+      flex-direction: row;
+      align-items: baseline;
+      gap: 8px;
+    }
   }
   /* Narrow (sidebar) layout; last so it overrides the wide rules above. */
   @container (max-width: 420px) {

@@ -20,6 +20,11 @@ export interface InsertRequest {
   workspaceRoot?: string;
   prompt?: string;
   templates?: InsertTemplateSetting;
+  /**
+   * The document belongs to a Remotion project (imports 'remotion', or package.json depends on it).
+   * JSX/TSX get Remotion components only then; elsewhere a component would not compile.
+   */
+  remotion?: boolean;
 }
 
 export function kindOf(modality: Modality): MediaKind {
@@ -98,7 +103,7 @@ function defaultReference(req: InsertRequest, name: string): string {
     if (kind === 'video') return `<video src="${src}" controls></video>`;
     return `<audio src="${src}" controls></audio>`;
   }
-  if (JSX_IDS.has(req.languageId)) {
+  if (JSX_IDS.has(req.languageId) && req.remotion) {
     const file = jsString(publicRelativePath(req));
     const tag = kind === 'image' ? 'Img' : kind === 'video' ? 'Video' : 'Audio';
     return `<${tag} src={staticFile(${file})} />`;

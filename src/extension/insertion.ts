@@ -1,11 +1,39 @@
 // Insert a reference to a take at the cursor: the position remembered at submit time when that
-// editor is still open, else the active editor. The text is shaped by insertTemplates.ts.
+// editor is still open, else the active editor. The text is shaped by insertTemplates.ts; in a
+// Remotion project's .tsx/.jsx the missing `remotion` imports are added in the same edit (one undo).
 import * as vscode from 'vscode';
 import type { Job } from '../core/jobTypes';
 import { takeUri } from './assetLocations';
 import type { HostContext } from './hostContext';
 import { renderReference } from './insertTemplates';
 import { promptText } from './jobProgress';
+import { importsRemotion, packageDependsOnRemotion, remotionImportEdit, remotionNamesFor } from './remotionImports';
+
+const JSX_LANGUAGES = new Set(['typescriptreact', 'javascriptreact']);
+
+/** A package.json between the document's folder and its workspace folder depends on remotion. */
+async function workspaceUsesRemotion(doc: vscode.TextDocument): Promise<boolean> {
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  if (!folder) return false;
+  let dir = vscode.Uri.joinPath(doc.uri, '..');
+  // Walk up to the workspace folder (monorepos keep remotion in a sub-package).
+  for (let i = 0; i < 32 && dir.path.startsWith(folder.uri.path); i++) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'package.json'));
+      if (packageDependsOnRemotion(new TextDecoder().decode(bytes))) return true;
+    } catch {
+      // no package.json at this level
+    }
+    if (dir.path === folder.uri.path) break;
+    dir = vscode.Uri.joinPath(dir, '..');
+  }
+  return false;
+}
+
+async function isRemotionDocument(doc: vscode.TextDocument): Promise<boolean> {
+  if (!JSX_LANGUAGES.has(doc.languageId)) return false;
+  return importsRemotion(doc.getText()) || (await workspaceUsesRemotion(doc));
+}
 
 async function targetEditor(job: Job): Promise<{ editor: vscode.TextEditor; position: vscode.Position } | undefined> {
   const at = job.destination?.insertAt;
@@ -39,6 +67,7 @@ export async function insertTake(ctx: HostContext, job: Job, takeIndex: number):
   }
   const { editor, position } = target;
   const doc = editor.document;
+  const remotion = await isRemotionDocument(doc);
   const text = renderReference({
     languageId: doc.languageId,
     modality: job.modality,
@@ -49,8 +78,16 @@ export async function insertTake(ctx: HostContext, job: Job, takeIndex: number):
       : {}),
     prompt: promptText(job),
     templates: ctx.config().insertTemplates,
+    remotion,
   });
-  const ok = await editor.edit((b) => b.insert(position, text));
+  const importEdit = remotion ? remotionImportEdit(doc.getText(), remotionNamesFor(text)) : undefined;
+  const ok = await editor.edit((b) => {
+    // Both edits use the document's current offsets; VS Code applies them together.
+    if (importEdit) {
+      b.replace(new vscode.Range(doc.positionAt(importEdit.start), doc.positionAt(importEdit.end)), importEdit.text);
+    }
+    b.insert(position, text);
+  });
   if (ok) {
     ctx.log.info(`Inserted ${uri.path} into ${doc.uri.toString()} (job ${job.id}).`);
     await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });

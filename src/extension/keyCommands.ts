@@ -2,6 +2,7 @@
 // never echoed, logged or shown.
 import * as vscode from 'vscode';
 import { KEYED_PROVIDER_IDS, type KeyedProvider, validateKeyInput } from './apiKeys';
+import { staleReasonOf } from './attentionNotice';
 import type { HostContext } from './hostContext';
 
 const PROVIDER_NAME: Record<KeyedProvider, string> = { fal: 'fal.ai', replicate: 'Replicate' };
@@ -59,7 +60,23 @@ export async function setApiKey(ctx: HostContext, provider?: unknown): Promise<b
   }
   ctx.log.info(`API key for ${p} set (secret storage).`);
   void vscode.window.showInformationMessage(vscode.l10n.t('{0} key saved.', PROVIDER_NAME[p]));
+  resumeJobsStoppedByKey(ctx, p);
   return true;
+}
+
+/**
+ * Jobs of this provider that stopped being checked because the key was rejected: a new key is
+ * what they were waiting for, so check them again now (from the panel, a notification or the palette).
+ */
+function resumeJobsStoppedByKey(ctx: HostContext, p: KeyedProvider): void {
+  // Not started yet: no job was checked in this session, so none stopped on the old key here.
+  const service = ctx.serviceIfStarted();
+  if (!service) return;
+  const stopped = service.engine
+    .list()
+    .filter((j) => j.provider === p && staleReasonOf(j) === 'error' && j.error?.category === 'auth');
+  for (const job of stopped) service.engine.checkAgain(job.id);
+  if (stopped.length > 0) ctx.log.info(`Checking ${stopped.length} job(s) again with the new ${p} key.`);
 }
 
 export async function clearApiKey(ctx: HostContext, provider?: unknown): Promise<void> {

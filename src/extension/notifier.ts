@@ -1,7 +1,9 @@
 // Turns notification notices into VS Code messages with actions. Failures use showErrorMessage,
-// which stays until dismissed (never a progress notification that closes by itself).
+// which stays until dismissed (never a progress notification that closes by itself); so do jobs
+// that stopped being checked because of an error (see attentionNotice.ts).
 import * as vscode from 'vscode';
 import type { Job } from '../core/jobTypes';
+import { type AttentionAction, attentionNotice } from './attentionNotice';
 import type { HostContext } from './hostContext';
 import type { JobActions } from './jobActions';
 import { shortModel } from './jobProgress';
@@ -76,20 +78,23 @@ export class Notifier {
   }
 
   private async attention(job: Job): Promise<void> {
-    const showPanel = vscode.l10n.t('Show Generations');
-    const message = job.stale
-      ? vscode.l10n.t(
-          '{0} is taking longer than the polling window. It may still finish at {1}; GenQueue stopped checking. Use Check Again in the panel.',
-          shortModel(job.model),
-          job.provider,
-        )
-      : vscode.l10n.t(
-          'GenQueue could not tell whether {0} received a {1} job. Check it in the panel.',
-          job.provider,
-          shortModel(job.model),
-        );
-    const answer = await vscode.window.showWarningMessage(message, showPanel);
-    if (answer === showPanel) await this.ctx.showPanel();
+    const notice = attentionNotice(job, vscode.l10n.t);
+    const labels: Record<AttentionAction, string> = {
+      checkAgain: vscode.l10n.t('Check Again'),
+      setApiKey: vscode.l10n.t('Set API Key'),
+      showPanel: vscode.l10n.t('Show Generations'),
+    };
+    const items = notice.actions.map((a) => labels[a]);
+    const message = redact(notice.message, this.ctx.keys.all());
+    const answer =
+      notice.severity === 'error'
+        ? await vscode.window.showErrorMessage(message, ...items)
+        : await vscode.window.showWarningMessage(message, ...items);
+    const action = notice.actions.find((a) => labels[a] === answer);
+    if (action === 'showPanel') await this.ctx.showPanel();
+    else if (action === 'checkAgain') await this.actions.checkAgain(job.id);
+    // Storing a key checks every job it stopped again (keyCommands.ts).
+    else if (action === 'setApiKey') await setApiKey(this.ctx, job.provider);
   }
 
   private async summary(n: { succeeded: number; failed: number; failedJobs: Job[] }): Promise<void> {

@@ -36,7 +36,11 @@ export class StatusBarPresenter extends Disposable {
     const tip = new vscode.MarkdownString(m.tooltip);
     tip.supportThemeIcons = true;
     this.item.tooltip = tip;
-    this.item.backgroundColor = m.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor = m.error
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : m.warning
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     this.item.show();
     if (m.text.includes('loading~spin')) this.startTimer();
     else this.stopTimer();

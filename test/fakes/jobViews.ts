@@ -92,7 +92,11 @@ export function makeJobView(overrides: JobViewOverrides = {}): JobView {
   return { ...base, ...rest, view: { ...base.view, ...view } };
 }
 
-/** One active job per non-terminal state, plus a stale running job. Ids are "active-<state>". */
+/**
+ * One active job per non-terminal state, plus a job parked stale past the polling window
+ * ("active-stale") and two that stopped being checked because of an error: the key was rejected
+ * mid-poll ("active-stopped-auth") and downloads kept failing ("active-stopped-download").
+ */
 export function activeJobViews(now = SAMPLE_NOW): JobView[] {
   const t = (agoSec: number) => now - agoSec * 1000;
   const states: JobState[] = [
@@ -161,6 +165,48 @@ export function activeJobViews(now = SAMPLE_NOW): JobView[] {
       updatedAt: t(600),
       stateAt: { submitting: t(2400), queued: t(2398), running: t(2300) },
       input: inputFor('video', 2),
+      view: { previews: [] },
+    }),
+    makeJobView({
+      id: 'active-stopped-auth',
+      state: 'running',
+      stale: true,
+      provider: 'replicate',
+      model: 'black-forest-labs/flux-schnell',
+      modality: 'image',
+      createdAt: t(900),
+      updatedAt: t(400),
+      stateAt: { submitting: t(900), queued: t(899), running: t(880) },
+      input: inputFor('image', 1),
+      requestId: 'req-auth',
+      error: {
+        category: 'auth',
+        message: 'Replicate rejected the API token (401). Set a new token, then Check again.',
+        detail: '401 Unauthorized: {"detail":"Invalid token."}',
+        httpStatus: 401,
+        retryable: false,
+      },
+      view: { previews: [] },
+    }),
+    makeJobView({
+      id: 'active-stopped-download',
+      state: 'downloading',
+      stale: true,
+      provider: 'fal',
+      model: 'fal-ai/stable-audio',
+      modality: 'audio',
+      createdAt: t(700),
+      updatedAt: t(200),
+      stateAt: { submitting: t(700), queued: t(699), running: t(690), downloading: t(640) },
+      input: inputFor('audio', 0),
+      requestId: 'req-download',
+      error: {
+        category: 'transient',
+        message: 'Downloading the result kept failing (HTTP 503). Check again to retry the download.',
+        detail: '503 Service Unavailable',
+        httpStatus: 503,
+        retryable: true,
+      },
       view: { previews: [] },
     }),
   );

@@ -193,7 +193,20 @@ export interface FakeEditor {
   };
   selection: { isEmpty: boolean; start: number; end: { offset: number }; active: { offset: number } };
   viewColumn: number;
-  edit(cb: (b: { insert(p: { offset: number }, text: string): void }) => void): Promise<boolean>;
+  edit(cb: (b: FakeEditBuilder) => void): Promise<boolean>;
+}
+
+/** A Range of offset positions (the fake's Position is `{ offset }`). */
+export class FakeRange {
+  constructor(
+    readonly start: { offset: number },
+    readonly end: { offset: number },
+  ) {}
+}
+
+export interface FakeEditBuilder {
+  insert(p: { offset: number }, text: string): void;
+  replace(r: FakeRange, text: string): void;
 }
 
 export function fakeEditor(
@@ -222,12 +235,16 @@ export function fakeEditor(
     document,
     selection,
     viewColumn: 1,
+    // Like VS Code: every edit in one callback is in the document's offsets before any of them.
     edit: async (cb) => {
+      const edits: { start: number; end: number; text: string }[] = [];
       cb({
-        insert: (p, t) => {
-          document.text = document.text.slice(0, p.offset) + t + document.text.slice(p.offset);
-        },
+        insert: (p, text) => edits.push({ start: p.offset, end: p.offset, text }),
+        replace: (r, text) => edits.push({ start: r.start.offset, end: r.end.offset, text }),
       });
+      for (const e of edits.sort((a, b) => b.start - a.start)) {
+        document.text = document.text.slice(0, e.start) + e.text + document.text.slice(e.end);
+      }
       return true;
     },
   };
@@ -308,6 +325,7 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
   };
   const api: Record<string, unknown> = {
     Uri: FakeUri,
+    Range: FakeRange,
     StatusBarAlignment: { Left: 1, Right: 2 },
     FileType: { File: 1, Directory: 2 },
     QuickPickItemKind: { Separator: -1, Default: 0 },

@@ -98,6 +98,8 @@ describe('generations panel (headless Chromium, production CSP)', () => {
         ['active-importing', 'importing', 'running', /^Importing$/],
         ['active-unknown', 'unknown', 'warning', /^Submit outcome unknown$/],
         ['active-stale', 'running', 'warning', /^Still running at provider — stopped checking$/],
+        ['active-stopped-auth', 'running', 'failed', /^Stopped checking: Replicate rejected the API token \(401\)\./],
+        ['active-stopped-download', 'downloading', 'failed', /^Stopped checking: Downloading the result kept failing/],
       ];
       const rows = p.page.locator('.section--active li.job');
       assert.equal(await rows.count(), expected.length);
@@ -113,6 +115,40 @@ describe('generations panel (headless Chromium, production CSP)', () => {
       assert.equal(await p.page.locator('.job[data-id="active-unknown"] [data-action="resubmit"]').count(), 1);
       assert.equal(await p.page.locator('.job[data-id="active-stale"] [data-action="checkAgain"]').count(), 1);
       assert.equal(await p.page.locator('.job[data-id="active-stale"] [data-action="resubmit"]').count(), 0);
+      // Stopped because of an error: Check again on both; Set API Key only for the rejected key.
+      for (const [id, setKey] of [
+        ['active-stale', 0],
+        ['active-stopped-auth', 1],
+        ['active-stopped-download', 0],
+      ] as const) {
+        const row = p.page.locator(`.job[data-id="${id}"]`);
+        assert.equal(await row.locator('[data-action="checkAgain"]').count(), 1, `${id} Check again`);
+        assert.equal(await row.locator('[data-action="setApiKey"]').count(), setKey, `${id} Set API Key`);
+        assert.equal(await row.locator('[data-action="resubmit"]').count(), 0, `${id} no Submit again`);
+      }
+      assert.match(
+        (await p.page.locator('.job[data-id="active-stopped-auth"] .job-step').getAttribute('title')) ?? '',
+        /Set a new token, then Check again\.$/,
+        'the full reason is in the tooltip when the line is cut',
+      );
+      assert.equal(
+        (await text(p.page.locator('.toolbar .summary'))).trim(),
+        '11 active (1 generating) · 4 need attention · 4 failed',
+        'stale, stopped and unknown jobs are not counted as generating',
+      );
+      assert.equal(await p.page.locator('.job[data-id="active-stale"].job--stopped').count(), 0);
+      // Expanded, a stopped row says why in full and links to the provider's error.
+      await p.page.locator('.job[data-id="active-stopped-download"] .job-toggle').click();
+      assert.match(
+        await text(p.page.locator('.job[data-id="active-stopped-download"] .stop-reason')),
+        /stopped checking this job: Downloading the result kept failing \(HTTP 503\)\. Check again to retry the download\.\s+It may still finish at fal\.ai/,
+      );
+      await p.clearPosted();
+      await p.page.locator('.job[data-id="active-stopped-download"] .stop-reason [data-action="showError"]').click();
+      assert.deepEqual(await p.posted(), [{ type: 'showError', id: 'active-stopped-download' }]);
+      await p.page.locator('.job[data-id="active-stale"] .job-toggle').click();
+      assert.equal(await p.page.locator('.job[data-id="active-stale"] .stop-reason').count(), 0);
+      assert.equal(await p.page.locator('.job[data-id="active-stopped-download"].job--stopped').count(), 1);
       assert.equal(await text(p.page.locator('.job[data-id="active-running"] .eta')), '~45 s left');
       assert.equal(
         await p.page
@@ -295,6 +331,11 @@ describe('generations panel (headless Chromium, production CSP)', () => {
       const cases: [string, WebviewToHost][] = [
         ['.job[data-id="active-running"] [data-action="cancel"]', { type: 'cancel', id: 'active-running' }],
         ['.job[data-id="active-stale"] [data-action="checkAgain"]', { type: 'checkAgain', id: 'active-stale' }],
+        ['.job[data-id="active-stopped-auth"] [data-action="setApiKey"]', { type: 'setApiKey', provider: 'replicate' }],
+        [
+          '.job[data-id="active-stopped-download"] [data-action="checkAgain"]',
+          { type: 'checkAgain', id: 'active-stopped-download' },
+        ],
         ['.job[data-id="active-unknown"] [data-action="checkAgain"]', { type: 'checkAgain', id: 'active-unknown' }],
         ['.job[data-id="active-unknown"] [data-action="resubmit"]', { type: 'resubmit', id: 'active-unknown' }],
         ['.failed[data-id="failed-input"] [data-action="retry"]', { type: 'retry', id: 'failed-input' }],
@@ -490,6 +531,45 @@ describe('generations panel (headless Chromium, production CSP)', () => {
       );
     }
     assert.deepEqual(colours, ['rgb(204, 204, 204)', 'rgb(59, 59, 59)']);
+  });
+
+  test('the default bottom panel (800×300): active rows come first, one line each, six or more in view', async () => {
+    await withPanel(
+      async (p) => {
+        await p.send(snapshot());
+        await p.page.evaluate(() => document.fonts.ready);
+        // No named helpers inside evaluate: tsx would wrap them in a function the page does not have.
+        const boxes = await p.page.evaluate(() => {
+          const root = document.querySelector('genqueue-app')?.shadowRoot;
+          return {
+            firstSection: root?.querySelector('section')?.className ?? '',
+            rows: [...(root?.querySelectorAll('.section--active li.job') ?? [])].map((li) => {
+              const [row, title, step] = [li, li.querySelector('.job-title'), li.querySelector('.job-step')].map((e) =>
+                e?.getBoundingClientRect(),
+              );
+              return {
+                id: li.getAttribute('data-id'),
+                row: row && { top: row.top, bottom: row.bottom },
+                title: title && { top: title.top, bottom: title.bottom },
+                step: step && { top: step.top, bottom: step.bottom },
+              };
+            }),
+            scrollX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          };
+        });
+        assert.match(boxes.firstSection, /section--active/);
+        assert.equal(boxes.scrollX, 0);
+        const inView = boxes.rows.filter((r) => r.row && r.row.bottom <= 300);
+        assert.ok(inView.length >= 6, `${inView.length} active rows fully in view`);
+        // A plain row puts its step beside the title; a stopped row keeps its reason on a line of its own.
+        const plain = boxes.rows.find((r) => r.id === 'active-queued');
+        assert.ok(plain?.title && plain.step && plain.step.top < plain.title.bottom, 'queued: step on the title line');
+        const stopped = boxes.rows.find((r) => r.id === 'active-stopped-auth');
+        assert.ok(stopped?.title && stopped.step && stopped.step.top >= stopped.title.bottom - 1, 'stopped: own line');
+        await p.page.screenshot({ path: `${SHOTS}/panel-800x300-dark.png` });
+      },
+      { width: 800, height: 300 },
+    );
   });
 
   test('a narrow sidebar width keeps rows on one line each and nothing overflows horizontally', async () => {

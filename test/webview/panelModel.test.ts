@@ -7,6 +7,7 @@ import {
   formatEta,
   inputDetails,
   modelLabel,
+  staleReasonOf,
   stepText,
   trackerSteps,
   truncate,
@@ -31,7 +32,7 @@ const byId = (id: string) => {
 
 test('partition: unfinished jobs are active, six newest successes are recent, failures stay', () => {
   const s = partition(sampleSnapshot());
-  assert.equal(s.active.length, 9);
+  assert.equal(s.active.length, 11);
   assert.ok(s.active.every((j) => !['succeeded', 'failed', 'canceled'].includes(j.state)));
   assert.deepEqual(
     s.recent.map((j) => j.id),
@@ -50,8 +51,31 @@ test('step text per state, including stale and unknown', () => {
   assert.equal(stepText(byId('active-downloading')), 'Downloading');
   assert.equal(stepText(byId('active-unknown')), 'Submit outcome unknown');
   assert.equal(stepText(byId('active-stale')), 'Still running at provider — stopped checking');
+  assert.equal(
+    stepText(byId('active-stopped-auth')),
+    'Stopped checking: Replicate rejected the API token (401). Set a new token, then Check again.',
+  );
+  assert.equal(
+    stepText(byId('active-stopped-download')),
+    'Stopped checking: Downloading the result kept failing (HTTP 503). Check again to retry the download.',
+  );
   assert.equal(stepText(byId('active-waiting')), 'Waiting for a free slot');
   assert.equal(stepText(byId('active-cancelling')), 'Cancelling…');
+});
+
+test('stale reason: the recorded staleReason wins, else inferred from job.error; only for stale jobs', () => {
+  const err = { category: 'transient' as const, message: 'old hiccup', retryable: true };
+  assert.equal(staleReasonOf({ stale: true }), 'window');
+  assert.equal(staleReasonOf({ stale: true, error: err }), 'error');
+  assert.equal(staleReasonOf({ stale: false, error: err }), undefined);
+  const recordedWindow = {
+    ...makeJobView({ state: 'running', stale: true, error: err }),
+    staleReason: 'window' as const,
+  };
+  assert.equal(staleReasonOf(recordedWindow), 'window');
+  assert.equal(stepText(recordedWindow), 'Still running at provider — stopped checking');
+  const recordedError = { ...makeJobView({ state: 'running', stale: true }), staleReason: 'error' as const };
+  assert.equal(stepText(recordedError), 'Stopped checking: checking its status kept failing.');
 });
 
 test('status dot colour family per state', () => {
@@ -62,6 +86,9 @@ test('status dot colour family per state', () => {
   assert.equal(dotKind({ state: 'failed' }), 'failed');
   assert.equal(dotKind({ state: 'unknown' }), 'warning');
   assert.equal(dotKind({ state: 'running', stale: true }), 'warning');
+  const err = { category: 'auth' as const, message: 'key rejected', retryable: false };
+  assert.equal(dotKind({ state: 'running', stale: true, error: err }), 'failed', 'stopped checking: red');
+  assert.equal(dotKind({ state: 'running', error: err }), 'running', 'an error on a job still being checked');
 });
 
 test('tracker: done steps before the active one, queue position in the label', () => {

@@ -12,6 +12,7 @@ import {
   promptOf,
   providerLabel,
   STATE_LABELS,
+  staleReasonOf,
   stepText,
   trackerSteps,
 } from '../jobDisplay';
@@ -38,13 +39,15 @@ export function renderActiveList(
 
 function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: PanelActions): TemplateResult {
   const kind = dotKind(job);
-  const stateLabel = job.stale ? 'Stale' : STATE_LABELS[job.state];
+  const reason = staleReasonOf(job);
+  const stateLabel = reason === 'error' ? 'Stopped checking' : job.stale ? 'Stale' : STATE_LABELS[job.state];
   const started = job.stateAt.submitting ?? job.createdAt;
   const eta = formatEta(job.view.etaMs);
   const p = job.state === 'running' ? percent(job.progress) : undefined;
   const prompt = promptOf(job.input);
   const detailsId = `details-${job.id}`;
-  const classes = `job job--${job.state}${job.stale ? ' job--stale' : ''}${isExpanded ? ' job--expanded' : ''}`;
+  const step = stepText(job);
+  const classes = `job job--${job.state}${job.stale ? ' job--stale' : ''}${reason === 'error' ? ' job--stopped' : ''}${isExpanded ? ' job--expanded' : ''}`;
   return html`<li class=${classes} data-id=${job.id} data-state=${job.state}>
     <div class="job-head">
       <button
@@ -63,7 +66,7 @@ function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: Pane
             <span class="provider">${providerLabel(job.provider)}</span>
             ${prompt ? html`<span class="prompt-inline">· ${prompt}</span>` : nothing}
           </span>
-          <span class="job-step">${stepText(job)}${job.view.hint ? html` · <span class="hint">${job.view.hint}</span>` : nothing}</span>
+          <span class="job-step" title=${step}>${step}${job.view.hint ? html` · <span class="hint">${job.view.hint}</span>` : nothing}</span>
         </span>
         <span class="job-time">
           <span class="elapsed" aria-label="Elapsed">${formatElapsed(now - started)}</span>
@@ -73,7 +76,7 @@ function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: Pane
       <div class="job-actions">${renderRowActions(job, a)}</div>
     </div>
     ${p !== undefined ? html`<progress class="job-progress" max="100" .value=${p} aria-label="Progress"></progress>` : nothing}
-    ${isExpanded ? renderDetails(job, detailsId) : nothing}
+    ${isExpanded ? renderDetails(job, detailsId, a) : nothing}
   </li>`;
 }
 
@@ -94,22 +97,46 @@ function renderRowActions(job: JobView, a: PanelActions): TemplateResult {
   >`;
   const cancelling = job.state === 'cancelling' || job.cancelRequested === true;
   const cancel = iconButton(
-    'debug-stop',
+    // stop-circle reads as "stop"; debug-stop's bare square looked like a checkbox in the row.
+    'stop-circle',
     cancelling ? 'Cancelling…' : 'Cancel generation',
     () => a.send({ type: 'cancel', id: job.id }),
     { action: 'cancel', disabled: cancelling },
   );
   if (job.state === 'unknown') return html`${check}${resubmit}${cancel}`;
+  if (staleReasonOf(job) === 'error' && job.error?.category === 'auth') {
+    const setKey = html`<vscode-button
+      icon="key"
+      data-action="setApiKey"
+      title="Store a new API key, then use Check again"
+      @click=${() => a.send({ type: 'setApiKey', provider: job.provider })}
+      >Set API Key</vscode-button
+    >`;
+    return html`${setKey}${check}${cancel}`;
+  }
   if (job.stale) return html`${check}${cancel}`;
   return cancel;
 }
 
-function renderDetails(job: JobView, id: string): TemplateResult {
+function renderDetails(job: JobView, id: string, a: PanelActions): TemplateResult {
   const steps = trackerSteps(job);
   const warn = job.stale || job.state === 'unknown';
   const t0 = job.stateAt.submitting ?? job.createdAt;
   const logs = job.logs.slice(-LOG_LINES);
+  const stopped = staleReasonOf(job) === 'error';
   return html`<div class="job-details" id=${id}>
+    ${
+      stopped
+        ? html`<div class="stop-reason" role="note">
+          ${icon('error')}
+          <span>GenQueue stopped checking this job: ${job.error?.message ?? 'checking its status kept failing.'}
+            It may still finish at ${providerLabel(job.provider)}; use Check again to resume.</span>
+          <button class="link-btn" type="button" data-action="showError" @click=${() => a.send({ type: 'showError', id: job.id })}>
+            See error
+          </button>
+        </div>`
+        : nothing
+    }
     <ol class="tracker${warn ? ' tracker--warning' : ''}" aria-label="Progress steps">
       ${steps.map(
         (s) => html`<li class="step step--${s.status}" aria-current=${s.status === 'active' ? 'step' : nothing}>

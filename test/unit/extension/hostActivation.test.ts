@@ -2,13 +2,14 @@
 // through to a real (offline) job imported into the workspace and inserted at the remembered
 // cursor, dual mode with the cost confirmation, the panel's ready/snapshot handshake, deactivate.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { MementoJobStore } from '../../../src/extension/mementoJobStore';
+import { startEmulator } from '../../emulator/providerEmulator';
 import {
   createFakeVscode,
   FakeSecretStorage,
@@ -273,4 +274,100 @@ test('Set API Key: provider pick, password box, stored in secret storage only', 
   assert.ok(!state.logs.join('\n').includes(key));
   assert.ok(state.messages.every((m) => !m.text.includes(key)));
   await ext.deactivate();
+});
+
+async function generateAndInsert(editor: ReturnType<typeof fakeEditor>, memento: InMemoryMemento): Promise<void> {
+  state.activeTextEditor = editor;
+  state.quickPicks.push(pickModel('local/image'));
+  state.inputs.push(() => 'a red fox');
+  state.messageAnswers.push(({ items }) => items.find((i) => i === 'Insert'));
+  await state.commands.get('genqueue.generateImage')?.();
+  const store = new MementoJobStore({ memento });
+  await waitFor('the job to succeed', () => store.read()?.jobs.some((j) => j.state === 'succeeded') === true);
+  await waitFor('the insert', () => editor.document.text.includes('fox.png'));
+}
+
+test('Insert into a .tsx file of a Remotion project adds the <Img> and its remotion import in one edit', async () => {
+  reset();
+  const ws = join(root, 'ws-remotion');
+  mkdirSync(join(ws, 'src'), { recursive: true });
+  writeFileSync(join(ws, 'package.json'), JSON.stringify({ dependencies: { remotion: '4.0.300', react: '19.0.0' } }));
+  state.workspaceFolder = FakeUri.file(ws);
+  state.config = { 'genqueue.assetsFolder': 'public/generated' };
+  const before = "import React from 'react';\n\nexport const Scene = () => (\n  <div>\n    \n  </div>\n);\n";
+  const cursor = before.indexOf('    \n') + 4;
+  const editor = fakeEditor(join(ws, 'src', 'Scene.tsx'), 'typescriptreact', before, cursor);
+  const memento = new InMemoryMemento();
+  await ext.activate(fakeExtensionContext(root, memento));
+  await generateAndInsert(editor, memento);
+  assert.equal(
+    editor.document.text,
+    "import React from 'react';\nimport { Img, staticFile } from 'remotion';\n\nexport const Scene = () => (\n  <div>\n    <Img src={staticFile(\"generated/a-red-fox.png\")} />\n  </div>\n);\n",
+  );
+  await ext.deactivate();
+});
+
+test('Insert into a .tsx file that is not a Remotion project: the plain path, no import', async () => {
+  reset();
+  const ws = join(root, 'ws-react');
+  mkdirSync(join(ws, 'src'), { recursive: true });
+  writeFileSync(join(ws, 'package.json'), JSON.stringify({ dependencies: { react: '19.0.0' } }));
+  state.workspaceFolder = FakeUri.file(ws);
+  const before = "import React from 'react';\nconst src = '';\n";
+  const editor = fakeEditor(join(ws, 'src', 'App.tsx'), 'typescriptreact', before, before.indexOf("''") + 1);
+  const memento = new InMemoryMemento();
+  await ext.activate(fakeExtensionContext(root, memento));
+  await generateAndInsert(editor, memento);
+  assert.equal(editor.document.text, "import React from 'react';\nconst src = '../assets/generated/a-red-fox.png';\n");
+  await ext.deactivate();
+});
+
+test('a key rejected mid-poll: a sticky "Stopped checking" error with Set API Key; a new key checks again and the job finishes', async () => {
+  reset();
+  const emu = await startEmulator({ timeScale: 0.01, defaultScript: { queueMs: 100, runMs: 500, output: 'images' } });
+  try {
+    const memento = new InMemoryMemento();
+    const secrets = new FakeSecretStorage();
+    await secrets.store('genqueue.key.fal', '11111111-2222-4333-8444-555555555555:abcdefabcdefabcdefabcdef');
+    state.config = { 'genqueue.defaultProvider': 'fal', 'genqueue.baseUrl.fal': emu.falBaseUrl };
+    state.workspaceFolder = FakeUri.file(join(root, 'ws-auth'));
+    mkdirSync(join(root, 'ws-auth'), { recursive: true });
+    // The key is revoked once the job is accepted: every status check is refused.
+    for (const route of ['status', 'stream', 'result'] as const)
+      emu.fault({ provider: 'fal', route, kind: '401', times: -1 });
+    await ext.activate(fakeExtensionContext(root, memento, secrets));
+    state.messageAnswers.push(({ items }) => items.find((i) => i === 'Set API Key'));
+    state.inputs.push(() => {
+      emu.clearFaults();
+      return '99999999-2222-4333-8444-555555555555:fedcbafedcbafedcbafedcba';
+    });
+    state.quickPicks.push(pickModel('fal-ai/flux/schnell'));
+    state.inputs.unshift(() => 'a red fox');
+    await state.commands.get('genqueue.generateImage')?.();
+
+    await waitFor('the stopped-checking notification', () =>
+      state.messages.some((m) => /Stopped checking/.test(m.text)),
+    );
+    const notice = state.messages.find((m) => /Stopped checking/.test(m.text))!;
+    assert.equal(notice.level, 'error', 'an error with actions: VS Code keeps it until dismissed');
+    assert.match(notice.text, /^flux\/schnell — Stopped checking: /);
+    assert.doesNotMatch(notice.text, /polling window/);
+    assert.deepEqual(notice.items, ['Set API Key', 'Check Again']);
+    const store = new MementoJobStore({ memento });
+    await waitFor('the job to finish after the new key', () => store.read()?.jobs[0]?.state === 'succeeded');
+    assert.equal(
+      await secrets.get('genqueue.key.fal'),
+      '99999999-2222-4333-8444-555555555555:fedcbafedcbafedcbafedcba',
+    );
+    assert.ok(
+      state.logs.some((l) => l.includes('Checking 1 job(s) again with the new fal key.')),
+      'storing the key resumed the stopped job',
+    );
+    assert.ok(!state.logs.join('\n').includes('fedcbafedcbafedcbafedcba'), 'the new key is not logged');
+    const bar = state.statusItems[0]!;
+    await waitFor('the status bar to hide', () => !bar.visible);
+    await ext.deactivate();
+  } finally {
+    await emu.close();
+  }
 });

@@ -39,8 +39,8 @@ test('html: img, video and audio tags with escaped attributes', () => {
   );
 });
 
-test('tsx/jsx: Remotion components with staticFile relative to public/', () => {
-  const tsx = { ...base, languageId: 'typescriptreact', documentPath: '/ws/src/Video.tsx' };
+test('tsx/jsx in a Remotion project: Remotion components with staticFile relative to public/', () => {
+  const tsx = { ...base, languageId: 'typescriptreact', documentPath: '/ws/src/Video.tsx', remotion: true };
   assert.equal(
     renderReference({ ...tsx, assetPath: '/ws/public/gen/fox.png' }),
     '<Img src={staticFile("gen/fox.png")} />',
@@ -54,6 +54,17 @@ test('tsx/jsx: Remotion components with staticFile relative to public/', () => {
     '<Audio src={staticFile("assets/generated/line.wav")} />',
     'outside public/: the workspace-relative path',
   );
+});
+
+test('tsx/jsx outside a Remotion project: the plain document-relative path, no component', () => {
+  const tsx = {
+    ...base,
+    languageId: 'typescriptreact',
+    documentPath: '/ws/src/App.tsx',
+    assetPath: '/ws/public/x.png',
+  };
+  assert.equal(renderReference(tsx), '../public/x.png');
+  assert.equal(renderReference({ ...tsx, remotion: false, languageId: 'javascriptreact' }), '../public/x.png');
 });
 
 test('css family: url() with a document-relative path', () => {

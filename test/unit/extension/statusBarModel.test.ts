@@ -64,3 +64,54 @@ test('tooltip escapes markdown in model names and is capped', () => {
   assert.match(m.tooltip, /\\\*bold\\\*\\_0/);
   assert.match(m.tooltip, /and 8 more/);
 });
+
+test('one job parked stale: "1 needs attention" (singular), warning background when nothing else is going on', () => {
+  const m = computeStatusBar(
+    [makeJob({ state: 'running', stale: true }), makeJob({ state: 'succeeded' })],
+    NOW,
+    noEstimate,
+  );
+  assert.equal(m.visible, true);
+  assert.equal(m.text, '$(warning) 1 needs attention');
+  assert.equal(m.warning, true);
+  assert.equal(m.error, false);
+});
+
+test('attention next to running and failed jobs: all three parts; the failure colour wins, no warning colour', () => {
+  const m = computeStatusBar(
+    [makeJob({ state: 'unknown' }), makeJob({ state: 'failed' }), makeJob({ state: 'queued', stale: true })],
+    NOW,
+    noEstimate,
+  );
+  assert.equal(m.text, '$(warning) 2 need attention · $(error) 1 failed');
+  assert.equal(m.error, true);
+  assert.equal(m.warning, false);
+  const busy = computeStatusBar([makeJob({ state: 'running' }), makeJob({ state: 'unknown' })], NOW, noEstimate);
+  assert.equal(busy.text, '$(loading~spin) 1 generating · $(warning) 1 needs attention');
+  assert.equal(busy.warning, false);
+});
+
+test('tooltip says why a job needs attention: stopped checking with the error, stale, or unknown outcome', () => {
+  const authError = { category: 'auth' as const, message: 'fal.ai rejected the API key.', retryable: false };
+  const m = computeStatusBar(
+    [
+      makeJob({ state: 'running', stale: true, model: 'org/a', error: authError }),
+      makeJob({ state: 'running', stale: true, model: 'org/b' }),
+      makeJob({ state: 'unknown', model: 'org/c' }),
+    ],
+    NOW,
+    noEstimate,
+  );
+  assert.match(m.tooltip, /\*\*org\/a\*\* — stopped checking: fal\\\.ai rejected the API key\\\./);
+  assert.match(m.tooltip, /\*\*org\/b\*\* — stale ·/);
+  assert.match(m.tooltip, /\*\*org\/c\*\* — submit outcome unknown ·/);
+});
+
+test('a recorded staleReason wins over the inference from job.error', () => {
+  const transient = { category: 'transient' as const, message: 'old hiccup', retryable: true };
+  const job = {
+    ...makeJob({ state: 'running', stale: true, model: 'org/d', error: transient }),
+    staleReason: 'window' as const,
+  };
+  assert.match(computeStatusBar([job], NOW, noEstimate).tooltip, /\*\*org\/d\*\* — stale ·/);
+});
