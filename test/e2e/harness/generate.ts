@@ -1,0 +1,35 @@
+// The person-at-the-keyboard path through "GenQueue: Generate …": command palette, model pick, prompt.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Session } from './session';
+
+export async function generateFromPalette(
+  session: Session,
+  opts: { command?: string; modelLabel: string; prompt: string },
+): Promise<void> {
+  const { wb } = session;
+  await wb.runCommand(opts.command ?? 'GenQueue: Generate Image…');
+  await wb.pickQuickItem(opts.modelLabel);
+  await wb.submitInputBox(opts.prompt);
+}
+
+/** Files (relative names) in a workspace folder; [] when it does not exist yet. */
+export function filesIn(session: Session, relativeFolder: string): string[] {
+  try {
+    return readdirSync(join(session.server.workspaceDir, relativeFolder)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Takes (media files) and their `.genq.json` sidecars in the assets folder. */
+export function generatedAssets(
+  session: Session,
+  folder = 'assets/generated',
+): { media: string[]; sidecars: string[] } {
+  const all = filesIn(session, folder);
+  return {
+    media: all.filter((f) => !f.endsWith('.genq.json') && !f.startsWith('.')),
+    sidecars: all.filter((f) => f.endsWith('.genq.json')),
+  };
+}
