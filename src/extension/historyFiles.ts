@@ -2,6 +2,7 @@
 // so globalState stays small. workspace.fs has no append: a month's file is read, extended and
 // written to a temp name then renamed over the old one (a crash leaves the old file intact).
 // Reading returns compact rows for the panel's searchable history (newest first, bounded).
+import { jobCostLabel } from '../core/jobCostLabel';
 import { isTerminal, type Job } from '../core/jobTypes';
 import type { HistorySink } from '../core/storePort';
 import type { HistoryRow } from '../protocol/webviewProtocol';
@@ -38,8 +39,8 @@ export function toHistoryRow(job: Job): HistoryRow {
   if (fin !== undefined) row.finishedAt = fin;
   const path = job.takes.find((t) => t.localPath)?.localPath;
   if (path) row.localPath = path;
-  const cost = job.cost.actual ?? job.cost.estimate;
-  if (cost) row.costLabel = cost.label;
+  const cost = jobCostLabel(job);
+  if (cost) row.costLabel = cost;
   return row;
 }
 

@@ -1,5 +1,6 @@
 // Builds the complete snapshot the panel renders (never deltas): jobs with display extras,
 // history rows and key presence. URIs are computed by the caller (asWebviewUri), so this is pure.
+import { jobCostLabel } from '../core/jobCostLabel';
 import { isTerminal, type Job, type ProviderId } from '../core/jobTypes';
 import type { HistoryRow, JobView, Snapshot } from '../protocol/webviewProtocol';
 import { DEFAULT_HISTORY_ROWS, toHistoryRow } from './historyFiles';
@@ -21,12 +22,6 @@ export interface SnapshotInputs {
   secrets: readonly string[];
 }
 
-export function costLabel(job: Job): string | undefined {
-  if (job.cost.actual) return job.cost.actual.label;
-  if (job.cost.estimate) return `${job.cost.estimate.label} (estimate)`;
-  return undefined;
-}
-
 export function toJobView(job: Job, inp: SnapshotInputs): JobView {
   const view: JobView['view'] = {
     previews: job.takes.map((t) => inp.previewUri(job, t.index)),
@@ -36,7 +31,7 @@ export function toJobView(job: Job, inp: SnapshotInputs): JobView {
   if (eta !== undefined) view.etaMs = eta;
   const hint = inp.phaseHint(job);
   if (hint) view.hint = hint;
-  const cost = costLabel(job);
+  const cost = jobCostLabel(job);
   if (cost) view.costLabel = cost;
   // Provider error details and logs are provider text: mask anything key-shaped before it leaves.
   const safe = inp.secrets.length || job.error || job.logs.length ? redactDeep(job, inp.secrets) : job;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { jobCostLabel } from '../../../src/core/jobCostLabel';
 import { toHistoryRow } from '../../../src/extension/historyFiles';
-import { buildSnapshot, costLabel, mergeHistoryRows } from '../../../src/extension/snapshotBuilder';
+import { buildSnapshot, mergeHistoryRows } from '../../../src/extension/snapshotBuilder';
 import { makeJob } from './jobFixtures';
 
 const KEY = 'r8_secretsecretsecretsecret123';
@@ -46,8 +47,8 @@ test('the actual cost wins over the estimate in labels', () => {
       actual: { amount: 2, currency: 'USD', source: 'provider-metrics', label: 'act' },
     },
   });
-  assert.equal(costLabel(j), 'act');
-  assert.equal(costLabel(makeJob()), undefined);
+  assert.equal(jobCostLabel(j), 'act');
+  assert.equal(jobCostLabel(makeJob()), undefined);
 });
 
 test('history rows: every finished job once (registry copy wins), newest first, bounded', () => {
