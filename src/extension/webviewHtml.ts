@@ -20,8 +20,9 @@ export function createNonce(): string {
 }
 
 const NONCE_PATTERN = /^[A-Za-z0-9+/=_-]{16,}$/;
-// A CSP source list entry must not be able to add directives or close the attribute.
-const CSP_SOURCE_PATTERN = /^[^\s;,'"<>]+(?: [^\s;,'"<>]+)*$/;
+// A CSP source list entry must not be able to add directives or close the attribute. The one quoted
+// keyword allowed is 'self': code-server's webview.cspSource is "'self' https://*.vscode-cdn.net".
+const CSP_SOURCE_PATTERN = /^(?:'self'|[^\s;,'"<>]+)(?: (?:'self'|[^\s;,'"<>]+))*$/;
 
 export function buildCsp(cspSource: string, nonce: string): string {
   return [

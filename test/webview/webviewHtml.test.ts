@@ -59,3 +59,10 @@ test('bad input is rejected with a clear message', () => {
   );
   assert.throws(() => renderWebviewHtml({ ...base, scriptUri: '' }), /scriptUri is empty/);
 });
+
+test("code-server's cspSource ('self' plus a CDN host) is accepted; other quoted keywords are not", () => {
+  const csp = buildCsp("'self' https://*.vscode-cdn.net", 'abcdefghijklmnop1234');
+  assert.match(csp, /img-src 'self' https:\/\/\*\.vscode-cdn\.net data:/);
+  assert.throws(() => buildCsp("'unsafe-inline'", 'abcdefghijklmnop1234'));
+  assert.throws(() => buildCsp("'self'; script-src *", 'abcdefghijklmnop1234'));
+});
