@@ -7,6 +7,7 @@ import { takeUri } from './assetLocations';
 import type { HostContext } from './hostContext';
 import { renderReference } from './insertTemplates';
 import { promptText } from './jobProgress';
+import { placeOnOwnLine } from './ownLinePlacement';
 import { importsRemotion, packageDependsOnRemotion, remotionImportEdit, remotionNamesFor } from './remotionImports';
 
 const JSX_LANGUAGES = new Set(['typescriptreact', 'javascriptreact']);
@@ -86,7 +87,7 @@ export async function insertTake(ctx: HostContext, job: Job, takeIndex: number):
     if (importEdit) {
       b.replace(new vscode.Range(doc.positionAt(importEdit.start), doc.positionAt(importEdit.end)), importEdit.text);
     }
-    b.insert(position, text);
+    b.insert(position, placeOnOwnLine(doc.languageId, doc.getText(), doc.offsetAt(position), text));
   });
   if (ok) {
     ctx.log.info(`Inserted ${uri.path} into ${doc.uri.toString()} (job ${job.id}).`);
