@@ -28,6 +28,26 @@ function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+/**
+ * Failed jobs nobody has dealt with yet. A failure whose retry (or a retry of that retry) succeeded
+ * or is still running is being handled: it stays in the panel until dismissed, but it is not an
+ * alarm in the status bar any more.
+ */
+export function unresolvedFailures(jobs: readonly Job[]): Job[] {
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const handled = new Set<string>();
+  for (const j of jobs) {
+    if (j.state === 'failed' || j.state === 'canceled') continue;
+    let parent = j.retriedFrom;
+    // Bounded walk up the lineage (a corrupt cycle cannot loop).
+    for (let i = 0; parent !== undefined && i < 100 && !handled.has(parent); i++) {
+      handled.add(parent);
+      parent = byId.get(parent)?.retriedFrom;
+    }
+  }
+  return jobs.filter((j) => j.state === 'failed' && !handled.has(j.id));
+}
+
 export function computeStatusBar(
   jobs: readonly Job[],
   now: number,
@@ -35,7 +55,7 @@ export function computeStatusBar(
   t: Translate = plainT,
 ): StatusBarModel {
   const active = jobs.filter(isInFlight);
-  const failed = jobs.filter((j) => j.state === 'failed');
+  const failed = unresolvedFailures(jobs);
   const attention = jobs.filter(needsAttention);
   const parts: string[] = [];
   if (active.length > 0) {
@@ -55,7 +75,7 @@ export function computeStatusBar(
   if (failed.length > 0) parts.push(t('$(error) {0} failed', failed.length));
   const visible = parts.length > 0;
 
-  const shown = jobs.filter((j) => isInFlight(j) || needsAttention(j) || j.state === 'failed');
+  const shown = jobs.filter((j) => isInFlight(j) || needsAttention(j) || failed.includes(j));
   const rows = shown.slice(0, MAX_TOOLTIP_ROWS).map((j) => {
     const elapsed = formatElapsed((j.stateAt.succeeded ?? j.stateAt.failed ?? now) - startedAt(j));
     const reason = staleReasonOf(j);

@@ -115,3 +115,21 @@ test('a recorded staleReason wins over the inference from job.error', () => {
   };
   assert.match(computeStatusBar([job], NOW, noEstimate).tooltip, /\*\*org\/d\*\* — stale ·/);
 });
+
+test('a failure whose retry succeeded (even through a failed retry) no longer counts as failed', () => {
+  const a = makeJob({ id: 'a', state: 'failed' });
+  const b = makeJob({ id: 'b', state: 'failed', retriedFrom: 'a' });
+  const c = makeJob({ id: 'c', state: 'succeeded', retriedFrom: 'b' });
+  const other = makeJob({ id: 'x', state: 'failed' });
+  const m = computeStatusBar([a, b, c, other], NOW, noEstimate);
+  assert.equal(m.text, '$(error) 1 failed');
+  assert.equal(computeStatusBar([a, b, c], NOW, noEstimate).visible, false);
+});
+
+test('a failure whose retry is still running is not an alarm; a retry that failed too leaves both counted', () => {
+  const a = makeJob({ id: 'a', state: 'failed' });
+  const running = makeJob({ id: 'r', state: 'running', retriedFrom: 'a' });
+  assert.equal(computeStatusBar([a, running], NOW, noEstimate).text, '$(loading~spin) 1 generating');
+  const failedRetry = makeJob({ id: 'f', state: 'failed', retriedFrom: 'a' });
+  assert.equal(computeStatusBar([a, failedRetry], NOW, noEstimate).text, '$(error) 2 failed');
+});
