@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { estimateCost, formatUsd } from '../core/cost';
 import type { Job, JobDestination, JobSpec, Modality, ProviderId } from '../core/jobTypes';
 import { buildModelInput, type CatalogModel, customModel, defaultInput, MODEL_CATALOG } from '../core/modelCatalog';
+import { chooseAssetsFolder } from './assetsFolderChoice';
 import type { HostContext } from './hostContext';
 import { setApiKey } from './keyCommands';
 import { type ModelPickItem, modelPickItems } from './modelPicks';
@@ -24,6 +25,13 @@ function toQuickPickItems(items: ModelPickItem[]): PickEntry[] {
       ? { label: i.label, kind: vscode.QuickPickItemKind.Separator }
       : { label: i.label, description: i.description, detail: i.detail, entry: i },
   );
+}
+
+async function readRootPackageJson(): Promise<string | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return undefined;
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'package.json'));
+  return new TextDecoder().decode(bytes);
 }
 
 async function estimateMs(ctx: HostContext, model: string): Promise<number | undefined> {
@@ -119,7 +127,11 @@ export class GenerateFlow {
     });
     if (prompt === undefined) return undefined;
 
-    const destination: JobDestination = { folder: cfg.assetsFolder };
+    const folder = await chooseAssetsFolder(
+      { value: cfg.assetsFolder, explicit: cfg.assetsFolderExplicit },
+      readRootPackageJson,
+    );
+    const destination: JobDestination = { folder };
     if (editor) {
       destination.insertAt = {
         uri: editor.document.uri.toString(),

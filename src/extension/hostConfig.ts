@@ -9,6 +9,8 @@ export interface HostConfig {
   defaultProvider: ProviderSetting;
   defaultModel(modality: Modality): string | undefined;
   assetsFolder: string;
+  /** The user set assetsFolder (any scope); otherwise the project may pick a better default. */
+  assetsFolderExplicit: boolean;
   insertTemplates: InsertTemplateSetting;
   notifications: NotificationMode;
   pollWindowMinutes: number;
@@ -19,6 +21,12 @@ export interface HostConfig {
 
 function positive(n: unknown, fallback: number): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function isExplicit(
+  i: { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined,
+) {
+  return [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim());
 }
 
 export function readConfig(): HostConfig {
@@ -41,6 +49,7 @@ export function readConfig(): HostConfig {
       provider === 'fal' || provider === 'replicate' || provider === 'local' || provider === 'auto' ? provider : 'auto',
     defaultModel: (m) => c.get<string>(`models.${m}`)?.trim() || undefined,
     assetsFolder: c.get<string>('assetsFolder')?.trim() || 'assets/generated',
+    assetsFolderExplicit: isExplicit(c.inspect<string>('assetsFolder')),
     insertTemplates:
       templates && typeof templates === 'object' && !Array.isArray(templates)
         ? (templates as InsertTemplateSetting)

@@ -389,7 +389,11 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
     },
     workspace: {
       onDidChangeConfiguration: () => disposable,
-      getConfiguration: (section: string) => ({ get: (key: string) => state.config[`${section}.${key}`] }),
+      getConfiguration: (section: string) => ({
+        get: (key: string) => state.config[`${section}.${key}`],
+        // Settings set in a test count as the user's (global scope).
+        inspect: (key: string) => ({ globalValue: state.config[`${section}.${key}`] }),
+      }),
       get workspaceFolders() {
         return state.workspaceFolder ? [{ uri: state.workspaceFolder, name: 'ws', index: 0 }] : undefined;
       },

@@ -110,7 +110,7 @@ describe('flow: failures show what to do, retry works, rate limits stay invisibl
         return a.media.length >= 1 && a.sidecars.length >= 1 ? a : undefined;
       });
       assert.equal(assets.sidecars.length, 1, `one sidecar: ${assets.sidecars.join(', ')}`);
-      const sidecar = JSON.parse(session.readWorkspaceFile(`assets/generated/${assets.sidecars[0]}`));
+      const sidecar = JSON.parse(session.readWorkspaceFile(`public/generated/${assets.sidecars[0]}`));
       assert.equal(sidecar.retriedFrom, failedId, 'the new take records the job it retried');
       assert.equal(sidecar.input.prompt, PROMPT_INVALID);
 

@@ -109,7 +109,7 @@ describe('flow: two windows, one job, one poller', {
       assert.equal(downloads.length, 1, `the output was downloaded once (${downloads.map((d) => d.path).join(', ')})`);
       assert.equal(assets.media.length, 1, `one take: ${assets.media.join(', ')}`);
       assert.equal(assets.sidecars.length, 1, `one sidecar: ${assets.sidecars.join(', ')}`);
-      const sidecar = JSON.parse(session.readWorkspaceFile(`assets/generated/${assets.sidecars[0]}`));
+      const sidecar = JSON.parse(session.readWorkspaceFile(`public/generated/${assets.sidecars[0]}`));
       assert.equal(sidecar.input.prompt, PROMPT);
 
       // Each extension host writes its own GenQueue log: both started GenQueue, only one drove the job.

@@ -22,11 +22,11 @@ export function filesIn(session: Session, relativeFolder: string): string[] {
   }
 }
 
+/** The demo workspace is a Remotion project, so GenQueue saves under public/ (where staticFile() looks). */
+export const ASSETS_FOLDER = 'public/generated';
+
 /** Takes (media files) and their `.genq.json` sidecars in the assets folder. */
-export function generatedAssets(
-  session: Session,
-  folder = 'assets/generated',
-): { media: string[]; sidecars: string[] } {
+export function generatedAssets(session: Session, folder = ASSETS_FOLDER): { media: string[]; sidecars: string[] } {
   const all = filesIn(session, folder);
   return {
     media: all.filter((f) => !f.endsWith('.genq.json') && !f.startsWith('.')),

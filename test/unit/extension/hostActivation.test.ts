@@ -161,7 +161,10 @@ test('generate → job at once → imported into the workspace → Insert puts a
   assert.equal(sidecar.jobId, job.id);
   await waitFor('the insert', () => editor.document.text.includes('!['));
   // At the end of a line of text, a Markdown image starts a line of its own.
-  assert.equal(editor.document.text, 'Intro\n\na red fox\n![a red fox](../assets/generated/a-red-fox.png)\n\nMore text');
+  assert.equal(
+    editor.document.text,
+    'Intro\n\na red fox\n![a red fox](../assets/generated/a-red-fox.png)\n\nMore text',
+  );
   assert.ok(state.messages.some((m) => m.level === 'info' && m.text === 'Generated image with local/image'));
   await waitFor('the status bar to hide', () => !bar.visible);
 
