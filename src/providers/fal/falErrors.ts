@@ -1,7 +1,8 @@
 // Everything that can go wrong talking to fal, as ProviderErrors with plain advice.
 // fal's `message` is usually just the reason phrase ("Forbidden"): the real text is `body.detail`.
 import { ProviderError } from '../../core/errors';
-import { HttpFailure, parseJsonOrUndefined, TransportFailure } from '../shared/httpFailure';
+import { classifyFailure, type ProviderVoice } from '../shared/failureClassification';
+import { HttpFailure, parseJsonOrUndefined } from '../shared/httpFailure';
 import { parseRetryAfterHeader } from '../shared/retryAfter';
 import { clip, isRecord, str } from '../shared/values';
 
@@ -15,56 +16,10 @@ interface FalHttpFacts {
 }
 
 /** Turn anything a fal call threw into a ProviderError. `model` is named in messages. */
+const VOICE: ProviderVoice = { name: 'fal', thing: 'job', unknownSubmitNote: 'GenQueue will not resend it blindly.' };
+
 export function falError(err: unknown, op: FalOperation, model: string): ProviderError {
-  if (err instanceof ProviderError) return err;
-  const submit = op === 'submit';
-  if (err instanceof TransportFailure) {
-    const what = err.timedOut
-      ? 'fal did not answer in time'
-      : err.aborted
-        ? 'The request to fal was stopped'
-        : 'The connection to fal failed';
-    return new ProviderError({
-      category: 'transient',
-      message: submit
-        ? `${what} while submitting; the job may or may not have been created. GenQueue will not resend it blindly.`
-        : `${what}. GenQueue will try again.`,
-      detail: err.message,
-      outcomeUnknown: submit,
-    });
-  }
-  const facts = httpFacts(err);
-  if (facts) return fromHttp(facts, op, model);
-  if (err instanceof SyntaxError) {
-    return new ProviderError({
-      category: 'transient',
-      message: submit
-        ? 'fal answered the submit with a response GenQueue could not read; the job may have been created.'
-        : 'fal sent a response GenQueue could not read. GenQueue will try again.',
-      detail: err.message,
-      outcomeUnknown: submit,
-    });
-  }
-  const e = err as { name?: string; message?: string } | undefined;
-  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') {
-    return new ProviderError({
-      category: 'transient',
-      message: submit
-        ? 'The submit to fal was stopped before fal answered; the job may or may not have been created.'
-        : 'The request to fal was stopped before it finished.',
-      detail: e.message,
-      outcomeUnknown: submit,
-    });
-  }
-  return new ProviderError({
-    category: 'transient',
-    message: submit
-      ? 'Something unexpected went wrong submitting to fal; the job may or may not have been created.'
-      : 'Something unexpected went wrong talking to fal. GenQueue will try again.',
-    detail: e?.message ?? String(err),
-    outcomeUnknown: submit,
-    retryable: !submit,
-  });
+  return classifyFailure(err, op === 'submit', VOICE, httpFacts, (facts) => fromHttp(facts, op, model));
 }
 
 function httpFacts(err: unknown): FalHttpFacts | undefined {

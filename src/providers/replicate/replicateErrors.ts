@@ -2,7 +2,8 @@
 // Replicate errors are problem+json ({title, detail, status}); the SDK's ApiError keeps the raw body
 // only inside its message ("Request to … failed with status 422 …: {json}."), so it is parsed from there.
 import { ProviderError } from '../../core/errors';
-import { HttpFailure, parseJsonOrUndefined, TransportFailure } from '../shared/httpFailure';
+import { classifyFailure, type ProviderVoice } from '../shared/failureClassification';
+import { HttpFailure, parseJsonOrUndefined } from '../shared/httpFailure';
 import { parseRetryAfterHeader, parseThrottleDetail } from '../shared/retryAfter';
 import { clip, isRecord, str } from '../shared/values';
 
@@ -15,56 +16,14 @@ interface HttpFacts {
   retryAfterHeader?: string | null;
 }
 
+const VOICE: ProviderVoice = {
+  name: 'Replicate',
+  thing: 'prediction',
+  unknownSubmitNote: 'GenQueue will check before sending it again.',
+};
+
 export function replicateError(err: unknown, op: ReplicateOperation, model: string): ProviderError {
-  if (err instanceof ProviderError) return err;
-  const submit = op === 'submit';
-  if (err instanceof TransportFailure) {
-    const what = err.timedOut
-      ? 'Replicate did not answer in time'
-      : err.aborted
-        ? 'The request to Replicate was stopped'
-        : 'The connection to Replicate failed';
-    return new ProviderError({
-      category: 'transient',
-      message: submit
-        ? `${what} while submitting; the prediction may or may not have been created. GenQueue will check before sending it again.`
-        : `${what}. GenQueue will try again.`,
-      detail: err.message,
-      outcomeUnknown: submit,
-    });
-  }
-  const facts = httpFacts(err);
-  if (facts) return fromHttp(facts, op, model);
-  if (err instanceof SyntaxError) {
-    return new ProviderError({
-      category: 'transient',
-      message: submit
-        ? 'Replicate answered the submit with a response GenQueue could not read; the prediction may have been created.'
-        : 'Replicate sent a response GenQueue could not read. GenQueue will try again.',
-      detail: err.message,
-      outcomeUnknown: submit,
-    });
-  }
-  const e = err as { name?: string; message?: string } | undefined;
-  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') {
-    return new ProviderError({
-      category: 'transient',
-      message: submit
-        ? 'The submit to Replicate was stopped before Replicate answered; the prediction may or may not have been created.'
-        : 'The request to Replicate was stopped before it finished.',
-      detail: e.message,
-      outcomeUnknown: submit,
-    });
-  }
-  return new ProviderError({
-    category: 'transient',
-    message: submit
-      ? 'Something unexpected went wrong submitting to Replicate; the prediction may or may not have been created.'
-      : 'Something unexpected went wrong talking to Replicate. GenQueue will try again.',
-    detail: e?.message ?? String(err),
-    outcomeUnknown: submit,
-    retryable: !submit,
-  });
+  return classifyFailure(err, op === 'submit', VOICE, httpFacts, (facts) => fromHttp(facts, op, model));
 }
 
 function httpFacts(err: unknown): HttpFacts | undefined {
