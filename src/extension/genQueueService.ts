@@ -20,8 +20,11 @@ import { DEFAULT_RENEW_MS, DEFAULT_SETTLE_MS, WindowLeases } from './windowLease
 
 export const MIRROR_INTERVAL_MS = 3_000;
 /** Cancel requests for jobs another window drives: { jobId: requestedAt }. */
-export const CANCEL_REQUESTS_KEY = 'genqueue.cancelRequests';
-const CANCEL_REQUEST_TTL_MS = 10 * 60_000;
+/** Actions asked from a window that only shows a job, for the window that drives it. */
+export const JOB_REQUESTS_KEY = 'genqueue.jobRequests';
+const JOB_REQUEST_TTL_MS = 10 * 60_000;
+type ForwardedAction = 'cancel' | 'checkAgain';
+type JobRequests = Record<string, { action: ForwardedAction; at: number }>;
 /** Engine-side limit on finished jobs; the store keeps a few more so nothing is dropped twice. */
 export const ENGINE_MAX_FINISHED = 50;
 
@@ -177,17 +180,26 @@ export class GenQueueService implements DisposableLike {
    * request in globalState that the owner picks up on its next mirror refresh (≤ 3 s).
    * Returns where the cancel went.
    */
-  async cancel(id: string): Promise<'here' | 'forwarded'> {
+  cancel(id: string): Promise<'here' | 'forwarded'> {
+    return this.hereOrForward(id, 'cancel', () => this.engine.cancel(id));
+  }
+
+  /** Check a stale or unknown job again, in the window that drives it (see cancel). */
+  checkAgain(id: string): Promise<'here' | 'forwarded'> {
+    return this.hereOrForward(id, 'checkAgain', async () => this.engine.checkAgain(id));
+  }
+
+  private async hereOrForward(id: string, action: ForwardedAction, here: () => Promise<void>) {
     const owner = this.leases.ownerOf(id);
     if (owner && owner !== this.opts.windowId) {
-      const requests = { ...(this.opts.memento.get<Record<string, number>>(CANCEL_REQUESTS_KEY) ?? {}) };
-      requests[id] = this.opts.clock.now();
-      await this.opts.memento.update(CANCEL_REQUESTS_KEY, requests);
-      this.opts.log('info', `Cancel of job ${id} forwarded to window ${owner}.`);
-      return 'forwarded';
+      const requests: JobRequests = { ...(this.opts.memento.get<JobRequests>(JOB_REQUESTS_KEY) ?? {}) };
+      requests[id] = { action, at: this.opts.clock.now() };
+      await this.opts.memento.update(JOB_REQUESTS_KEY, requests);
+      this.opts.log('info', `${action} of job ${id} forwarded to window ${owner}.`);
+      return 'forwarded' as const;
     }
-    await this.engine.cancel(id);
-    return 'here';
+    await here();
+    return 'here' as const;
   }
 
   /** Remove a finished job from the list (it stays in history), also one another window finished. */
@@ -203,24 +215,26 @@ export class GenQueueService implements DisposableLike {
     this.refreshMirror();
   }
 
-  private takeCancelRequests(): void {
-    const requests = this.opts.memento.get<Record<string, number>>(CANCEL_REQUESTS_KEY);
+  private takeJobRequests(): void {
+    const requests = this.opts.memento.get<JobRequests>(JOB_REQUESTS_KEY);
     if (!requests || typeof requests !== 'object') return;
     const now = this.opts.clock.now();
-    const left: Record<string, number> = {};
+    const left: JobRequests = {};
     let changed = false;
-    for (const [id, at] of Object.entries(requests)) {
+    for (const [id, req] of Object.entries(requests)) {
       if (this.leases.ownerOf(id) === this.opts.windowId && this.engine.get(id)) {
         changed = true;
-        this.opts.log('info', `Cancelling job ${id} as asked from another window.`);
-        this.engine.cancel(id).catch((err) => this.opts.log('error', `Cancel of job ${id} failed: ${String(err)}`));
-      } else if (typeof at === 'number' && now - at < CANCEL_REQUEST_TTL_MS) {
-        left[id] = at;
+        this.opts.log('info', `${req.action} of job ${id}, as asked from another window.`);
+        if (req.action === 'checkAgain') this.engine.checkAgain(id);
+        else
+          this.engine.cancel(id).catch((err) => this.opts.log('error', `Cancel of job ${id} failed: ${String(err)}`));
+      } else if (typeof req?.at === 'number' && now - req.at < JOB_REQUEST_TTL_MS) {
+        left[id] = req;
       } else {
         changed = true;
       }
     }
-    if (changed) void this.opts.memento.update(CANCEL_REQUESTS_KEY, Object.keys(left).length ? left : undefined);
+    if (changed) void this.opts.memento.update(JOB_REQUESTS_KEY, Object.keys(left).length ? left : undefined);
   }
 
   onDidChange(listener: (c: ServiceChange) => void): DisposableLike {
@@ -292,7 +306,7 @@ export class GenQueueService implements DisposableLike {
   private scheduleMirror(): void {
     if (this.disposed) return;
     this.mirrorTimer = this.opts.clock.setTimeout(() => {
-      this.takeCancelRequests();
+      this.takeJobRequests();
       this.refreshMirror();
       this.scheduleMirror();
     }, MIRROR_INTERVAL_MS);

@@ -99,7 +99,7 @@ export class JobActions {
   }
 
   async checkAgain(id: string): Promise<void> {
-    (await this.ctx.service()).engine.checkAgain(id);
+    await (await this.ctx.service()).checkAgain(id);
   }
 
   async resubmit(id: string): Promise<void> {

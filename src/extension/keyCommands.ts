@@ -75,7 +75,9 @@ function resumeJobsStoppedByKey(ctx: HostContext, p: KeyedProvider): void {
   const stopped = service.engine
     .list()
     .filter((j) => j.provider === p && staleReasonOf(j) === 'error' && j.error?.category === 'auth');
-  for (const job of stopped) service.engine.checkAgain(job.id);
+  for (const job of stopped) {
+    service.checkAgain(job.id).catch((err) => ctx.log.error(`Check again of job ${job.id} failed: ${String(err)}`));
+  }
   if (stopped.length > 0) ctx.log.info(`Checking ${stopped.length} job(s) again with the new ${p} key.`);
 }
 
