@@ -28,7 +28,7 @@ export interface CodeServer {
   extensionsDir: string;
   pid: number;
   output(): string;
-  /** Changes user settings, keeping the others (VS Code picks the change up live). */
+  /** Changes user settings on disk, keeping the others. code-server did not pick such a change up live in one check (60 s); change a setting a running test needs through the Settings editor. */
   writeSettings(settings: Record<string, unknown>): void;
   /** Folder(s) holding the extension host's logs (output channels, console) — newest session last. */
   extensionHostLogDirs(): string[];
