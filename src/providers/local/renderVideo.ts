@@ -26,9 +26,24 @@ function listenersOf(event: ProcessEvent): AnyListener[] {
  * 'unhandledRejection' (abort) handlers each time it is created. In the extension host those
  * would take over error handling for every extension, so they are removed right away.
  */
+type EncoderModule = typeof import('h264-mp4-encoder');
+
+/**
+ * The package is a webpack-built CommonJS module. Loaded with import() from the shipped bundle
+ * (where it stays external), Node's ESM interop cannot see its named export and offers only
+ * `default`; under tsx (tests) it is a plain require. Accept both shapes.
+ */
+export function encoderFactory(mod: EncoderModule | { default: EncoderModule }): EncoderModule['createH264MP4Encoder'] {
+  const direct = (mod as Partial<EncoderModule>).createH264MP4Encoder;
+  const viaDefault = (mod as { default?: Partial<EncoderModule> }).default?.createH264MP4Encoder;
+  const factory = direct ?? viaDefault;
+  if (typeof factory !== 'function') throw new Error('h264-mp4-encoder did not load: createH264MP4Encoder is missing.');
+  return factory;
+}
+
 async function createEncoder(): Promise<Encoder> {
   const before = new Map(PROCESS_EVENTS.map((e) => [e, new Set(listenersOf(e))]));
-  const { createH264MP4Encoder } = await import('h264-mp4-encoder');
+  const createH264MP4Encoder = encoderFactory(await import('h264-mp4-encoder'));
   try {
     return await createH264MP4Encoder();
   } finally {

@@ -1,0 +1,52 @@
+// The shipped extension keeps h264-mp4-encoder outside its bundle (esbuild.mjs marks it external)
+// and loads it with import() at run time, where Node's CommonJS interop offers only `default`.
+// Under tsx the import is a plain require, so only a real bundle run catches a broken load.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { build } from 'esbuild';
+import { encoderFactory } from '../../../src/providers/local/renderVideo';
+
+const ROOT = resolve(__dirname, '../../..');
+
+test('the offline video renders from a bundle built like the shipped one (encoder external)', async () => {
+  // Inside the repo, so the external package resolves from node_modules as it does from dist/.
+  const dir = join(ROOT, 'test-results', 'bundled-video');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(
+    entry,
+    `import { renderVideo } from ${JSON.stringify(join(ROOT, 'src/providers/local/renderVideo'))};
+renderVideo('clouds over a ridge', { width: 64, height: 36, durationSec: 0.25 }).then(
+  (f) => console.log(JSON.stringify({ bytes: f.data.length, box: Buffer.from(f.data.subarray(4, 8)).toString('latin1') })),
+  (e) => { console.error(String(e)); process.exit(1); },
+);
+`,
+  );
+  const out = join(dir, 'out.js');
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    external: ['vscode', 'h264-mp4-encoder'],
+    logLevel: 'silent',
+  });
+  const run = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, `the bundled renderer failed: ${run.stderr}`);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { bytes: number; box: string };
+  assert.equal(result.box, 'ftyp', 'an MP4 starts with its ftyp box');
+  assert.ok(result.bytes > 500);
+});
+
+test('the encoder factory is found on either module shape, and a missing one is a clear error', () => {
+  const create = async () => ({}) as never;
+  assert.equal(encoderFactory({ createH264MP4Encoder: create } as never), create);
+  assert.equal(encoderFactory({ default: { createH264MP4Encoder: create } } as never), create);
+  assert.throws(() => encoderFactory({ default: {} } as never), /h264-mp4-encoder did not load/);
+});
