@@ -25,7 +25,8 @@ if [ ! -d "$WORKSPACE" ]; then
 fi
 mkdir -p "$DEMO/user/User" "$DEMO/extensions"
 if [ ! -f "$DEMO/user/User/settings.json" ]; then
-  echo '{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false }' >"$DEMO/user/User/settings.json"
+  # The demo workspace lives inside this repository's clone: don't offer to open that repository.
+  echo '{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false, "git.openRepositoryInParentFolders": "never" }' >"$DEMO/user/User/settings.json"
 fi
 
 COMMON=(--user-data-dir "$DEMO/user" --extensions-dir "$DEMO/extensions")
