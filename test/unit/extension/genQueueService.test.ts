@@ -125,44 +125,27 @@ test('a window never drives its old copy of a job another window has moved on (n
   await b.service.shutdown();
 });
 
-test('cancel from the window that only shows a job is forwarded to the window that drives it', async () => {
-  const memento = new InMemoryMemento();
-  const clock = new FakeClock();
-  const a = window(memento, clock, 'A');
-  const b = window(memento, clock, 'B');
-  await a.service.start();
-  await b.service.start();
-  const job = a.service.submit(spec);
-  await flushPromises();
-  await clock.advance(3_000);
-  assert.equal(await b.service.cancel(job.id), 'forwarded');
-  assert.ok(!b.engine.calls.includes(`cancel:${job.id}`), "B does not touch A's job");
-  await clock.advance(3_000); // A's mirror refresh picks the request up
-  assert.ok(a.engine.calls.includes(`cancel:${job.id}`));
-  assert.equal(memento.get('genqueue.jobRequests'), undefined, 'the request is consumed');
-  assert.equal(await a.service.cancel(job.id), 'here');
-  await a.service.shutdown();
-  await b.service.shutdown();
-});
-
-test('check again from the window that only shows a job runs in the window that drives it', async () => {
-  const memento = new InMemoryMemento();
-  const clock = new FakeClock();
-  const a = window(memento, clock, 'A');
-  const b = window(memento, clock, 'B');
-  await a.service.start();
-  await b.service.start();
-  const job = a.service.submit(spec);
-  await flushPromises();
-  await clock.advance(3_000);
-  assert.equal(await b.service.checkAgain(job.id), 'forwarded');
-  assert.ok(!b.engine.calls.includes(`checkAgain:${job.id}`), "B's copy is not polled");
-  await clock.advance(3_000);
-  assert.ok(a.engine.calls.includes(`checkAgain:${job.id}`), 'the driving window checks again');
-  assert.equal(memento.get('genqueue.jobRequests'), undefined, 'the request is consumed');
-  await a.service.shutdown();
-  await b.service.shutdown();
-});
+for (const action of ['cancel', 'checkAgain'] as const) {
+  test(`${action} from the window that only shows a job is forwarded to the window that drives it`, async () => {
+    const memento = new InMemoryMemento();
+    const clock = new FakeClock();
+    const a = window(memento, clock, 'A');
+    const b = window(memento, clock, 'B');
+    await a.service.start();
+    await b.service.start();
+    const job = a.service.submit(spec);
+    await flushPromises();
+    await clock.advance(3_000);
+    assert.equal(await b.service[action](job.id), 'forwarded');
+    assert.ok(!b.engine.calls.includes(`${action}:${job.id}`), "B does not touch A's job");
+    await clock.advance(3_000); // A's mirror refresh picks the request up
+    assert.ok(a.engine.calls.includes(`${action}:${job.id}`), 'the driving window acts');
+    assert.equal(memento.get('genqueue.jobRequests'), undefined, 'the request is consumed');
+    assert.equal(await a.service[action](job.id), 'here');
+    await a.service.shutdown();
+    await b.service.shutdown();
+  });
+}
 
 test("dismissing another window's finished job hides it everywhere and no save brings it back", async () => {
   const memento = new InMemoryMemento();
