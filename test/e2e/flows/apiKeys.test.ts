@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmulator';
 import { emulatorAvailable } from '../harness/emulator';
-import { generatedAssets } from '../harness/generate';
+import { ASSETS_FOLDER, generatedAssets } from '../harness/generate';
 import { genQueueLogs } from '../harness/multiWindow';
 import { openGenerationsPanel, type Panel } from '../harness/panel';
 import { type Session, startSession } from '../harness/session';
@@ -223,11 +223,11 @@ describe('flow: API keys set from the palette are used and never leak', {
         ],
       );
 
-      const assets = await waitUntil('both takes and their sidecars in public/generated', () => {
+      const assets = await waitUntil(`both takes and their sidecars in ${ASSETS_FOLDER}`, () => {
         const a = generatedAssets(s);
         return a.media.length === 2 && a.sidecars.length === 2 ? a : undefined;
       });
-      const sidecars = assets.sidecars.map((f) => JSON.parse(s.readWorkspaceFile(`public/generated/${f}`)));
+      const sidecars = assets.sidecars.map((f) => JSON.parse(s.readWorkspaceFile(`${ASSETS_FOLDER}/${f}`)));
       assert.deepEqual(sidecars.map((c) => c.provider).sort(), ['fal', 'replicate']);
 
       await wb.runCommand('Notifications: Clear All Notifications');

@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { emulatorAvailable } from '../harness/emulator';
 import { emulatorCounts, emulatorJobs, injectFault, requestLog, scriptJobs } from '../harness/emulatorControl';
 import { type EmulatedSession, startEmulatedSession } from '../harness/emulatorSession';
-import { generatedAssets, generateFromPalette } from '../harness/generate';
+import { ASSETS_FOLDER, generatedAssets, generateFromPalette } from '../harness/generate';
 import { openGenerationsPanel, type Panel } from '../harness/panel';
 import { waitUntil } from '../harness/waitUntil';
 
@@ -110,7 +110,7 @@ describe('flow: failures show what to do, retry works, rate limits stay invisibl
         return a.media.length >= 1 && a.sidecars.length >= 1 ? a : undefined;
       });
       assert.equal(assets.sidecars.length, 1, `one sidecar: ${assets.sidecars.join(', ')}`);
-      const sidecar = JSON.parse(session.readWorkspaceFile(`public/generated/${assets.sidecars[0]}`));
+      const sidecar = JSON.parse(session.readWorkspaceFile(`${ASSETS_FOLDER}/${assets.sidecars[0]}`));
       assert.equal(sidecar.retriedFrom, failedId, 'the new take records the job it retried');
       assert.equal(sidecar.input.prompt, PROMPT_INVALID);
 

@@ -2,7 +2,7 @@
 // card appears, Insert puts a Markdown reference at the cursor, and the take plus its sidecar are on disk.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { generatedAssets, generateFromPalette } from '../harness/generate';
+import { ASSETS_FOLDER, generatedAssets, generateFromPalette } from '../harness/generate';
 import { openGenerationsPanel } from '../harness/panel';
 import { type Session, startSession } from '../harness/session';
 import { waitUntil } from '../harness/waitUntil';
@@ -42,14 +42,14 @@ describe('flow: offline image from the palette to the storyboard', { timeout: 30
       );
       await wb.screenshot('flow-local-image-result');
 
-      const assets = await waitUntil('the take and its sidecar in public/generated', () => {
+      const assets = await waitUntil(`the take and its sidecar in ${ASSETS_FOLDER}`, () => {
         const a = generatedAssets(session);
         return a.media.length === 1 && a.sidecars.length === 1 ? a : undefined;
       });
       const [media] = assets.media;
       assert.match(media ?? '', /\.png$/);
       assert.equal(assets.sidecars[0], `${media}.genq.json`);
-      const sidecar = JSON.parse(session.readWorkspaceFile(`public/generated/${assets.sidecars[0]}`));
+      const sidecar = JSON.parse(session.readWorkspaceFile(`${ASSETS_FOLDER}/${assets.sidecars[0]}`));
       assert.equal(sidecar.provider, 'local');
       assert.equal(sidecar.model, 'local/image');
       assert.equal(sidecar.input.prompt, PROMPT);
@@ -57,19 +57,19 @@ describe('flow: offline image from the palette to the storyboard', { timeout: 30
       await panel.action(card, 'insert').click();
       // Insert edits the open editor; save it to check what a person would see on disk.
       await wb.page
-        .locator('.monaco-editor .view-lines', { hasText: `public/generated/${media}` })
+        .locator('.monaco-editor .view-lines', { hasText: `${ASSETS_FOLDER}/${media}` })
         .first()
         .waitFor();
       await wb.openFile('storyboard.md');
       await wb.page.keyboard.press('Control+S');
       const saved = await waitUntil('storyboard.md saved with the reference', () => {
         const text = session.readWorkspaceFile('storyboard.md');
-        return text.includes(`public/generated/${media}`) ? text : undefined;
+        return text.includes(`${ASSETS_FOLDER}/${media}`) ? text : undefined;
       });
       const lines = saved.split('\n');
       assert.match(
         lines[9] ?? '',
-        new RegExp(`^!\\[[^\\]]*\\]\\(public/generated/${media?.replace(/[.]/g, '\\.')}\\)`),
+        new RegExp(`^!\\[[^\\]]*\\]\\(${ASSETS_FOLDER}/${media?.replace(/[.]/g, '\\.')}\\)`),
       );
       assert.match(lines[8] ?? '', /insert it here/, 'the line before is untouched');
       assert.ok(saved.startsWith('# Launch teaser'), 'the rest of the storyboard is intact');

@@ -12,7 +12,7 @@ import { MIN_POLL_DELAY_MS } from '../../../src/core/pollPlan';
 import { emulatorAvailable } from '../harness/emulator';
 import { emulatorCounts, emulatorJobs, requestsFor, scriptJobs } from '../harness/emulatorControl';
 import { type EmulatedSession, startEmulatedSession } from '../harness/emulatorSession';
-import { generatedAssets, generateFromPalette } from '../harness/generate';
+import { ASSETS_FOLDER, generatedAssets, generateFromPalette } from '../harness/generate';
 import { genQueueLogs, openSecondWindow, type SecondWindow } from '../harness/multiWindow';
 import { openGenerationsPanel } from '../harness/panel';
 import { waitUntil } from '../harness/waitUntil';
@@ -109,7 +109,7 @@ describe('flow: two windows, one job, one poller', {
       assert.equal(downloads.length, 1, `the output was downloaded once (${downloads.map((d) => d.path).join(', ')})`);
       assert.equal(assets.media.length, 1, `one take: ${assets.media.join(', ')}`);
       assert.equal(assets.sidecars.length, 1, `one sidecar: ${assets.sidecars.join(', ')}`);
-      const sidecar = JSON.parse(session.readWorkspaceFile(`public/generated/${assets.sidecars[0]}`));
+      const sidecar = JSON.parse(session.readWorkspaceFile(`${ASSETS_FOLDER}/${assets.sidecars[0]}`));
       assert.equal(sidecar.input.prompt, PROMPT);
 
       // Each extension host writes its own GenQueue log: both started GenQueue, only one drove the job.
