@@ -19,6 +19,7 @@ import { HostLog } from './hostLog';
 import { JobActions } from './jobActions';
 import { promptText, shortModel } from './jobProgress';
 import { clearApiKey, setApiKey } from './keyCommands';
+import { LastTextEditor } from './lastTextEditor';
 import { storedActiveCount } from './mementoJobStore';
 import { NotificationPolicy } from './notificationPolicy';
 import { Notifier } from './notifier';
@@ -38,6 +39,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   readonly globalStorageUri: vscode.Uri;
   readonly history: HistoryFiles;
   readonly version: string;
+  readonly lastEditor: LastTextEditor;
   private readonly assets: AssetWriter;
   private readonly actions: JobActions;
   private readonly generate: GenerateFlow;
@@ -58,6 +60,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     const channel = this.register(vscode.window.createOutputChannel('GenQueue', { log: true }));
     this.keys = this.register(new ApiKeys(context.secrets));
     this.log = new HostLog(channel, () => this.keys.all());
+    this.lastEditor = this.register(new LastTextEditor());
     const fs = createVscodeFileSystem();
     this.history = new HistoryFiles(fs, this.globalStorageUri.toString(), this.log.forEngine);
     this.assets = new AssetWriter({

@@ -5,6 +5,7 @@ import type { GenQueueService } from './genQueueService';
 import type { HistoryFiles } from './historyFiles';
 import type { HostConfig } from './hostConfig';
 import type { HostLog } from './hostLog';
+import type { LastTextEditor } from './lastTextEditor';
 
 export interface HostContext {
   readonly log: HostLog;
@@ -13,6 +14,8 @@ export interface HostContext {
   readonly globalStorageUri: vscode.Uri;
   readonly history: HistoryFiles;
   readonly version: string;
+  /** Where Insert writes: the active text editor, or the last one when focus is in a panel. */
+  readonly lastEditor: LastTextEditor;
   config(): HostConfig;
   /** The job service, created and started on first use (lazy activation). */
   service(): Promise<GenQueueService>;

@@ -1,12 +1,14 @@
-// Insert a reference to a take at the cursor: the position remembered at submit time when that
-// editor is still open, else the active editor. The text is shaped by insertTemplates.ts; in a
-// Remotion project's .tsx/.jsx the missing `remotion` imports are added in the same edit (one undo).
+// Insert a reference to a take at the cursor: the active (or last active) text editor's, else the
+// position remembered at submit time when that file is still open. The text is shaped by
+// insertTemplates.ts; in a Remotion project's .tsx/.jsx the missing `remotion` imports are added in
+// the same edit (one undo).
 import * as vscode from 'vscode';
 import type { Job } from '../core/jobTypes';
 import { takeUri } from './assetLocations';
 import type { HostContext } from './hostContext';
 import { renderReference } from './insertTemplates';
 import { promptText } from './jobProgress';
+import type { EditorTarget } from './lastTextEditor';
 import { placeOnOwnLine } from './ownLinePlacement';
 import { importsRemotion, packageDependsOnRemotion, remotionImportEdit, remotionNamesFor } from './remotionImports';
 
@@ -36,20 +38,17 @@ async function isRemotionDocument(doc: vscode.TextDocument): Promise<boolean> {
   return importsRemotion(doc.getText()) || (await workspaceUsesRemotion(doc));
 }
 
-async function targetEditor(job: Job): Promise<{ editor: vscode.TextEditor; position: vscode.Position } | undefined> {
+/** The place remembered at submit, when that file is still open (used only when no editor is). */
+async function rememberedPlace(job: Job): Promise<EditorTarget | undefined> {
   const at = job.destination?.insertAt;
-  if (at) {
-    let editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === at.uri);
-    // Still open but in a background tab: bring it forward rather than insert somewhere else.
-    const doc = editor?.document ?? vscode.workspace.textDocuments?.find((d) => d.uri.toString() === at.uri);
-    if (!editor && doc && !doc.isClosed) editor = await vscode.window.showTextDocument(doc, { preview: false });
-    if (editor) {
-      const offset = Math.max(0, Math.min(at.offset, editor.document.getText().length));
-      return { editor, position: editor.document.positionAt(offset) };
-    }
-  }
-  const editor = vscode.window.activeTextEditor;
-  return editor ? { editor, position: editor.selection.active } : undefined;
+  if (!at) return undefined;
+  let editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === at.uri);
+  // Still open but in a background tab: bring it forward rather than insert somewhere else.
+  const doc = editor?.document ?? vscode.workspace.textDocuments?.find((d) => d.uri.toString() === at.uri);
+  if (!editor && doc && !doc.isClosed) editor = await vscode.window.showTextDocument(doc, { preview: false });
+  if (!editor) return undefined;
+  const offset = Math.max(0, Math.min(at.offset, editor.document.getText().length));
+  return { editor, position: editor.document.positionAt(offset) };
 }
 
 export async function insertTake(ctx: HostContext, job: Job, takeIndex: number): Promise<boolean> {
@@ -58,7 +57,8 @@ export async function insertTake(ctx: HostContext, job: Job, takeIndex: number):
     void vscode.window.showWarningMessage(vscode.l10n.t('This result has not been saved to a file yet.'));
     return false;
   }
-  const target = await targetEditor(job);
+  // Where the user is now wins over where they were when they submitted.
+  const target = (await ctx.lastEditor.target()) ?? (await rememberedPlace(job));
   if (!target) {
     await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(uri, false));
     void vscode.window.showInformationMessage(

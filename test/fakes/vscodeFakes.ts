@@ -186,6 +186,7 @@ export interface FakeEditor {
     uri: FakeUri;
     languageId: string;
     isUntitled: boolean;
+    isClosed: boolean;
     text: string;
     getText(range?: { start: number; end: { offset: number } }): string;
     offsetAt(p: { offset: number }): number;
@@ -220,6 +221,7 @@ export function fakeEditor(
     uri: FakeUri.file(path),
     languageId,
     isUntitled: false,
+    isClosed: false,
     text,
     getText: (range) => (range ? document.text.slice(range.start, range.end.offset) : document.text),
     offsetAt: (p) => p.offset,
@@ -264,7 +266,17 @@ export interface FakeVscodeState {
   inputs: Answer<{ value?: string; password?: boolean; validateInput?: (v: string) => unknown }>[];
   /** Answers for showInformation/Warning/ErrorMessage; undefined = dismissed. */
   messageAnswers: Answer<{ text: string; items: string[] }>[];
+  /**
+   * Setting it fires onDidChangeActiveTextEditor, like VS Code. Focusing a webview (the panel, or a
+   * webview editor) can leave it undefined while the text editor stays visible.
+   */
   activeTextEditor: FakeEditor | undefined;
+  /** Editors on screen; undefined means just the active one. */
+  visibleTextEditors: FakeEditor[] | undefined;
+  /** Editors open in a tab, visible or not (tabGroups, textDocuments, showTextDocument). */
+  tabs: FakeEditor[];
+  /** Move an editor's cursor as a click would, firing onDidChangeTextEditorSelection. */
+  setCursor(editor: FakeEditor, offset: number): void;
   workspaceFolder: FakeUri | undefined;
   opened: string[];
 }
@@ -281,7 +293,22 @@ export function fakeExtensionContext(root: string, memento = new InMemoryMemento
   };
 }
 
+export class FakeTabInputText {
+  constructor(readonly uri: FakeUri) {}
+}
+
 export function createFakeVscode(): { api: Record<string, unknown>; state: FakeVscodeState } {
+  const activeListeners = new Set<(e: FakeEditor | undefined) => void>();
+  const selectionListeners = new Set<(e: { textEditor: FakeEditor }) => void>();
+  const listen =
+    <T>(set: Set<(e: T) => void>) =>
+    (listener: (e: T) => void) => {
+      set.add(listener);
+      return { dispose: () => set.delete(listener) };
+    };
+  let active: FakeEditor | undefined;
+  const visible = () => state.visibleTextEditors ?? (state.activeTextEditor ? [state.activeTextEditor] : []);
+  const tabbed = () => [...new Set([...state.tabs, ...visible()])];
   const state: FakeVscodeState = {
     commands: new Map(),
     executed: [],
@@ -293,7 +320,19 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
     quickPicks: [],
     inputs: [],
     messageAnswers: [],
-    activeTextEditor: undefined,
+    get activeTextEditor() {
+      return active;
+    },
+    set activeTextEditor(editor) {
+      active = editor;
+      for (const l of activeListeners) l(editor);
+    },
+    visibleTextEditors: undefined,
+    tabs: [],
+    setCursor(editor, offset) {
+      Object.assign(editor.selection, { isEmpty: true, start: offset, end: { offset }, active: { offset } });
+      for (const l of selectionListeners) l({ textEditor: editor });
+    },
     workspaceFolder: undefined,
     opened: [],
   };
@@ -326,6 +365,7 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
   const api: Record<string, unknown> = {
     Uri: FakeUri,
     Range: FakeRange,
+    TabInputText: FakeTabInputText,
     StatusBarAlignment: { Left: 1, Right: 2 },
     FileType: { File: 1, Directory: 2 },
     QuickPickItemKind: { Separator: -1, Default: 0 },
@@ -378,13 +418,29 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
         if (!answer) throw new Error(`Unexpected input box: ${JSON.stringify(options)}`);
         return answer(options);
       },
-      showTextDocument: async () => undefined,
+      // The real one opens the document if needed and makes its editor active (with `selection`).
+      // This one only knows editors in `tabs` or on screen; anything else resolves to undefined.
+      showTextDocument: async (doc: unknown, opts?: { selection?: { active: { offset: number } } }) => {
+        const editor = tabbed().find((e) => e.document === doc);
+        if (!editor) return undefined;
+        if (opts?.selection) state.setCursor(editor, opts.selection.active.offset);
+        if (!visible().includes(editor)) state.visibleTextEditors = [...visible(), editor];
+        state.activeTextEditor = editor;
+        return editor;
+      },
       showSaveDialog: async () => undefined,
       get activeTextEditor() {
         return state.activeTextEditor;
       },
       get visibleTextEditors() {
-        return state.activeTextEditor ? [state.activeTextEditor] : [];
+        return visible();
+      },
+      onDidChangeActiveTextEditor: listen(activeListeners),
+      onDidChangeTextEditorSelection: listen(selectionListeners),
+      tabGroups: {
+        get all() {
+          return [{ tabs: tabbed().map((e) => ({ input: new FakeTabInputText(e.document.uri) })) }];
+        },
       },
     },
     workspace: {
@@ -394,6 +450,9 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
         // Settings set in a test count as the user's (global scope).
         inspect: (key: string) => ({ globalValue: state.config[`${section}.${key}`] }),
       }),
+      get textDocuments() {
+        return tabbed().map((e) => e.document);
+      },
       get workspaceFolders() {
         return state.workspaceFolder ? [{ uri: state.workspaceFolder, name: 'ws', index: 0 }] : undefined;
       },

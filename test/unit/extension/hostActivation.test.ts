@@ -73,6 +73,8 @@ function reset(): void {
   state.messageAnswers.length = 0;
   state.config = {};
   state.activeTextEditor = undefined;
+  state.visibleTextEditors = undefined;
+  state.tabs = [];
   state.workspaceFolder = undefined;
 }
 
@@ -120,7 +122,7 @@ test('activation is lazy: commands, panel and status bar are registered, nothing
   await ext.deactivate();
 });
 
-test('generate → job at once → imported into the workspace → Insert puts a Markdown image at the remembered cursor', async () => {
+test('generate → job at once → imported into the workspace → Insert puts a Markdown image at the cursor', async () => {
   reset();
   const ws = join(root, 'ws1');
   mkdirSync(join(ws, 'docs'), { recursive: true });
