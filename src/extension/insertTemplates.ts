@@ -25,6 +25,12 @@ export interface InsertRequest {
    * JSX/TSX get Remotion components only then; elsewhere a component would not compile.
    */
   remotion?: boolean;
+  /** The document's string quote, for the JS inside Remotion JSX (default: double). */
+  quote?: "'" | '"';
+  /** The document's indentation step, for multi-line JSX (default: two spaces). */
+  indentUnit?: string;
+  /** A video or audio take's length in the composition's frames, when both are known. */
+  durationInFrames?: number;
 }
 
 export function kindOf(modality: Modality): MediaKind {
@@ -81,8 +87,25 @@ function htmlAttr(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function jsString(text: string): string {
-  return JSON.stringify(text);
+function jsString(text: string, quote: "'" | '"' = '"'): string {
+  if (quote === '"') return JSON.stringify(text);
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * Remotion JSX. A video or audio comes wrapped in a <Sequence> so it sits on the timeline where the
+ * user can move it (`from`) and trim it (`durationInFrames`, omitted when the length is unknown:
+ * the Sequence then lasts to the end of the composition). Video uses <OffthreadVideo>, which
+ * Remotion recommends for rendering (frame-exact extraction with FFmpeg).
+ */
+function remotionReference(req: InsertRequest): string {
+  const src = `{staticFile(${jsString(publicRelativePath(req), req.quote)})}`;
+  const kind = kindOf(req.modality);
+  if (kind === 'image') return `<Img src=${src} />`;
+  const tag = kind === 'video' ? 'OffthreadVideo' : 'Audio';
+  const frames = req.durationInFrames;
+  const duration = frames && Number.isFinite(frames) && frames > 0 ? ` durationInFrames={${Math.round(frames)}}` : '';
+  return `<Sequence from={0}${duration}>\n${req.indentUnit ?? '  '}<${tag} src=${src} />\n</Sequence>`;
 }
 
 const MARKDOWN_IDS = new Set(['markdown', 'mdx']);
@@ -103,11 +126,7 @@ function defaultReference(req: InsertRequest, name: string): string {
     if (kind === 'video') return `<video src="${src}" controls></video>`;
     return `<audio src="${src}" controls></audio>`;
   }
-  if (JSX_IDS.has(req.languageId) && req.remotion) {
-    const file = jsString(publicRelativePath(req));
-    const tag = kind === 'image' ? 'Img' : kind === 'video' ? 'Video' : 'Audio';
-    return `<${tag} src={staticFile(${file})} />`;
-  }
+  if (JSX_IDS.has(req.languageId) && req.remotion) return remotionReference(req);
   if (CSS_IDS.has(req.languageId)) return `url(${jsString(documentRelativePath(req))})`;
   return documentRelativePath(req);
 }

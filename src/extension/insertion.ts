@@ -8,35 +8,12 @@ import { takeUri } from './assetLocations';
 import type { HostContext } from './hostContext';
 import { renderReference } from './insertTemplates';
 import { promptText } from './jobProgress';
+import { indentUnit } from './jsxPlacement';
 import type { EditorTarget } from './lastTextEditor';
-import { placeOnOwnLine } from './ownLinePlacement';
-import { importsRemotion, packageDependsOnRemotion, remotionImportEdit, remotionNamesFor } from './remotionImports';
-
-const JSX_LANGUAGES = new Set(['typescriptreact', 'javascriptreact']);
-
-/** A package.json between the document's folder and its workspace folder depends on remotion. */
-async function workspaceUsesRemotion(doc: vscode.TextDocument): Promise<boolean> {
-  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-  if (!folder) return false;
-  let dir = vscode.Uri.joinPath(doc.uri, '..');
-  // Walk up to the workspace folder (monorepos keep remotion in a sub-package).
-  for (let i = 0; i < 32 && dir.path.startsWith(folder.uri.path); i++) {
-    try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'package.json'));
-      if (packageDependsOnRemotion(new TextDecoder().decode(bytes))) return true;
-    } catch {
-      // no package.json at this level
-    }
-    if (dir.path === folder.uri.path) break;
-    dir = vscode.Uri.joinPath(dir, '..');
-  }
-  return false;
-}
-
-async function isRemotionDocument(doc: vscode.TextDocument): Promise<boolean> {
-  if (!JSX_LANGUAGES.has(doc.languageId)) return false;
-  return importsRemotion(doc.getText()) || (await workspaceUsesRemotion(doc));
-}
+import { placeReference } from './ownLinePlacement';
+import { framesFor } from './remotionFps';
+import { type OffsetEdit, preferredQuote, remotionImportEdit, remotionNamesFor } from './remotionImports';
+import { compositionFps, isRemotionDocument } from './remotionProject';
 
 /** The place remembered at submit, when that file is still open (used only when no editor is). */
 async function rememberedPlace(job: Job): Promise<EditorTarget | undefined> {
@@ -69,6 +46,9 @@ export async function insertTake(ctx: HostContext, job: Job, takeIndex: number):
   const { editor, position } = target;
   const doc = editor.document;
   const remotion = await isRemotionDocument(doc);
+  const take = job.takes.find((t) => t.index === takeIndex);
+  const timed = remotion && job.modality !== 'image' && take?.durationSec !== undefined;
+  const durationInFrames = timed ? framesFor(take?.durationSec, await compositionFps(doc)) : undefined;
   const text = renderReference({
     languageId: doc.languageId,
     modality: job.modality,
@@ -80,14 +60,17 @@ export async function insertTake(ctx: HostContext, job: Job, takeIndex: number):
     prompt: promptText(job),
     templates: ctx.config().insertTemplates,
     remotion,
+    quote: preferredQuote(doc.getText()),
+    indentUnit: indentUnit(doc.getText()),
+    ...(durationInFrames ? { durationInFrames } : {}),
   });
   const importEdit = remotion ? remotionImportEdit(doc.getText(), remotionNamesFor(text)) : undefined;
+  const placed = placeReference(doc.languageId, doc.getText(), doc.offsetAt(position), text);
+  const range = (e: OffsetEdit) => new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end));
   const ok = await editor.edit((b) => {
     // Both edits use the document's current offsets; VS Code applies them together.
-    if (importEdit) {
-      b.replace(new vscode.Range(doc.positionAt(importEdit.start), doc.positionAt(importEdit.end)), importEdit.text);
-    }
-    b.insert(position, placeOnOwnLine(doc.languageId, doc.getText(), doc.offsetAt(position), text));
+    if (importEdit) b.replace(range(importEdit), importEdit.text);
+    b.replace(range(placed), placed.text);
   });
   if (ok) {
     ctx.log.info(`Inserted ${uri.path} into ${doc.uri.toString()} (job ${job.id}).`);

@@ -85,13 +85,21 @@ export function packageDependsOnRemotion(packageJsonText: string): boolean {
   }
 }
 
-/** Names the inserted reference needs: the tag and staticFile. */
+/** Names the inserted reference needs: its Remotion tags (in order) and staticFile. */
 export function remotionNamesFor(reference: string): string[] {
   const names: string[] = [];
-  const tag = /^<(Img|Video|Audio|OffthreadVideo)\b/.exec(reference.trim());
-  if (tag?.[1]) names.push(tag[1]);
+  for (const m of reference.matchAll(/<(Img|Video|Audio|OffthreadVideo|Sequence)\b/g)) {
+    if (m[1] && !names.includes(m[1])) names.push(m[1]);
+  }
   if (/\bstaticFile\(/.test(reference)) names.push('staticFile');
   return names;
+}
+
+/** The quote the file's imports use (most of them); double when it has none. */
+export function preferredQuote(text: string): "'" | '"' {
+  const decls = parseImports(text);
+  const single = decls.filter((d) => d.quote === "'").length;
+  return decls.length > 0 && single * 2 >= decls.length ? "'" : '"';
 }
 
 /**

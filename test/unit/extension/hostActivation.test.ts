@@ -308,7 +308,7 @@ test('Insert into a .tsx file of a Remotion project adds the <Img> and its remot
   await generateAndInsert(editor, memento);
   assert.equal(
     editor.document.text,
-    "import React from 'react';\nimport { Img, staticFile } from 'remotion';\n\nexport const Scene = () => (\n  <div>\n    <Img src={staticFile(\"generated/a-red-fox.png\")} />\n  </div>\n);\n",
+    "import React from 'react';\nimport { Img, staticFile } from 'remotion';\n\nexport const Scene = () => (\n  <div>\n    <Img src={staticFile('generated/a-red-fox.png')} />\n  </div>\n);\n",
   );
   await ext.deactivate();
 });

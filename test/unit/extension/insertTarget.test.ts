@@ -2,25 +2,18 @@
 // active editor's cursor, else the last text editor's (focus is in the panel after a click there),
 // else the place remembered at submit, else the clipboard.
 import assert from 'node:assert/strict';
-import Module, { createRequire } from 'node:module';
 import { beforeEach, test } from 'node:test';
 import type { Job } from '../../../src/core/jobTypes';
 import type { HostContext } from '../../../src/extension/hostContext';
-import { createFakeVscode, FakeUri, type FakeVscodeState, fakeEditor } from '../../fakes/vscodeFakes';
+import { installFakeVscode } from '../../fakes/fakeVscodeModule';
+import { FakeUri, type FakeVscodeState, fakeEditor } from '../../fakes/vscodeFakes';
 import { makeJob } from './jobFixtures';
 
-const fake = createFakeVscode();
+const fake = installFakeVscode();
 const state: FakeVscodeState = fake.state;
-const mod = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
-const original = mod._resolveFilename;
-mod._resolveFilename = function (req: string, ...rest: unknown[]) {
-  return req === 'vscode' ? 'vscode' : original.call(this, req, ...rest);
-};
-const req = createRequire(__filename);
-req.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake.api } as unknown as NodeJS.Module;
-const { insertTake } = req('../../../src/extension/insertion') as typeof import('../../../src/extension/insertion');
-const { LastTextEditor } = req(
-  '../../../src/extension/lastTextEditor',
+const { insertTake } = fake.load('src/extension/insertion') as typeof import('../../../src/extension/insertion');
+const { LastTextEditor } = fake.load(
+  'src/extension/lastTextEditor',
 ) as typeof import('../../../src/extension/lastTextEditor');
 
 const WS = '/ws';

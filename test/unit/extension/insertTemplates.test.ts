@@ -39,20 +39,28 @@ test('html: img, video and audio tags with escaped attributes', () => {
   );
 });
 
-test('tsx/jsx in a Remotion project: Remotion components with staticFile relative to public/', () => {
+test("tsx/jsx in a Remotion project: an <Img> with staticFile relative to public/, in the file's quote style", () => {
   const tsx = { ...base, languageId: 'typescriptreact', documentPath: '/ws/src/Video.tsx', remotion: true };
   assert.equal(
     renderReference({ ...tsx, assetPath: '/ws/public/gen/fox.png' }),
     '<Img src={staticFile("gen/fox.png")} />',
   );
   assert.equal(
-    renderReference({ ...tsx, languageId: 'javascriptreact', modality: 'video', assetPath: '/ws/public/v.mp4' }),
-    '<Video src={staticFile("v.mp4")} />',
+    renderReference({ ...tsx, assetPath: "/ws/public/gen/it's.png", quote: "'" }),
+    "<Img src={staticFile('gen/it\\'s.png')} />",
+  );
+});
+
+test('Remotion video and audio come in a <Sequence> for the timeline: OffthreadVideo, Audio, length in frames when known', () => {
+  const tsx = { ...base, languageId: 'javascriptreact', documentPath: '/ws/src/Video.tsx', remotion: true };
+  assert.equal(
+    renderReference({ ...tsx, modality: 'video', assetPath: '/ws/public/v.mp4', quote: "'", durationInFrames: 150 }),
+    "<Sequence from={0} durationInFrames={150}>\n  <OffthreadVideo src={staticFile('v.mp4')} />\n</Sequence>",
   );
   assert.equal(
-    renderReference({ ...tsx, modality: 'speech', assetPath: '/ws/assets/generated/line.wav' }),
-    '<Audio src={staticFile("assets/generated/line.wav")} />',
-    'outside public/: the workspace-relative path',
+    renderReference({ ...tsx, modality: 'speech', assetPath: '/ws/assets/generated/line.wav', indentUnit: '\t' }),
+    '<Sequence from={0}>\n\t<Audio src={staticFile("assets/generated/line.wav")} />\n</Sequence>',
+    'length unknown: no durationInFrames (it lasts to the end); outside public/: the workspace-relative path',
   );
 });
 

@@ -4,6 +4,7 @@ import {
   importsRemotion,
   type OffsetEdit,
   packageDependsOnRemotion,
+  preferredQuote,
   remotionImportEdit,
   remotionNamesFor,
 } from '../../../src/extension/remotionImports';
@@ -18,6 +19,27 @@ test('names a reference needs: its Remotion tag and staticFile', () => {
   assert.deepEqual(remotionNamesFor('<Audio src={staticFile("a.wav")} />'), ['Audio', 'staticFile']);
   assert.deepEqual(remotionNamesFor('staticFile("x.png")'), ['staticFile']);
   assert.deepEqual(remotionNamesFor('../public/x.png'), []);
+});
+
+test('names a timeline reference needs: Sequence, the media tag inside it, staticFile', () => {
+  const seq = "<Sequence from={0}>\n  <OffthreadVideo src={staticFile('v.mp4')} />\n</Sequence>";
+  assert.deepEqual(remotionNamesFor(seq), ['Sequence', 'OffthreadVideo', 'staticFile']);
+  const audio = '<Sequence from={0} durationInFrames={60}>\n  <Audio src={staticFile("a.wav")} />\n</Sequence>';
+  assert.deepEqual(remotionNamesFor(audio), ['Sequence', 'Audio', 'staticFile']);
+});
+
+test('merges the timeline names into an existing remotion import, leaving names already there', () => {
+  const src = "import { AbsoluteFill, Sequence } from 'remotion';\n";
+  assert.equal(
+    apply(src, remotionImportEdit(src, ['Sequence', 'OffthreadVideo', 'staticFile'])),
+    "import { AbsoluteFill, Sequence, OffthreadVideo, staticFile } from 'remotion';\n",
+  );
+});
+
+test("the file's quote style comes from its imports (most of them); double quotes without imports", () => {
+  assert.equal(preferredQuote("import a from 'a';\nimport { b } from 'remotion';\n"), "'");
+  assert.equal(preferredQuote('import a from "a";\nimport b from "b";\nimport c from \'c\';\n'), '"');
+  assert.equal(preferredQuote('const a = 1;\n'), '"');
 });
 
 test('merges into an existing single-line remotion import, keeping its spacing', () => {
