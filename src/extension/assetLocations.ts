@@ -2,9 +2,12 @@
 // folder) or an absolute path (global storage when no folder is open).
 import * as vscode from 'vscode';
 import type { Job } from '../core/jobTypes';
+import { folderSettingProblem } from './assetsFolderChoice';
 import type { AssetRoot } from './assetWriter';
 
-export function assetRoot(globalStorageUri: vscode.Uri, folderSetting: string): AssetRoot {
+export function assetRoot(globalStorageUri: vscode.Uri, setting: string): AssetRoot {
+  // A job normally carries its checked folder (generateFlow reports a bad setting); never the bad one.
+  const folderSetting = folderSettingProblem(setting) ? undefined : setting;
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (folder) {
     return { baseUri: folder.uri.toString(), inWorkspace: true, baseFsPath: folder.uri.path, folderSetting };

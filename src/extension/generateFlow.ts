@@ -7,6 +7,7 @@ import { estimateCost, formatUsd } from '../core/cost';
 import type { Job, JobDestination, JobSpec, Modality, ProviderId } from '../core/jobTypes';
 import { buildModelInput, type CatalogModel, customModel, defaultInput, MODEL_CATALOG } from '../core/modelCatalog';
 import { chooseAssetsFolder } from './assetsFolderChoice';
+import { warnIfFolderRejected } from './assetsFolderWarning';
 import type { HostContext } from './hostContext';
 import { setApiKey } from './keyCommands';
 import { type ModelPickItem, modelPickItems } from './modelPicks';
@@ -127,11 +128,12 @@ export class GenerateFlow {
     });
     if (prompt === undefined) return undefined;
 
-    const folder = await chooseAssetsFolder(
+    const choice = await chooseAssetsFolder(
       { value: cfg.assetsFolder, explicit: cfg.assetsFolderExplicit },
       readRootPackageJson,
     );
-    const destination: JobDestination = { folder };
+    warnIfFolderRejected(choice);
+    const destination: JobDestination = { folder: choice.folder };
     if (editor) {
       destination.insertAt = {
         uri: editor.document.uri.toString(),

@@ -328,6 +328,33 @@ test('Insert into a .tsx file that is not a Remotion project: the plain path, no
   await ext.deactivate();
 });
 
+test('an assetsFolder outside the workspace is reported with the folder used instead, and nothing is written outside', async () => {
+  reset();
+  const ws = join(root, 'ws-outside');
+  mkdirSync(ws, { recursive: true });
+  state.workspaceFolder = FakeUri.file(ws);
+  state.config = { 'genqueue.assetsFolder': '../outside' };
+  const editor = fakeEditor(join(ws, 'notes.md'), 'markdown', '', 0);
+  const memento = new InMemoryMemento();
+  await ext.activate(fakeExtensionContext(root, memento));
+  state.activeTextEditor = editor;
+  state.quickPicks.push(pickModel('local/image'));
+  state.inputs.push(() => 'a red fox');
+  state.messageAnswers.push(() => undefined); // the warning, dismissed
+  await state.commands.get('genqueue.generateImage')?.();
+  const store = new MementoJobStore({ memento });
+  await waitFor('the job to succeed', () => store.read()?.jobs.some((j) => j.state === 'succeeded') === true);
+  const warning = state.messages.find((m) => m.level === 'warning');
+  assert.equal(
+    warning?.text,
+    'The genqueue.assetsFolder setting "../outside" is outside the workspace folder, so results are saved to "assets/generated" in the workspace instead.',
+  );
+  assert.deepEqual(warning?.items, ['Open Settings']);
+  assert.ok(existsSync(join(ws, 'assets', 'generated', 'a-red-fox.png')));
+  assert.ok(!existsSync(join(root, 'outside')), 'nothing outside the workspace');
+  await ext.deactivate();
+});
+
 test('a key rejected mid-poll: a sticky "Stopped checking" error with Set API Key; a new key checks again and the job finishes', async () => {
   reset();
   const emu = await startEmulator({ timeScale: 0.01, defaultScript: { queueMs: 100, runMs: 500, output: 'images' } });
