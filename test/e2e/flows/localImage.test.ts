@@ -1,5 +1,6 @@
 // Flow 1: with no key, "Generate Image…" runs on the offline provider: the status bar shows progress, a result
-// card appears, Insert puts a Markdown reference at the cursor, and the take plus its sidecar are on disk.
+// card appears, Insert (clicked in the panel, which takes the focus) puts a Markdown reference at the editor's
+// cursor where it is now, not where it was at submit, and the take plus its sidecar are on disk.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ASSETS_FOLDER, generatedAssets, generateFromPalette } from '../harness/generate';
@@ -24,8 +25,8 @@ describe('flow: offline image from the palette to the storyboard', { timeout: 30
     const { wb } = session;
     try {
       await wb.openFile('storyboard.md');
-      // Under the "insert it here" comment of Shot 1 (line 10 is the empty line after it).
-      await wb.goToLine(10);
+      // Submitted from the empty line under the title; the image goes where the cursor is at Insert.
+      await wb.goToLine(2);
       const panel = await openGenerationsPanel(wb);
       await panel.root.getByText('No generations yet').waitFor();
       const statusTexts = await wb.recordStatusBarItem('genqueue.status');
@@ -54,6 +55,8 @@ describe('flow: offline image from the palette to the storyboard', { timeout: 30
       assert.equal(sidecar.model, 'local/image');
       assert.equal(sidecar.input.prompt, PROMPT);
 
+      // Under the "insert it here" comment of Shot 1 (line 10 is the empty line after it, before Shot 2).
+      await wb.goToLine(10);
       await panel.action(card, 'insert').click();
       // Insert edits the open editor; save it to check what a person would see on disk.
       await wb.page
@@ -72,6 +75,12 @@ describe('flow: offline image from the palette to the storyboard', { timeout: 30
         new RegExp(`^!\\[[^\\]]*\\]\\(${ASSETS_FOLDER}/${media?.replace(/[.]/g, '\\.')}\\)`),
       );
       assert.match(lines[8] ?? '', /insert it here/, 'the line before is untouched');
+      assert.deepEqual(
+        lines.slice(10, 12),
+        ['', '## Shot 2 — The problem (0:05–0:12)'],
+        'a blank line before the heading',
+      );
+      assert.equal(lines[1], '', 'nothing at the place of the submit');
       assert.ok(saved.startsWith('# Launch teaser'), 'the rest of the storyboard is intact');
       await wb.screenshot('flow-local-image-inserted');
     } catch (err) {
