@@ -4,14 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A symlinked node_modules is another checkout's install (a git worktree): `npm ci` would empty the folder it
-# points to and break that checkout. Leave it alone; only the checkout that owns it reinstalls.
-if [ -L node_modules ]; then
-  if [ -d node_modules ]; then exit 0; fi
-  echo "node_modules is a symlink to a missing folder ($(readlink node_modules)); install there first" >&2
-  exit 1
-fi
-
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "npm ci (node_modules missing or older than package-lock.json)" >&2
   if ! npm ci --no-audit --no-fund >&2; then
