@@ -23,7 +23,8 @@ import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
 import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } from './pollPlan';
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
 import { planStatus } from './statusPlan';
-import { checkTakeType, type TakeDownload } from './takeDownloader';
+import type { TakeDownload } from './takeDownloader';
+import { requireTakeType } from './takeMedia';
 
 const SYNC_WAIT_UNDER_MS = 50_000;
 const SYNC_WAIT_SECONDS = 60;
@@ -311,9 +312,9 @@ export class JobSteps {
         }
         throw err;
       }
-      const type = checkTakeType(job.modality, got.data, got.contentType ?? take.contentType);
+      const type = requireTakeType(job.modality, got.data, got.contentType ?? take.contentType).contentType;
       rt.data.set(take.index, got.data);
-      if (type && !take.contentType) this.replaceTake(id, { ...take, contentType: type });
+      if (!take.contentType) this.replaceTake(id, { ...take, contentType: type });
     }
     if (signal.aborted) return;
     if (this.registry.get(id)?.state === 'downloading') this.registry.transition(id, 'importing');

@@ -1,10 +1,9 @@
-// The default take downloader: fetch with a size limit, a truncation check against
-// Content-Length, and a content-type check against the job's modality. A 404 means the provider
-// deleted the output (Replicate keeps outputs about an hour), which is said in plain words.
+// The default take downloader: fetch with a size limit (the one of takeMedia.ts) and a truncation
+// check against Content-Length; what the bytes are is judged by takeMedia.ts afterwards. A 404
+// means the provider deleted the output (Replicate keeps outputs about an hour), said in plain words.
 import { ProviderError } from './errors';
-import type { Modality } from './jobTypes';
+import { MAX_TAKE_BYTES } from './takeMedia';
 
-export const DEFAULT_MAX_TAKE_BYTES = 2 * 1024 ** 3;
 export const OUTPUT_GONE_MESSAGE =
   'The provider no longer has this output (outputs expire after about an hour). Retry the job to generate it again.';
 
@@ -15,49 +14,8 @@ export interface DownloadedTake {
 
 export type TakeDownload = (url: string, signal: AbortSignal) => Promise<DownloadedTake>;
 
-/** Content types a take of each modality may have (octet-stream is judged by the bytes). */
-const ACCEPTED: Record<Modality, readonly string[]> = {
-  image: ['image/'],
-  video: ['video/', 'image/gif'],
-  audio: ['audio/', 'video/'],
-  speech: ['audio/', 'video/'],
-};
-
-/** Sniff a media type from magic bytes; undefined when unknown. */
-export function sniffContentType(b: Uint8Array): string | undefined {
-  const at = (i: number, s: string) => [...s].every((c, k) => b[i + k] === c.charCodeAt(0));
-  if (b[0] === 0x89 && at(1, 'PNG')) return 'image/png';
-  if (b[0] === 0xff && b[1] === 0xd8) return 'image/jpeg';
-  if (at(0, 'GIF8')) return 'image/gif';
-  if (at(0, 'RIFF') && at(8, 'WEBP')) return 'image/webp';
-  if (at(0, 'RIFF') && at(8, 'WAVE')) return 'audio/wav';
-  if (at(4, 'ftyp')) return 'video/mp4';
-  if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return 'video/webm';
-  if (at(0, 'ID3') || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
-  if (at(0, 'OggS')) return 'audio/ogg';
-  if (at(0, 'fLaC')) return 'audio/flac';
-  return undefined;
-}
-
-/** Throws a clear error when the bytes are plainly not the modality asked for (an HTML error page, JSON). */
-export function checkTakeType(modality: Modality, data: Uint8Array, declared?: string): string | undefined {
-  const sniffed = sniffContentType(data);
-  const type = sniffed ?? declared?.split(';')[0]?.trim().toLowerCase();
-  const looksText = !sniffed && (data[0] === 0x3c || data[0] === 0x7b); // "<" or "{"
-  const ok = type !== undefined && ACCEPTED[modality].some((p) => type.startsWith(p));
-  if (looksText || (sniffed && !ok)) {
-    throw new ProviderError({
-      category: 'transient',
-      retryable: false,
-      message: `The provider returned ${type ?? 'something'} where ${modality} was expected; nothing was imported. Retry the job.`,
-      detail: `content-type ${declared ?? 'none'}, sniffed ${sniffed ?? 'unknown'}`,
-    });
-  }
-  return type;
-}
-
 export function createTakeDownloader(opts: { maxBytes?: number; fetchFn?: typeof fetch } = {}): TakeDownload {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_TAKE_BYTES;
+  const maxBytes = opts.maxBytes ?? MAX_TAKE_BYTES;
   const fetchFn = opts.fetchFn ?? fetch;
   return async (url, signal) => {
     let res: Response;

@@ -4,21 +4,12 @@
 import type { AssetSink, ImportedTake } from '../core/assetSinkPort';
 import { ProviderError } from '../core/errors';
 import type { Job, Take } from '../core/jobTypes';
+import { MAX_TAKE_BYTES, requireTakeType } from '../core/takeMedia';
 import { type HostFileSystem, joinUri } from './hostFileSystem';
-import {
-  baseNameOf,
-  expectedKind,
-  extensionForContentType,
-  resolveContentType,
-  safeRelativeFolder,
-  sanitizeStem,
-  slugFromPrompt,
-  uniqueFileName,
-} from './safeFileName';
+import { baseNameOf, safeRelativeFolder, sanitizeStem, slugFromPrompt, uniqueFileName } from './safeFileName';
 import { buildSidecar, SIDECAR_SUFFIX } from './sidecar';
 
 export const DEFAULT_ASSETS_FOLDER = 'assets/generated';
-export const DEFAULT_MAX_ASSET_BYTES = 512 * 1024 * 1024;
 
 /** Where assets go right now (settings and workspace folders can change between imports). */
 export interface AssetRoot {
@@ -56,7 +47,7 @@ export class AssetWriter implements AssetSink {
   private readonly randomId: () => string;
 
   constructor(private readonly opts: AssetWriterOptions) {
-    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_ASSET_BYTES;
+    this.maxBytes = opts.maxBytes ?? MAX_TAKE_BYTES;
     this.randomId = opts.randomId ?? (() => Math.random().toString(36).slice(2, 10));
   }
 
@@ -84,16 +75,7 @@ export class AssetWriter implements AssetSink {
         retryable: false,
       });
     }
-    const contentType = resolveContentType(job.modality, take.contentType, data);
-    const ext = extensionForContentType(contentType);
-    if (!contentType || !ext) {
-      throw new ProviderError({
-        category: 'transient',
-        message: `The provider returned something that is not ${expectedKind(job.modality) === 'video' ? 'a' : 'an'} ${expectedKind(job.modality)} file. Nothing was written.`,
-        detail: `declared content type: ${take.contentType ?? 'none'}`,
-        retryable: false,
-      });
-    }
+    const { contentType, ext } = requireTakeType(job.modality, data, take.contentType);
 
     const root = this.opts.root();
     const folder = this.folderFor(job, root);

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProviderError } from '../../../src/core/errors';
+import { requireTakeType } from '../../../src/core/takeMedia';
 import { type AssetRoot, AssetWriter } from '../../../src/extension/assetWriter';
 import { parseSidecarForRerun } from '../../../src/extension/sidecar';
+import { makeMp4ish } from '../../emulator/mediaFiles';
 import { InMemoryFileSystem } from '../../fakes/vscodeFakes';
 import { makeJob } from './jobFixtures';
 
@@ -115,7 +117,7 @@ test('wrong content, empty and oversized takes are refused with a clear message 
   const html = new TextEncoder().encode('<html>denied</html>');
   await assert.rejects(writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, html), (e) => {
     assert.ok(e instanceof ProviderError);
-    assert.match(e.message, /not an image file/);
+    assert.match(e.message, /where an image file was expected; nothing was imported/);
     return true;
   });
   await assert.rejects(writer.importTake(makeJob(), { index: 0 }, new Uint8Array()), /empty/);
@@ -124,6 +126,26 @@ test('wrong content, empty and oversized takes are refused with a clear message 
     /larger than the 20 bytes limit/,
   );
   assert.equal(fs.paths().length, 0);
+});
+
+test('an M4A and an ADTS AAC that pass the download check are imported as .m4a and .aac', async () => {
+  const { fs, writer } = setup();
+  const job = makeJob({ modality: 'audio', model: 'fal-ai/stable-audio', input: { prompt: 'rain on a tin roof' } });
+  const m4a = makeMp4ish('M4A ');
+  const adts = new Uint8Array([0xff, 0xf1, 0x50, 0x80, 0x02, 0x1f, 0xfc, ...new Array(64).fill(0)]);
+  for (const [index, data, declared] of [
+    [0, m4a, 'audio/mp4'],
+    [1, adts, 'audio/aac'],
+  ] as const) {
+    // The engine's download check runs first; the import must agree with it.
+    const checked = requireTakeType(job.modality, data, declared);
+    await writer.importTake(job, { index, contentType: checked.contentType }, data);
+  }
+  const media = fs.paths().filter((p) => !p.endsWith('.genq.json'));
+  assert.deepEqual(media.sort(), [
+    `${WS}/assets/generated/rain-on-a-tin-roof-2.aac`,
+    `${WS}/assets/generated/rain-on-a-tin-roof.m4a`,
+  ]);
 });
 
 test('the extension comes from the content, not from the provider name', async () => {
