@@ -20,6 +20,7 @@ import { isProviderError, toJobError } from './errors';
 import type { JobRegistry } from './jobRegistry';
 import { DEFAULT_POLL_WINDOW_MS, type JobRuntime, PROVIDER_STATES, type StepKind } from './jobRuntime';
 import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
+import { requireUsableTake } from './mediaValidation';
 import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } from './pollPlan';
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
 import { planStatus } from './statusPlan';
@@ -317,6 +318,11 @@ export class JobSteps {
       if (!take.contentType) this.replaceTake(id, { ...take, contentType: type });
     }
     if (signal.aborted) return;
+    // Every take is checked (right kind, intact container) before any is imported or called a success.
+    for (const take of this.registry.get(id)?.takes ?? []) {
+      const data = rt.data.get(take.index);
+      if (data && !take.localPath) requireUsableTake(job.modality, data, take.contentType);
+    }
     if (this.registry.get(id)?.state === 'downloading') this.registry.transition(id, 'importing');
     for (const take of this.registry.get(id)?.takes ?? []) {
       const data = rt.data.get(take.index);
