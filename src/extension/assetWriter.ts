@@ -1,15 +1,19 @@
-// The AssetSink of the extension: writes a take into the assets folder atomically (temp name,
-// then rename without overwrite, a fresh unique name on a clash) with a provenance sidecar.
+// The AssetSink of the extension: writes a take into the assets folder atomically (temp name; its
+// provenance sidecar claims a free name; the file is renamed in without overwrite; a fresh unique
+// name on a clash). Importing the same job's take again finds the earlier file (earlierImport.ts).
 // Provider data never chooses the location: see safeFileName.ts.
 import type { AssetSink, ImportedTake } from '../core/assetSinkPort';
 import { ProviderError } from '../core/errors';
 import type { Job, Take } from '../core/jobTypes';
 import { MAX_TAKE_BYTES, requireTakeType } from '../core/takeMedia';
+import { findEarlierImport } from './earlierImport';
 import { type HostFileSystem, joinUri } from './hostFileSystem';
 import { baseNameOf, safeRelativeFolder, sanitizeStem, slugFromPrompt, uniqueFileName } from './safeFileName';
 import { buildSidecar, SIDECAR_SUFFIX } from './sidecar';
 
 export const DEFAULT_ASSETS_FOLDER = 'assets/generated';
+/** Files being written into the assets folder; leftovers of a crash are removed at start. */
+export const TEMP_PREFIX = '.genq-tmp-';
 
 /** Where assets go right now (settings and workspace folders can change between imports). */
 export interface AssetRoot {
@@ -89,42 +93,76 @@ export class AssetWriter implements AssetSink {
     const stem = sanitizeStem(stemSource, fallback);
     const suffix = take.index > 0 ? `-${take.index + 1}` : '';
 
-    const tempUri = joinUri(folderUri, `.genq-tmp-${this.randomId()}.${ext}`);
-    await this.opts.fs.writeFile(tempUri, data);
-    let name = '';
-    try {
-      name = await this.renameToFreeName(tempUri, folderUri, `${stem}${suffix}`, ext);
-    } catch (err) {
-      await this.opts.fs.delete(tempUri).catch(() => undefined);
-      throw err;
-    }
-
+    const base = `${stem}${suffix}`;
     const sidecar = buildSidecar(
       job,
       { index: take.index, contentType, bytes: data.byteLength, ...(suggested ? { sourceName: suggested } : {}) },
       this.opts.generatorVersion,
     );
-    const sidecarTemp = joinUri(folderUri, `.genq-tmp-${this.randomId()}.json`);
-    await this.opts.fs.writeFile(sidecarTemp, new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`));
-    await this.opts.fs.rename(sidecarTemp, joinUri(folderUri, `${name}${SIDECAR_SUFFIX}`), { overwrite: true });
+    const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`);
+    const place = (name: string) => {
+      const rel = `${folder}/${name}`;
+      const localPath = root.inWorkspace ? rel : `${root.baseFsPath.replace(/[/\\]+$/, '')}/${rel}`;
+      return { localPath, bytes: data.byteLength };
+    };
 
-    const rel = `${folder}/${name}`;
-    const localPath = root.inWorkspace ? rel : `${root.baseFsPath.replace(/[/\\]+$/, '')}/${rel}`;
-    return { localPath, bytes: data.byteLength };
+    // Imported before, and the host stopped before the job was saved: that file is the take.
+    const earlier = await findEarlierImport(this.opts.fs, folderUri, base, job, take);
+    if (earlier?.mediaPresent) return { ...place(earlier.name), bytes: earlier.bytes };
+
+    const tempUri = await this.writeTemp(folderUri, ext, data);
+    try {
+      if (earlier) {
+        // The name was claimed (sidecar written) but the file never moved in: finish that import.
+        await this.opts.fs.rename(tempUri, joinUri(folderUri, earlier.name), { overwrite: false });
+        return place(earlier.name);
+      }
+      return place(await this.claimAndMove(tempUri, folderUri, base, ext, sidecarBytes));
+    } catch (err) {
+      await this.opts.fs.delete(tempUri).catch(() => undefined);
+      throw err;
+    }
   }
 
-  /** Rename without overwrite; another writer may take a name between our check and rename. */
-  private async renameToFreeName(tempUri: string, folderUri: string, stem: string, ext: string): Promise<string> {
+  private async writeTemp(folderUri: string, ext: string, data: Uint8Array): Promise<string> {
+    const uri = joinUri(folderUri, `${TEMP_PREFIX}${this.randomId()}.${ext}`);
+    await this.opts.fs.writeFile(uri, data);
+    return uri;
+  }
+
+  /**
+   * Claim a free name by writing its sidecar (without overwrite), then move the file in (without
+   * overwrite). The sidecar comes first so that a restart can always tell whose name it is.
+   * Another writer may take a name between our listing and our renames: then the next one is tried.
+   */
+  private async claimAndMove(
+    tempUri: string,
+    folderUri: string,
+    base: string,
+    ext: string,
+    sidecarBytes: Uint8Array,
+  ): Promise<string> {
+    const fs = this.opts.fs;
     const taken = new Set<string>();
-    for (const [n] of await this.opts.fs.readDirectory(folderUri).catch(() => [] as [string, 'file'][])) taken.add(n);
+    for (const [n] of await fs.readDirectory(folderUri).catch(() => [] as [string, 'file'][])) taken.add(n);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const name = uniqueFileName(stem, ext, (n) => taken.has(n) || taken.has(`${n}${SIDECAR_SUFFIX}`));
+      const name = uniqueFileName(base, ext, (n) => taken.has(n) || taken.has(`${n}${SIDECAR_SUFFIX}`));
+      taken.add(name);
+      const sidecarUri = joinUri(folderUri, `${name}${SIDECAR_SUFFIX}`);
+      const sidecarTemp = await this.writeTemp(folderUri, 'json', sidecarBytes);
       try {
-        await this.opts.fs.rename(tempUri, joinUri(folderUri, name), { overwrite: false });
+        await fs.rename(sidecarTemp, sidecarUri, { overwrite: false });
+      } catch (err) {
+        await fs.delete(sidecarTemp).catch(() => undefined);
+        if (!(await fs.stat(sidecarUri))) throw err;
+        continue;
+      }
+      try {
+        await fs.rename(tempUri, joinUri(folderUri, name), { overwrite: false });
         return name;
       } catch (err) {
-        if (!(await this.opts.fs.stat(joinUri(folderUri, name)))) throw err;
-        taken.add(name);
+        await fs.delete(sidecarUri).catch(() => undefined);
+        if (!(await fs.stat(joinUri(folderUri, name)))) throw err;
       }
     }
     throw new Error('Could not find a free file name in the assets folder.');

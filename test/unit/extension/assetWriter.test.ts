@@ -54,19 +54,63 @@ test('a take is written into assets/generated with a sidecar, named from the pro
 
 test('a name clash gets a new unique name; nothing is overwritten', async () => {
   const { fs, writer } = setup();
-  const job = makeJob();
-  const a = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
-  const b = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  const a = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, PNG);
+  const b = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, PNG);
   assert.notEqual(a.localPath, b.localPath);
   assert.equal(b.localPath, 'assets/generated/a-red-fox-in-the-snow-2.png');
   // Another writer takes the next free name between our listing and our rename.
   fs.beforeRename = (to) => {
     if (to.endsWith('a-red-fox-in-the-snow-3.png') && !fs.files.has(to)) fs.files.set(to, new Uint8Array([9]));
   };
-  const c = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  const c = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, PNG);
   assert.equal(c.localPath, 'assets/generated/a-red-fox-in-the-snow-4.png');
+  assert.ok(
+    !fs.files.has(`${WS}/assets/generated/a-red-fox-in-the-snow-3.png.genq.json`),
+    'the lost claim is withdrawn',
+  );
   assert.deepEqual(await fs.readFile(`${WS}/assets/generated/a-red-fox-in-the-snow-3.png`), new Uint8Array([9]));
   assert.ok(!fs.paths().some((p) => p.includes('.genq-tmp-')), 'no temp files left');
+});
+
+test('importing a take again after a crash between rename and save finds the file; no second copy', async () => {
+  const { fs, writer } = setup();
+  const job = makeJob({ requestId: 'req-7' });
+  const other = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, PNG);
+  const first = await writer.importTake(job, { index: 1, contentType: 'image/png' }, PNG);
+  // The host stopped here: the job's localPath was never saved, so the restart imports again.
+  const again = await writer.importTake(job, { index: 1, contentType: 'image/png' }, PNG);
+  assert.deepEqual(again, first);
+  assert.notEqual(other.localPath, first.localPath);
+  assert.equal(fs.paths().length, 4, 'two takes, two sidecars: nothing copied twice');
+  assert.ok(!fs.paths().some((p) => p.includes('.genq-tmp-')));
+});
+
+test('a crash after the sidecar claimed a name but before the file moved in is finished on restart', async () => {
+  const { fs, writer } = setup();
+  const job = makeJob();
+  // The host dies as the file is moved in: from then on nothing runs (no clean-up either).
+  const realDelete = fs.delete.bind(fs);
+  let dead = false;
+  fs.beforeRename = (to) => {
+    if (to.endsWith('.png')) dead = true;
+    if (dead) throw new Error('extension host stopped (simulated)');
+  };
+  fs.delete = async (uri) => {
+    if (dead) throw new Error('extension host stopped (simulated)');
+    return realDelete(uri);
+  };
+  await assert.rejects(writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG), /stopped/);
+  assert.ok(fs.files.has(`${WS}/assets/generated/a-red-fox-in-the-snow.png.genq.json`), 'the claim was written');
+  dead = false;
+  fs.beforeRename = undefined;
+  // The temp file of the dead host is a leftover for the start-up clean-up, not this import.
+  for (const p of fs.paths()) if (p.includes('.genq-tmp-')) fs.files.delete(p);
+  const out = await writer.importTake(job, { index: 0, contentType: 'image/png' }, PNG);
+  assert.equal(out.localPath, 'assets/generated/a-red-fox-in-the-snow.png');
+  assert.deepEqual(fs.paths().sort(), [
+    `${WS}/assets/generated/a-red-fox-in-the-snow.png`,
+    `${WS}/assets/generated/a-red-fox-in-the-snow.png.genq.json`,
+  ]);
 });
 
 test('hostile provider names and URLs never write outside the assets folder', async () => {
