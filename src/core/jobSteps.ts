@@ -25,7 +25,7 @@ import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } f
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
 import { planStatus } from './statusPlan';
 import type { TakeDownload } from './takeDownloader';
-import { requireTakeType } from './takeMedia';
+import { discardSpooled } from './takeSpool';
 
 const SYNC_WAIT_UNDER_MS = 50_000;
 const SYNC_WAIT_SECONDS = 60;
@@ -313,15 +313,21 @@ export class JobSteps {
         }
         throw err;
       }
-      const type = requireTakeType(job.modality, got.data, got.contentType ?? take.contentType).contentType;
-      rt.data.set(take.index, got.data);
-      if (!take.contentType) this.replaceTake(id, { ...take, contentType: type });
+      rt.data.set(take.index, 'file' in got ? got.file : got.data);
+      if (got.contentType && !take.contentType) this.replaceTake(id, { ...take, contentType: got.contentType });
     }
     if (signal.aborted) return;
     // Every take is checked (right kind, intact container) before any is imported or called a success.
-    for (const take of this.registry.get(id)?.takes ?? []) {
-      const data = rt.data.get(take.index);
-      if (data && !take.localPath) requireUsableTake(job.modality, data, take.contentType);
+    try {
+      for (const take of this.registry.get(id)?.takes ?? []) {
+        const data = rt.data.get(take.index);
+        if (!data || take.localPath) continue;
+        const type = await requireUsableTake(job.modality, data, take.contentType);
+        if (type !== take.contentType) this.replaceTake(id, { ...take, contentType: type });
+      }
+    } catch (err) {
+      await discardSpooled(rt.data);
+      throw err;
     }
     if (this.registry.get(id)?.state === 'downloading') this.registry.transition(id, 'importing');
     for (const take of this.registry.get(id)?.takes ?? []) {
@@ -329,7 +335,10 @@ export class JobSteps {
       if (take.localPath || !data) continue;
       const current = this.registry.get(id);
       if (!current || signal.aborted) return;
-      const imported = await this.opts.assets.importTake(current, take, data);
+      const imported = await this.opts.assets.importTake(current, take, data).catch(async (err) => {
+        await discardSpooled(rt.data); // its temp file may be half-moved: download it again
+        throw err;
+      });
       this.replaceTake(id, { ...take, localPath: imported.localPath, bytes: imported.bytes });
     }
     rt.data.clear();

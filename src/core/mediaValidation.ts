@@ -5,36 +5,38 @@
 import { ProviderError } from './errors';
 import type { Modality } from './jobTypes';
 import { normaliseContentType, requireTakeType } from './takeMedia';
+import { headOf, readerOf, sizeOf, type TakeBytes } from './takeSpool';
 
 const ISO_BMFF = new Set(['video/mp4', 'video/quicktime', 'audio/mp4']);
 const WAV = new Set(['audio/wav', 'audio/x-wav', 'audio/wave']);
 
+type Reader = ReturnType<typeof readerOf>;
+
 /** What is wrong with a file's structure, or undefined when it holds together (or is not checked). */
-export function mediaProblem(contentType: string | undefined, data: Uint8Array): string | undefined {
+export async function mediaProblem(contentType: string | undefined, bytes: TakeBytes): Promise<string | undefined> {
   const type = normaliseContentType(contentType);
   if (!type) return undefined;
-  if (ISO_BMFF.has(type) && ascii(data, 4, 4) === 'ftyp') return mp4Problem(data);
-  if (WAV.has(type)) return wavProblem(data);
-  if (type === 'image/png') return pngProblem(data);
+  const r = readerOf(bytes);
+  if (ISO_BMFF.has(type) && ascii(headOf(bytes), 4, 4) === 'ftyp') return mp4Problem(r);
+  if (WAV.has(type)) return wavProblem(r);
+  if (type === 'image/png') return pngProblem(await r.read(0, r.size));
   return undefined;
 }
 
 /** The checks every take passes before it is imported: the right kind, and intact. Its content type. */
-export function requireUsableTake(modality: Modality, data: Uint8Array, declared: string | undefined): string {
-  const { contentType } = requireTakeType(modality, data, declared);
-  requireIntactTake(modality, contentType, data);
-  return contentType;
-}
-
-/** Throws a clear, non-retried error when the file is damaged. */
-export function requireIntactTake(modality: Modality, contentType: string | undefined, data: Uint8Array): void {
-  const problem = mediaProblem(contentType, data);
-  if (!problem) return;
+export async function requireUsableTake(
+  modality: Modality,
+  bytes: TakeBytes,
+  declared: string | undefined,
+): Promise<string> {
+  const { contentType } = requireTakeType(modality, headOf(bytes), declared);
+  const problem = await mediaProblem(contentType, bytes);
+  if (!problem) return contentType;
   throw new ProviderError({
     category: 'transient',
     retryable: false,
     message: `The ${modality} file is damaged (${problem}); nothing was imported. Retry the job.`,
-    detail: `${contentType ?? 'unknown type'}, ${data.byteLength} bytes`,
+    detail: `${contentType}, ${sizeOf(bytes)} bytes`,
   });
 }
 
@@ -50,25 +52,26 @@ function view(b: Uint8Array): DataView {
 const BOX_TYPE = /^[\x20-\x7e]{4}$/;
 
 /** Top-level ISO BMFF boxes: ftyp first, moov and mdat present, sizes add up to the file length. */
-function mp4Problem(b: Uint8Array): string | undefined {
-  const v = view(b);
+async function mp4Problem(r: Reader): Promise<string | undefined> {
   const seen = new Set<string>();
   let off = 0;
-  while (off < b.length) {
-    if (off + 8 > b.length) return `${b.length - off} stray bytes after the last MP4 box`;
-    let size = v.getUint32(off);
-    const type = ascii(b, off + 4, 4);
+  while (off < r.size) {
+    if (off + 8 > r.size) return `${r.size - off} stray bytes after the last MP4 box`;
+    const h = await r.read(off, 16);
+    const v = view(h);
+    let size = v.getUint32(0);
+    const type = ascii(h, 4, 4);
     if (!BOX_TYPE.test(type)) return `unreadable MP4 box at byte ${off}`;
     let header = 8;
     if (size === 1) {
-      if (off + 16 > b.length) return `the MP4 box '${type}' is cut short`;
-      size = Number(v.getBigUint64(off + 8));
+      if (h.length < 16) return `the MP4 box '${type}' is cut short`;
+      size = Number(v.getBigUint64(8));
       header = 16;
     } else if (size === 0) {
-      size = b.length - off; // "to the end of the file": only the last box may say so
+      size = r.size - off; // "to the end of the file": only the last box may say so
     }
     if (size < header) return `the MP4 box '${type}' at byte ${off} has an impossible size`;
-    if (off + size > b.length) return `the MP4 box '${type}' runs ${off + size - b.length} bytes past the end`;
+    if (off + size > r.size) return `the MP4 box '${type}' runs ${off + size - r.size} bytes past the end`;
     if (off === 0 && type !== 'ftyp') return 'the MP4 does not start with its ftyp box';
     seen.add(type);
     off += size;
@@ -84,22 +87,23 @@ function isPlaceholder(size: number): boolean {
 }
 
 /** RIFF/WAVE: the RIFF size matches the file; fmt (16+ bytes) before data; chunk sizes fit. */
-function wavProblem(b: Uint8Array): string | undefined {
-  if (b.length < 12 || ascii(b, 0, 4) !== 'RIFF' || ascii(b, 8, 4) !== 'WAVE') return 'no RIFF/WAVE header';
-  const v = view(b);
-  const riff = v.getUint32(4, true);
+async function wavProblem(r: Reader): Promise<string | undefined> {
+  const h = await r.read(0, 12);
+  if (h.length < 12 || ascii(h, 0, 4) !== 'RIFF' || ascii(h, 8, 4) !== 'WAVE') return 'no RIFF/WAVE header';
+  const riff = view(h).getUint32(4, true);
   const streamed = isPlaceholder(riff);
   // A writer may count the pad byte of an odd last chunk without writing it.
-  if (!streamed && riff + 8 !== b.length && riff + 8 !== b.length + 1) {
-    return `the WAV header says ${riff + 8} bytes but the file has ${b.length}`;
+  if (!streamed && riff + 8 !== r.size && riff + 8 !== r.size + 1) {
+    return `the WAV header says ${riff + 8} bytes but the file has ${r.size}`;
   }
   let fmt = false;
   let data = false;
   let off = 12;
-  while (off + 1 < b.length) {
-    if (off + 8 > b.length) return `${b.length - off} stray bytes after the last WAV chunk`;
-    const id = ascii(b, off, 4);
-    const size = v.getUint32(off + 4, true);
+  while (off + 1 < r.size) {
+    if (off + 8 > r.size) return `${r.size - off} stray bytes after the last WAV chunk`;
+    const c = await r.read(off, 8);
+    const id = ascii(c, 0, 4);
+    const size = view(c).getUint32(4, true);
     if (id === 'fmt ') {
       if (size < 16) return 'the WAV fmt chunk is too short';
       fmt = true;
@@ -108,7 +112,7 @@ function wavProblem(b: Uint8Array): string | undefined {
       if (streamed || isPlaceholder(size)) return undefined; // the samples run to the end of the file
       data = true;
     }
-    if (off + 8 + size > b.length) return `the WAV chunk '${id}' runs ${off + 8 + size - b.length} bytes past the end`;
+    if (off + 8 + size > r.size) return `the WAV chunk '${id}' runs ${off + 8 + size - r.size} bytes past the end`;
     off += 8 + size + (size % 2);
   }
   if (!fmt) return 'the WAV has no fmt chunk';

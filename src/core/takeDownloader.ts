@@ -1,16 +1,16 @@
-// The default take downloader: fetch with a size limit (the one of takeMedia.ts) and a truncation
-// check against Content-Length; what the bytes are is judged by takeMedia.ts afterwards. A 404
+// The default take downloader: fetch with a size limit (the one of takeMedia.ts), an idle and a
+// total timeout, and a truncation check against Content-Length, streaming into a temp file when
+// the host gives a spool; what the bytes are is judged by takeMedia.ts afterwards. A 404
 // means the provider deleted the output (Replicate keeps outputs about an hour), said in plain words.
 import { ProviderError } from './errors';
 import { MAX_TAKE_BYTES } from './takeMedia';
+import type { SpooledTake, TakeSpool } from './takeSpool';
 
 export const OUTPUT_GONE_MESSAGE =
   'The provider no longer has this output (outputs expire after about an hour). Retry the job to generate it again.';
 
-export interface DownloadedTake {
-  data: Uint8Array;
-  contentType?: string;
-}
+/** The bytes in memory, or (with a spool) in a temp file. */
+export type DownloadedTake = ({ data: Uint8Array } | { file: SpooledTake }) & { contentType?: string };
 
 export type TakeDownload = (url: string, signal: AbortSignal) => Promise<DownloadedTake>;
 
@@ -21,6 +21,8 @@ export interface TakeDownloaderOptions {
   idleTimeoutMs?: number;
   /** Give up when the whole download takes longer than this, ms. */
   totalTimeoutMs?: number;
+  /** Stream the body into a temp file (the host's); without it the bytes are kept in memory. */
+  spool?: TakeSpool;
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -34,7 +36,7 @@ export function createTakeDownloader(opts: TakeDownloaderOptions = {}): TakeDown
   return async (url, signal) => {
     const deadline = new DownloadDeadline(signal, idleMs, totalMs);
     try {
-      return await download(url, deadline, fetchFn, maxBytes);
+      return await download(url, deadline, fetchFn, maxBytes, opts.spool);
     } catch (err) {
       throw deadline.explain(err);
     } finally {
@@ -48,6 +50,7 @@ async function download(
   deadline: DownloadDeadline,
   fetchFn: typeof fetch,
   maxBytes: number,
+  spool: TakeSpool | undefined,
 ): Promise<DownloadedTake> {
   let res: Response;
   try {
@@ -78,21 +81,31 @@ async function download(
   }
   const declaredLength = Number(res.headers.get('content-length') ?? Number.NaN);
   if (declaredLength > maxBytes) throw tooBig(declaredLength, maxBytes);
+  const contentType = res.headers.get('content-type') ?? undefined;
+  const typed = contentType ? { contentType } : {};
+  const writer = spool ? await spool.create() : undefined;
   const chunks: Uint8Array[] = [];
   let total = 0;
-  if (res.body) {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      deadline.progress();
-      total += chunk.byteLength;
-      if (total > maxBytes) throw tooBig(total, maxBytes);
-      chunks.push(chunk);
+  try {
+    if (res.body) {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        deadline.progress();
+        total += chunk.byteLength;
+        if (total > maxBytes) throw tooBig(total, maxBytes);
+        if (writer) await writer.write(chunk);
+        else chunks.push(chunk);
+      }
     }
-  }
-  if (Number.isFinite(declaredLength) && total !== declaredLength) {
-    throw new ProviderError({
-      category: 'transient',
-      message: `The download was cut short (${total} of ${declaredLength} bytes); retrying.`,
-    });
+    if (Number.isFinite(declaredLength) && total !== declaredLength) {
+      throw new ProviderError({
+        category: 'transient',
+        message: `The download was cut short (${total} of ${declaredLength} bytes); retrying.`,
+      });
+    }
+    if (writer) return { file: await writer.finish(), ...typed };
+  } catch (err) {
+    await writer?.discard().catch(() => undefined);
+    throw err;
   }
   const data = new Uint8Array(total);
   let offset = 0;
@@ -100,8 +113,7 @@ async function download(
     data.set(c, offset);
     offset += c.byteLength;
   }
-  const contentType = res.headers.get('content-type') ?? undefined;
-  return contentType ? { data, contentType } : { data };
+  return { data, ...typed };
 }
 
 /** The caller's signal plus an idle and a total timeout; says which one ended the download. */

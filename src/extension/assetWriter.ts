@@ -6,7 +6,9 @@ import type { AssetSink, ImportedTake } from '../core/assetSinkPort';
 import { ProviderError } from '../core/errors';
 import type { Job, Take } from '../core/jobTypes';
 import { MAX_TAKE_BYTES, requireTakeType } from '../core/takeMedia';
+import { headOf, isSpooled, sizeOf, type TakeBytes } from '../core/takeSpool';
 import { findEarlierImport } from './earlierImport';
+import { ownerPid, processAlive } from './fileTakeSpool';
 import { type HostFileSystem, joinUri } from './hostFileSystem';
 import { baseNameOf, safeRelativeFolder, sanitizeStem, slugFromPrompt, uniqueFileName } from './safeFileName';
 import { buildSidecar, SIDECAR_SUFFIX } from './sidecar';
@@ -34,6 +36,9 @@ export interface AssetWriterOptions {
   maxBytes?: number;
   /** For temp names; injectable so tests are deterministic. */
   randomId?: () => string;
+  /** Temp names start with the writer's process id, so leftovers of dead processes can be told apart. */
+  pid?: number;
+  isAlive?: (pid: number) => boolean;
 }
 
 function formatBytes(n: number): string {
@@ -49,10 +54,12 @@ function promptOf(job: Job): unknown {
 export class AssetWriter implements AssetSink {
   private readonly maxBytes: number;
   private readonly randomId: () => string;
+  private readonly pid: number;
 
   constructor(private readonly opts: AssetWriterOptions) {
     this.maxBytes = opts.maxBytes ?? MAX_TAKE_BYTES;
     this.randomId = opts.randomId ?? (() => Math.random().toString(36).slice(2, 10));
+    this.pid = opts.pid ?? process.pid;
   }
 
   /** The folder (relative to the root's base) a job's takes go to. */
@@ -63,23 +70,24 @@ export class AssetWriter implements AssetSink {
     );
   }
 
-  async importTake(job: Job, take: Take, data: Uint8Array): Promise<ImportedTake> {
-    if (data.byteLength === 0) {
+  async importTake(job: Job, take: Take, data: TakeBytes): Promise<ImportedTake> {
+    const size = sizeOf(data);
+    if (size === 0) {
       throw new ProviderError({
         category: 'transient',
         message: 'The provider returned an empty file. Nothing was written; retry the job.',
         retryable: false,
       });
     }
-    if (data.byteLength > this.maxBytes) {
+    if (size > this.maxBytes) {
       throw new ProviderError({
         category: 'transient',
         message: `The result is larger than the ${formatBytes(this.maxBytes)} limit. Nothing was written.`,
-        detail: `${data.byteLength} bytes`,
+        detail: `${size} bytes`,
         retryable: false,
       });
     }
-    const { contentType, ext } = requireTakeType(job.modality, data, take.contentType);
+    const { contentType, ext } = requireTakeType(job.modality, headOf(data), take.contentType);
 
     const root = this.opts.root();
     const folder = this.folderFor(job, root);
@@ -96,19 +104,22 @@ export class AssetWriter implements AssetSink {
     const base = `${stem}${suffix}`;
     const sidecar = buildSidecar(
       job,
-      { index: take.index, contentType, bytes: data.byteLength, ...(suggested ? { sourceName: suggested } : {}) },
+      { index: take.index, contentType, bytes: size, ...(suggested ? { sourceName: suggested } : {}) },
       this.opts.generatorVersion,
     );
     const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`);
     const place = (name: string) => {
       const rel = `${folder}/${name}`;
       const localPath = root.inWorkspace ? rel : `${root.baseFsPath.replace(/[/\\]+$/, '')}/${rel}`;
-      return { localPath, bytes: data.byteLength };
+      return { localPath, bytes: size };
     };
 
     // Imported before, and the host stopped before the job was saved: that file is the take.
     const earlier = await findEarlierImport(this.opts.fs, folderUri, base, job, take);
-    if (earlier?.mediaPresent) return { ...place(earlier.name), bytes: earlier.bytes };
+    if (earlier?.mediaPresent) {
+      if (isSpooled(data)) await data.discard().catch(() => undefined);
+      return { ...place(earlier.name), bytes: earlier.bytes };
+    }
 
     const tempUri = await this.writeTemp(folderUri, ext, data);
     try {
@@ -124,10 +135,40 @@ export class AssetWriter implements AssetSink {
     }
   }
 
-  private async writeTemp(folderUri: string, ext: string, data: Uint8Array): Promise<string> {
-    const uri = joinUri(folderUri, `${TEMP_PREFIX}${this.randomId()}.${ext}`);
-    await this.opts.fs.writeFile(uri, data);
+  /** Bytes into a temp file in the folder; a spooled take's file is moved there (copied across file systems). */
+  private async writeTemp(folderUri: string, ext: string, data: TakeBytes): Promise<string> {
+    const uri = joinUri(folderUri, `${TEMP_PREFIX}${this.pid}-${this.randomId()}.${ext}`);
+    if (!isSpooled(data)) {
+      await this.opts.fs.writeFile(uri, data);
+      return uri;
+    }
+    try {
+      await this.opts.fs.rename(data.uri, uri, { overwrite: false });
+    } catch {
+      await this.opts.fs.writeFile(uri, await data.read(0, data.bytes));
+      await data.discard().catch(() => undefined);
+    }
     return uri;
+  }
+
+  /**
+   * Remove temp files that processes which no longer run left in the assets folder (a crash
+   * mid-import). Another window's files in progress are left alone. Returns how many went.
+   */
+  async removeLeftovers(): Promise<number> {
+    const root = this.opts.root();
+    const folder = root.inWorkspace ? (safeRelativeFolder(root.folderSetting) ?? DEFAULT_ASSETS_FOLDER) : 'assets';
+    const folderUri = joinUri(root.baseUri, folder);
+    const alive = this.opts.isAlive ?? processAlive;
+    let removed = 0;
+    for (const [name, kind] of await this.opts.fs.readDirectory(folderUri).catch(() => [])) {
+      if (kind !== 'file' || !name.startsWith(TEMP_PREFIX)) continue;
+      const pid = ownerPid(name.slice(TEMP_PREFIX.length));
+      if (pid === undefined || alive(pid)) continue;
+      await this.opts.fs.delete(joinUri(folderUri, name)).catch(() => undefined);
+      removed++;
+    }
+    return removed;
   }
 
   /**

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { isProviderError } from '../../../src/core/errors';
 import { createTakeDownloader, OUTPUT_GONE_MESSAGE } from '../../../src/core/takeDownloader';
+import { FileTakeSpool, removeSpoolLeftovers } from '../../../src/extension/fileTakeSpool';
 import { PNG } from './engineHarness';
 
 function fakeFetch(status: number, body: Uint8Array | string, headers: Record<string, string> = {}): typeof fetch {
@@ -15,6 +20,7 @@ describe('take downloader', () => {
   it('downloads bytes and the content type', async () => {
     const dl = createTakeDownloader({ fetchFn: fakeFetch(200, PNG, { 'content-type': 'image/png' }) });
     const got = await dl('https://x/0.png', signal);
+    assert.ok('data' in got);
     assert.deepEqual([...got.data], [...PNG]);
     assert.equal(got.contentType, 'image/png');
   });
@@ -113,5 +119,67 @@ describe('take downloader: timeouts', { timeout: 10_000 }, () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('take downloader: streaming into a spool', () => {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'genq-spool-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('streams the body into a temp file, not memory; the file has every byte', async () => {
+    const body = new Uint8Array(300_000).map((_, i) => i % 251);
+    body.set(PNG);
+    const dl = createTakeDownloader({ spool: new FileTakeSpool(dir), fetchFn: fakeFetch(200, body) });
+    const got = await dl('https://x/big.png', signal);
+    assert.ok('file' in got && !('data' in got));
+    assert.equal(got.file.bytes, body.length);
+    assert.deepEqual([...got.file.head.subarray(0, 8)], [...PNG.subarray(0, 8)]);
+    assert.deepEqual(await readFile(fileURLToPath(got.file.uri)), Buffer.from(body));
+    assert.deepEqual([...(await got.file.read(299_990, 100))], [...body.subarray(299_990)]);
+    await got.file.discard();
+    assert.deepEqual(await readdir(dir), []);
+  });
+
+  it('an over-limit, cut-short or stalled download leaves no temp file behind', async () => {
+    const spool = new FileTakeSpool(dir);
+    await assert.rejects(
+      createTakeDownloader({ spool, maxBytes: 4, fetchFn: fakeFetch(200, PNG) })('u', signal),
+      /larger/,
+    );
+    const short = (async () => {
+      const r = new Response(PNG as BodyInit, { status: 200 });
+      Object.defineProperty(r, 'headers', { value: new Headers({ 'content-length': '100' }) });
+      return r;
+    }) as typeof fetch;
+    await assert.rejects(createTakeDownloader({ spool, fetchFn: short })('u', signal), /cut short/);
+    const server = await stallingServer('stall');
+    try {
+      await assert.rejects(createTakeDownloader({ spool, idleTimeoutMs: 150 })(server.url, signal), /stalled/);
+    } finally {
+      await server.close();
+    }
+    assert.deepEqual(await readdir(dir), []);
+  });
+
+  it('at start, spool files of processes that no longer run are removed; live ones stay', async () => {
+    const dead = new FileTakeSpool(dir, 999_001);
+    const live = new FileTakeSpool(dir);
+    const orphan = await dead.create();
+    await orphan.write(PNG); // the process died here, mid-download
+    const mine = await live.create();
+    await mine.write(PNG);
+    await writeFile(join(dir, 'notes.txt'), 'not ours');
+    const removed = await removeSpoolLeftovers(dir, (pid) => pid !== 999_001);
+    assert.equal(removed, 1);
+    const left = (await readdir(dir)).sort();
+    assert.equal(left.length, 2);
+    assert.ok(left.includes('notes.txt'));
+    assert.ok(left.some((n) => n.startsWith(`${process.pid}-`)));
+    await mine.discard();
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProviderError } from '../../../src/core/errors';
 import { requireTakeType } from '../../../src/core/takeMedia';
+import type { SpooledTake } from '../../../src/core/takeSpool';
 import { type AssetRoot, AssetWriter } from '../../../src/extension/assetWriter';
 import { parseSidecarForRerun } from '../../../src/extension/sidecar';
 import { makeMp4ish } from '../../emulator/mediaFiles';
@@ -111,6 +112,57 @@ test('a crash after the sidecar claimed a name but before the file moved in is f
     `${WS}/assets/generated/a-red-fox-in-the-snow.png`,
     `${WS}/assets/generated/a-red-fox-in-the-snow.png.genq.json`,
   ]);
+});
+
+/** A downloaded take spooled to a temp file (here in the same fake file system, so it can be renamed). */
+async function spooled(fs: InMemoryFileSystem, uri: string, data: Uint8Array): Promise<SpooledTake> {
+  await fs.createDirectory(uri.slice(0, uri.lastIndexOf('/')));
+  await fs.writeFile(uri, data);
+  return {
+    kind: 'spooled',
+    uri,
+    bytes: data.byteLength,
+    head: data.slice(0, 512),
+    read: async (o, l) => (await fs.readFile(uri)).slice(o, o + l),
+    discard: () => fs.delete(uri),
+  };
+}
+
+test('a spooled download is moved into place by rename (or copied when the spool is elsewhere)', async () => {
+  const { fs, writer } = setup();
+  const moved = await spooled(fs, 'file:///spool/1-a.part', PNG);
+  const a = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, moved);
+  assert.equal(a.bytes, PNG.byteLength);
+  assert.deepEqual(await fs.readFile(`${WS}/${a.localPath}`), PNG);
+  // Another file system (the real spool is on local disk): the rename fails, the bytes are copied.
+  const realRename = fs.rename.bind(fs);
+  fs.rename = async (from, to, o) => {
+    if (from.startsWith('file:///spool/')) throw new Error('cannot move across file systems (simulated)');
+    return realRename(from, to, o);
+  };
+  const copied = await spooled(fs, 'file:///spool/1-b.part', PNG);
+  const b = await writer.importTake(makeJob(), { index: 0, contentType: 'image/png' }, copied);
+  assert.deepEqual(await fs.readFile(`${WS}/${b.localPath}`), PNG);
+  assert.ok(!fs.paths().some((p) => p.startsWith('file:///spool/')), 'no spool file is left');
+  assert.ok(!fs.paths().some((p) => p.includes('.genq-tmp-')));
+});
+
+test('at start, temp files that dead processes left in the assets folder are removed; live ones stay', async () => {
+  const fs = new InMemoryFileSystem();
+  const writer = new AssetWriter({
+    fs,
+    root: () => ({ baseUri: WS, inWorkspace: true, baseFsPath: '/home/me/project', folderSetting: undefined }),
+    generatorVersion: '0.1.0',
+    pid: 4242,
+    isAlive: (pid) => pid === 4242,
+  });
+  const folder = `${WS}/assets/generated`;
+  await fs.createDirectory(folder);
+  for (const name of ['.genq-tmp-977-x1.mp4', '.genq-tmp-977-x2.json', '.genq-tmp-4242-y.png', 'keep.png']) {
+    await fs.writeFile(`${folder}/${name}`, PNG);
+  }
+  assert.equal(await writer.removeLeftovers(), 2);
+  assert.deepEqual(fs.paths().sort(), [`${folder}/.genq-tmp-4242-y.png`, `${folder}/keep.png`]);
 });
 
 test('hostile provider names and URLs never write outside the assets folder', async () => {

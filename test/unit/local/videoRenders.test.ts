@@ -12,7 +12,7 @@ test('four videos rendered at once are each a valid MP4, identical to the same r
   const prompts = ['a lighthouse at dusk', 'bees over clover', 'a quiet harbour', 'snow on pines'];
   const together = await Promise.all(prompts.map((p) => renderVideo(p, SIZE)));
   for (const [i, file] of together.entries()) {
-    assert.equal(mediaProblem('video/mp4', file.data), undefined, `clip ${i} (${prompts[i]})`);
+    assert.equal(await mediaProblem('video/mp4', file.data), undefined, `clip ${i} (${prompts[i]})`);
   }
   for (const [i, prompt] of prompts.entries()) {
     const alone = await renderVideo(prompt, SIZE);
