@@ -9,6 +9,8 @@ import { FakeClock } from '../src/core/fakeClock';
 import { JobEngine } from '../src/core/jobEngine';
 import type { Modality, ProviderId } from '../src/core/jobTypes';
 import { MemoryJobStore } from '../src/core/memoryJobStore';
+import { sizeOf } from '../src/core/takeSpool';
+import { makeMp4ish, makePng } from '../test/emulator/mediaFiles';
 import { ScriptedProvider } from '../test/fakes/scriptedProvider';
 
 const JOBS = 200;
@@ -89,10 +91,11 @@ interface Outcome {
   latencyMs: number;
 }
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
+// Structurally valid files: the engine checks every take before calling it a success.
+const PNG = new Uint8Array(makePng(2, 2));
+const MP4 = new Uint8Array(makeMp4ish());
 const noAssets: AssetSink = {
-  importTake: async (job, take, data) => ({ localPath: `${job.id}-${take.index}`, bytes: data.length }),
+  importTake: async (job, take, data) => ({ localPath: `${job.id}-${take.index}`, bytes: sizeOf(data) }),
 };
 
 async function runGenQueue(work: WorkItem[], history: DurationHistory | undefined): Promise<Outcome[]> {

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Job, JobSpec, ProviderId } from './jobTypes';
 import type { ProviderAdapter } from './providerPort';
 import type { HistorySink, JobStore } from './storePort';
+import type { TakeDownload } from './takeDownloader';
 
 /** Per-provider limits; defaults from the providers' documented limits. */
 export interface ProviderLimits {
@@ -23,7 +24,7 @@ export interface EngineOptions {
   assets: AssetSink;
   clock?: Clock;
   /** Download a take's URL (size limit, content-type check, truncation check). Defaults to fetch. */
-  download?: (url: string, signal: AbortSignal) => Promise<{ data: Uint8Array; contentType?: string }>;
+  download?: TakeDownload;
   limits?: Partial<Record<ProviderId, Partial<ProviderLimits>>>;
   /** Default polling window, ms (30 minutes). */
   pollWindowMs?: number;

@@ -1,6 +1,8 @@
 // What the engine knows about a job beyond its persisted fields. Lost on restart by design:
 // start() rebuilds it from the persisted state, conservatively.
 
+import type { TakeBytes } from './takeSpool';
+
 export type StepKind = 'submit' | 'reconcile' | 'poll' | 'cancel' | 'fetch';
 
 export interface JobRuntime {
@@ -19,7 +21,7 @@ export interface JobRuntime {
   /** The submit happened in this session, so its duration is a fair sample. */
   observedSubmit: boolean;
   quickWaits: number;
-  data: Map<number, Uint8Array>;
+  data: Map<number, TakeBytes>;
   /** The last shouldDrive answer for this job (true for a job created here): this window drives it. */
   driving: boolean;
   /**

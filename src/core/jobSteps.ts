@@ -20,10 +20,12 @@ import { isProviderError, toJobError } from './errors';
 import type { JobRegistry } from './jobRegistry';
 import { DEFAULT_POLL_WINDOW_MS, type JobRuntime, PROVIDER_STATES, type StepKind } from './jobRuntime';
 import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
+import { requireUsableTake } from './mediaValidation';
 import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } from './pollPlan';
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
 import { planStatus } from './statusPlan';
-import { checkTakeType, type TakeDownload } from './takeDownloader';
+import type { TakeDownload } from './takeDownloader';
+import { discardSpooled } from './takeSpool';
 
 const SYNC_WAIT_UNDER_MS = 50_000;
 const SYNC_WAIT_SECONDS = 60;
@@ -311,18 +313,32 @@ export class JobSteps {
         }
         throw err;
       }
-      const type = checkTakeType(job.modality, got.data, got.contentType ?? take.contentType);
-      rt.data.set(take.index, got.data);
-      if (type && !take.contentType) this.replaceTake(id, { ...take, contentType: type });
+      rt.data.set(take.index, 'file' in got ? got.file : got.data);
+      if (got.contentType && !take.contentType) this.replaceTake(id, { ...take, contentType: got.contentType });
     }
     if (signal.aborted) return;
+    // Every take is checked (right kind, intact container) before any is imported or called a success.
+    try {
+      for (const take of this.registry.get(id)?.takes ?? []) {
+        const data = rt.data.get(take.index);
+        if (!data || take.localPath) continue;
+        const type = await requireUsableTake(job.modality, data, take.contentType);
+        if (type !== take.contentType) this.replaceTake(id, { ...take, contentType: type });
+      }
+    } catch (err) {
+      await discardSpooled(rt.data);
+      throw err;
+    }
     if (this.registry.get(id)?.state === 'downloading') this.registry.transition(id, 'importing');
     for (const take of this.registry.get(id)?.takes ?? []) {
       const data = rt.data.get(take.index);
       if (take.localPath || !data) continue;
       const current = this.registry.get(id);
       if (!current || signal.aborted) return;
-      const imported = await this.opts.assets.importTake(current, take, data);
+      const imported = await this.opts.assets.importTake(current, take, data).catch(async (err) => {
+        await discardSpooled(rt.data); // its temp file may be half-moved: download it again
+        throw err;
+      });
       this.replaceTake(id, { ...take, localPath: imported.localPath, bytes: imported.bytes });
     }
     rt.data.clear();

@@ -1,101 +1,99 @@
-// The default take downloader: fetch with a size limit, a truncation check against
-// Content-Length, and a content-type check against the job's modality. A 404 means the provider
-// deleted the output (Replicate keeps outputs about an hour), which is said in plain words.
+// The default take downloader: fetch with a size limit (the one of takeMedia.ts), an idle and a
+// total timeout, and a truncation check against Content-Length, streaming into a temp file when
+// the host gives a spool; what the bytes are is judged by takeMedia.ts afterwards. A 404
+// means the provider deleted the output (Replicate keeps outputs about an hour), said in plain words.
 import { ProviderError } from './errors';
-import type { Modality } from './jobTypes';
+import { MAX_TAKE_BYTES } from './takeMedia';
+import type { SpooledTake, TakeSpool } from './takeSpool';
 
-export const DEFAULT_MAX_TAKE_BYTES = 2 * 1024 ** 3;
 export const OUTPUT_GONE_MESSAGE =
   'The provider no longer has this output (outputs expire after about an hour). Retry the job to generate it again.';
 
-export interface DownloadedTake {
-  data: Uint8Array;
-  contentType?: string;
-}
+/** The bytes in memory, or (with a spool) in a temp file. */
+export type DownloadedTake = ({ data: Uint8Array } | { file: SpooledTake }) & { contentType?: string };
 
 export type TakeDownload = (url: string, signal: AbortSignal) => Promise<DownloadedTake>;
 
-/** Content types a take of each modality may have (octet-stream is judged by the bytes). */
-const ACCEPTED: Record<Modality, readonly string[]> = {
-  image: ['image/'],
-  video: ['video/', 'image/gif'],
-  audio: ['audio/', 'video/'],
-  speech: ['audio/', 'video/'],
-};
-
-/** Sniff a media type from magic bytes; undefined when unknown. */
-export function sniffContentType(b: Uint8Array): string | undefined {
-  const at = (i: number, s: string) => [...s].every((c, k) => b[i + k] === c.charCodeAt(0));
-  if (b[0] === 0x89 && at(1, 'PNG')) return 'image/png';
-  if (b[0] === 0xff && b[1] === 0xd8) return 'image/jpeg';
-  if (at(0, 'GIF8')) return 'image/gif';
-  if (at(0, 'RIFF') && at(8, 'WEBP')) return 'image/webp';
-  if (at(0, 'RIFF') && at(8, 'WAVE')) return 'audio/wav';
-  if (at(4, 'ftyp')) return 'video/mp4';
-  if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return 'video/webm';
-  if (at(0, 'ID3') || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
-  if (at(0, 'OggS')) return 'audio/ogg';
-  if (at(0, 'fLaC')) return 'audio/flac';
-  return undefined;
+export interface TakeDownloaderOptions {
+  maxBytes?: number;
+  fetchFn?: typeof fetch;
+  /** Give up when no byte arrives for this long, ms (a stalled CDN connection). */
+  idleTimeoutMs?: number;
+  /** Give up when the whole download takes longer than this, ms. */
+  totalTimeoutMs?: number;
+  /** Stream the body into a temp file (the host's); without it the bytes are kept in memory. */
+  spool?: TakeSpool;
 }
 
-/** Throws a clear error when the bytes are plainly not the modality asked for (an HTML error page, JSON). */
-export function checkTakeType(modality: Modality, data: Uint8Array, declared?: string): string | undefined {
-  const sniffed = sniffContentType(data);
-  const type = sniffed ?? declared?.split(';')[0]?.trim().toLowerCase();
-  const looksText = !sniffed && (data[0] === 0x3c || data[0] === 0x7b); // "<" or "{"
-  const ok = type !== undefined && ACCEPTED[modality].some((p) => type.startsWith(p));
-  if (looksText || (sniffed && !ok)) {
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+export const DEFAULT_TOTAL_TIMEOUT_MS = 30 * 60_000;
+
+export function createTakeDownloader(opts: TakeDownloaderOptions = {}): TakeDownload {
+  const maxBytes = opts.maxBytes ?? MAX_TAKE_BYTES;
+  const fetchFn = opts.fetchFn ?? fetch;
+  const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const totalMs = opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
+  return async (url, signal) => {
+    const deadline = new DownloadDeadline(signal, idleMs, totalMs);
+    try {
+      return await download(url, deadline, fetchFn, maxBytes, opts.spool);
+    } catch (err) {
+      throw deadline.explain(err);
+    } finally {
+      deadline.dispose();
+    }
+  };
+}
+
+async function download(
+  url: string,
+  deadline: DownloadDeadline,
+  fetchFn: typeof fetch,
+  maxBytes: number,
+  spool: TakeSpool | undefined,
+): Promise<DownloadedTake> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, { signal: deadline.signal });
+  } catch (err) {
+    if (deadline.signal.aborted) throw err;
     throw new ProviderError({
       category: 'transient',
-      retryable: false,
-      message: `The provider returned ${type ?? 'something'} where ${modality} was expected; nothing was imported. Retry the job.`,
-      detail: `content-type ${declared ?? 'none'}, sniffed ${sniffed ?? 'unknown'}`,
+      message: 'Downloading the result failed; retrying.',
+      detail: String(err),
     });
   }
-  return type;
-}
-
-export function createTakeDownloader(opts: { maxBytes?: number; fetchFn?: typeof fetch } = {}): TakeDownload {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_TAKE_BYTES;
-  const fetchFn = opts.fetchFn ?? fetch;
-  return async (url, signal) => {
-    let res: Response;
-    try {
-      res = await fetchFn(url, { signal });
-    } catch (err) {
-      if (signal.aborted) throw err;
-      throw new ProviderError({
-        category: 'transient',
-        message: 'Downloading the result failed; retrying.',
-        detail: String(err),
-      });
-    }
-    if (res.status === 404 || res.status === 410) {
-      throw new ProviderError({
-        category: 'input',
-        retryable: false,
-        message: OUTPUT_GONE_MESSAGE,
-        httpStatus: res.status,
-      });
-    }
-    if (!res.ok) {
-      throw new ProviderError({
-        category: 'transient',
-        retryable: res.status === 429 || res.status >= 500,
-        message: `Downloading the result failed (HTTP ${res.status}).`,
-        httpStatus: res.status,
-      });
-    }
-    const declaredLength = Number(res.headers.get('content-length') ?? Number.NaN);
-    if (declaredLength > maxBytes) throw tooBig(declaredLength, maxBytes);
-    const chunks: Uint8Array[] = [];
-    let total = 0;
+  if (res.status === 404 || res.status === 410) {
+    throw new ProviderError({
+      category: 'input',
+      retryable: false,
+      message: OUTPUT_GONE_MESSAGE,
+      httpStatus: res.status,
+    });
+  }
+  if (!res.ok) {
+    throw new ProviderError({
+      category: 'transient',
+      retryable: res.status === 429 || res.status >= 500,
+      message: `Downloading the result failed (HTTP ${res.status}).`,
+      httpStatus: res.status,
+    });
+  }
+  const declaredLength = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declaredLength > maxBytes) throw tooBig(declaredLength, maxBytes);
+  const contentType = res.headers.get('content-type') ?? undefined;
+  const typed = contentType ? { contentType } : {};
+  const writer = spool ? await spool.create() : undefined;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
     if (res.body) {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        deadline.progress();
         total += chunk.byteLength;
         if (total > maxBytes) throw tooBig(total, maxBytes);
-        chunks.push(chunk);
+        if (writer) await writer.write(chunk);
+        else chunks.push(chunk);
       }
     }
     if (Number.isFinite(declaredLength) && total !== declaredLength) {
@@ -104,15 +102,69 @@ export function createTakeDownloader(opts: { maxBytes?: number; fetchFn?: typeof
         message: `The download was cut short (${total} of ${declaredLength} bytes); retrying.`,
       });
     }
-    const data = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) {
-      data.set(c, offset);
-      offset += c.byteLength;
-    }
-    const contentType = res.headers.get('content-type') ?? undefined;
-    return contentType ? { data, contentType } : { data };
-  };
+    if (writer) return { file: await writer.finish(), ...typed };
+  } catch (err) {
+    await writer?.discard().catch(() => undefined);
+    throw err;
+  }
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    data.set(c, offset);
+    offset += c.byteLength;
+  }
+  return { data, ...typed };
+}
+
+/** The caller's signal plus an idle and a total timeout; says which one ended the download. */
+class DownloadDeadline {
+  private readonly controller = new AbortController();
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly totalTimer: ReturnType<typeof setTimeout>;
+  private expired: 'idle' | 'total' | undefined;
+  private readonly onAbort = () => this.controller.abort(this.caller.reason);
+
+  constructor(
+    private readonly caller: AbortSignal,
+    private readonly idleMs: number,
+    private readonly totalMs: number,
+  ) {
+    if (caller.aborted) this.controller.abort(caller.reason);
+    else caller.addEventListener('abort', this.onAbort, { once: true });
+    this.totalTimer = setTimeout(() => this.expire('total'), totalMs);
+    this.progress();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Bytes arrived: the idle clock starts again. */
+  progress(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.expire('idle'), this.idleMs);
+  }
+
+  /** A timeout becomes a retried, plainly worded error; the caller's own abort passes through. */
+  explain(err: unknown): unknown {
+    if (!this.expired || this.caller.aborted) return err;
+    const message =
+      this.expired === 'idle'
+        ? `The download stalled (no data for ${Math.max(1, Math.round(this.idleMs / 1000))} s); retrying.`
+        : `The download took longer than ${Math.round(this.totalMs / 60_000)} minutes; retrying.`;
+    return new ProviderError({ category: 'transient', message, detail: String(err) });
+  }
+
+  dispose(): void {
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.totalTimer);
+    this.caller.removeEventListener('abort', this.onAbort);
+  }
+
+  private expire(which: 'idle' | 'total'): void {
+    this.expired ??= which;
+    this.controller.abort(new Error(`download ${which} timeout`));
+  }
 }
 
 function tooBig(bytes: number, max: number): ProviderError {

@@ -4,10 +4,12 @@ import type { EngineOptions } from '../core/engineApi';
 import { JobEngine } from '../core/jobEngine';
 import type { ProviderId } from '../core/jobTypes';
 import type { ProviderAdapter } from '../core/providerPort';
+import { createTakeDownloader, type TakeDownload } from '../core/takeDownloader';
 import { createFalProvider } from '../providers/fal/falProvider';
 import { createLocalProvider } from '../providers/local/localProvider';
 import { createReplicateProvider } from '../providers/replicate/replicateProvider';
 import type { ApiKeys } from './apiKeys';
+import { FileTakeSpool } from './fileTakeSpool';
 import type { HostEngine } from './genQueueService';
 import type { HostConfig } from './hostConfig';
 
@@ -33,4 +35,9 @@ export function engineLimits(cfg: HostConfig): EngineOptions['limits'] {
 
 export function createEngine(opts: EngineOptions): HostEngine {
   return new JobEngine(opts);
+}
+
+/** Downloads stream into temp files under `spoolDir` (leftovers are removed at start). */
+export function spooledDownloads(spoolDir: string): TakeDownload {
+  return createTakeDownloader({ spool: new FileTakeSpool(spoolDir) });
 }

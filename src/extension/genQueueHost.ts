@@ -2,6 +2,8 @@
 // the status bar, the panel and the notifications, and keeps activation cheap. Nothing heavy runs
 // until there is a reason: persisted active jobs, a command, or the panel opening.
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { isTerminal, type JobState, MODALITIES, type Modality } from '../core/jobTypes';
@@ -9,6 +11,7 @@ import { ApiKeys } from './apiKeys';
 import { assetRoot } from './assetLocations';
 import { AssetWriter } from './assetWriter';
 import { Disposable, toDisposable } from './disposable';
+import { removeSpoolLeftovers } from './fileTakeSpool';
 import { GenerateFlow } from './generateFlow';
 import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from './generationsView';
 import { GenQueueService } from './genQueueService';
@@ -115,13 +118,15 @@ export class GenQueueHost extends Disposable implements HostContext {
   private async createService(): Promise<GenQueueService> {
     this.stopIdleWatch();
     // Loaded on first use: the engine and the provider SDKs are most of the bundle.
-    const { createEngine, createProviders, engineLimits } = await import('./engineFactory');
+    const { createEngine, createProviders, engineLimits, spooledDownloads } = await import('./engineFactory');
     const cfg = this.config();
+    const spoolDir = this.spoolDir();
+    this.removeTempLeftovers(spoolDir);
     const service = new GenQueueService({
       memento: this.context.globalState,
       windowId: this.windowId,
       clock: systemClock,
-      createEngine,
+      createEngine: (opts) => createEngine({ ...opts, download: spooledDownloads(spoolDir) }),
       providers: createProviders(this.keys, cfg),
       assets: this.assets,
       history: this.history,
@@ -155,6 +160,22 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.view.refresh();
     this.log.info(`GenQueue started in window ${this.windowId} with ${service.jobs().length} job(s).`);
     return service;
+  }
+
+  /** Downloads in progress live here, on the extension host's disk. */
+  private spoolDir(): string {
+    const base = this.globalStorageUri.scheme === 'file' ? this.globalStorageUri.fsPath : tmpdir();
+    return join(base, 'genqueue-downloads');
+  }
+
+  /** Temp files a crashed or killed window left (spool and assets folder); never a live window's. */
+  private removeTempLeftovers(spoolDir: string): void {
+    void Promise.all([removeSpoolLeftovers(spoolDir), this.assets.removeLeftovers()]).then(
+      ([spool, assets]) => {
+        if (spool + assets > 0) this.log.info(`Removed ${spool + assets} temp file(s) left by an earlier crash.`);
+      },
+      (err) => this.log.warn(`Could not remove leftover temp files: ${String(err)}`),
+    );
   }
 
   async showPanel(): Promise<void> {

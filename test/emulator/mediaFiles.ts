@@ -57,11 +57,15 @@ export function makeWav(seconds = 0.25, sampleRate = 8000): Buffer {
   return Buffer.concat([h, data]);
 }
 
-/** An ISO-BMFF-shaped blob: a real `ftyp` box and an `mdat` box of filler (not playable). */
-export function makeMp4ish(): Buffer {
-  const ftypBody = Buffer.concat([Buffer.from('isom', 'ascii'), u32(512), Buffer.from('isomiso2avc1mp41', 'ascii')]);
+/**
+ * An ISO-BMFF-shaped blob: real `ftyp`, `moov` and `mdat` boxes whose sizes add up (what GenQueue
+ * checks before calling a take a success), with filler inside (not playable). `M4A ` makes audio.
+ */
+export function makeMp4ish(brand = 'isom'): Buffer {
+  const ftypBody = Buffer.concat([Buffer.from(brand, 'ascii'), u32(512), Buffer.from('isomiso2avc1mp41', 'ascii')]);
+  const moovBody = box('mvhd', Buffer.alloc(100));
   const mdatBody = Buffer.alloc(1024, 0x2a);
-  return Buffer.concat([box('ftyp', ftypBody), box('mdat', mdatBody)]);
+  return Buffer.concat([box('ftyp', ftypBody), box('moov', moovBody), box('mdat', mdatBody)]);
 }
 
 const cache = new Map<string, Buffer>();

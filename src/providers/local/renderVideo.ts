@@ -56,7 +56,27 @@ async function createEncoder(): Promise<Encoder> {
   }
 }
 
-export async function renderVideo(
+/**
+ * The encoder package runs ONE WASM module per process: every encoder shares its in-memory file
+ * system and, by default, one output name, so overlapping renders wrote into each other's file.
+ * Renders therefore run one at a time, each into its own file name, removed once read.
+ */
+let renderQueue: Promise<unknown> = Promise.resolve();
+let renderCount = 0;
+
+export function renderVideo(
+  prompt: string,
+  opts: { width: number; height: number; durationSec: number; seed?: number },
+): Promise<RenderedFile> {
+  const run = renderQueue.then(
+    () => renderAlone(prompt, opts),
+    () => renderAlone(prompt, opts),
+  );
+  renderQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function renderAlone(
   prompt: string,
   opts: { width: number; height: number; durationSec: number; seed?: number },
 ): Promise<RenderedFile> {
@@ -64,6 +84,7 @@ export async function renderVideo(
   const frames = Math.max(1, Math.round(opts.durationSec * VIDEO_FPS));
   const pattern = patternFor(promptSeed(prompt, opts.seed));
   const encoder = await createEncoder();
+  const output = `genq-render-${++renderCount}.mp4`;
   try {
     encoder.width = width;
     encoder.height = height;
@@ -71,6 +92,7 @@ export async function renderVideo(
     encoder.speed = 10; // fastest preset: this is a placeholder clip
     encoder.quantizationParameter = 30;
     encoder.groupOfPictures = VIDEO_FPS;
+    encoder.outputFilename = output;
     encoder.initialize();
     const rgba = new Uint8Array(width * height * 4);
     for (let f = 0; f < frames; f++) {
@@ -81,7 +103,7 @@ export async function renderVideo(
       if (f % FRAMES_PER_SLICE === FRAMES_PER_SLICE - 1) await yieldToEventLoop();
     }
     encoder.finalize();
-    const data = encoder.FS.readFile(encoder.outputFilename);
+    const data = encoder.FS.readFile(output);
     return {
       data: zeroMp4Times(new Uint8Array(data)),
       contentType: 'video/mp4',
@@ -90,6 +112,11 @@ export async function renderVideo(
       durationSec: frames / VIDEO_FPS,
     };
   } finally {
+    try {
+      encoder.FS.unlink(output); // the module lives on: leave nothing behind in its memory
+    } catch {
+      // Not written (the render failed before finalize).
+    }
     encoder.delete();
   }
 }

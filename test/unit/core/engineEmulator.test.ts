@@ -6,6 +6,7 @@ import type { AssetSink } from '../../../src/core/assetSinkPort';
 import { JobEngine } from '../../../src/core/jobEngine';
 import { isTerminal, type JobSpec } from '../../../src/core/jobTypes';
 import { MemoryJobStore } from '../../../src/core/memoryJobStore';
+import { sizeOf } from '../../../src/core/takeSpool';
 import { createFalProvider } from '../../../src/providers/fal/falProvider';
 import { createReplicateProvider } from '../../../src/providers/replicate/replicateProvider';
 import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmulator';
@@ -41,8 +42,8 @@ function makeEngine(store = new MemoryJobStore()) {
   const imported: { provider: string; bytes: number; type?: string }[] = [];
   const assets: AssetSink = {
     importTake: async (job, take, data) => {
-      imported.push({ provider: job.provider, bytes: data.length, type: take.contentType });
-      return { localPath: `assets/generated/${job.id}-${take.index}`, bytes: data.length };
+      imported.push({ provider: job.provider, bytes: sizeOf(data), type: take.contentType });
+      return { localPath: `assets/generated/${job.id}-${take.index}`, bytes: sizeOf(data) };
     },
   };
   const engine = new JobEngine({

@@ -9,9 +9,11 @@ import { JobEngine } from '../../../src/core/jobEngine';
 import type { Job, JobSpec, ProviderId, Take } from '../../../src/core/jobTypes';
 import { MemoryHistorySink, MemoryJobStore } from '../../../src/core/memoryJobStore';
 import type { ProviderAdapter } from '../../../src/core/providerPort';
+import { makePng } from '../../emulator/mediaFiles';
 import { ScriptedProvider, type ScriptedProviderOptions } from '../../fakes/scriptedProvider';
 
-export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+/** A real (tiny) PNG: takes are checked for an intact structure before they count as a success. */
+export const PNG = new Uint8Array(makePng(2, 2));
 
 export class MemoryAssets implements AssetSink {
   readonly imported: { jobId: string; take: Take; bytes: number }[] = [];
