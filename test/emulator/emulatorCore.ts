@@ -33,6 +33,8 @@ export interface RouteContext {
   core: EmulatorCore;
   /** Job-level fault to apply to the job this request creates (submit only). */
   jobFault?: Fault;
+  /** A fault the handler itself acts on (the status stream's 'drop'). */
+  fault?: Fault;
 }
 
 /** A handler either returns a reply, or writes the response itself (SSE) and returns 'handled'. */

@@ -220,6 +220,12 @@ async function stream(ctx: RouteContext, id: string): Promise<RouteResult> {
     if (key !== lastKey) {
       lastKey = key;
       res.write(`data: ${key}\n\n`);
+      if (ctx.fault?.kind === 'drop' && json.status !== 'COMPLETED') {
+        // A network drop mid-stream: the socket goes away with no COMPLETED frame.
+        await core.delay(core.tickMs);
+        res.destroy();
+        return 'handled';
+      }
     }
     if (json.status === 'COMPLETED') break;
     await core.delay(core.tickMs);

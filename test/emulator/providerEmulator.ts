@@ -107,6 +107,7 @@ const KINDS: readonly FaultKind[] = [
   'job-failed',
   'job-nsfw',
   'job-canceled',
+  'drop',
 ];
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<ProviderEmulator> {
@@ -246,6 +247,7 @@ async function handle(
     if (reply) return write(res, reply);
   }
   if (fault && JOB_FAULTS.has(fault.kind)) ctx.jobFault = fault;
+  if (fault?.kind === 'drop') ctx.fault = fault;
   if (fault?.kind === 'slow' && route === 'stream') await core.delay(fault.delayMs ?? 2000);
 
   const result = await matched.handle(ctx);
@@ -357,6 +359,8 @@ function validateFault(f: unknown): Fault {
   if (!KINDS.includes(f.kind as FaultKind)) throw new Error(`fault.kind must be one of ${KINDS.join(', ')}`);
   if (JOB_FAULTS.has(f.kind as FaultKind) && f.route !== 'submit')
     throw new Error(`fault.kind ${String(f.kind)} needs route "submit"`);
+  if (f.kind === 'drop' && (f.provider !== 'fal' || f.route !== 'stream'))
+    throw new Error('fault.kind drop needs provider "fal" and route "stream"');
   return f as unknown as Fault;
 }
 

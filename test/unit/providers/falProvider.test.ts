@@ -120,6 +120,34 @@ describe('fal waitForChange (status stream)', () => {
     assert.equal(emu.requests('fal', 'status'), 0);
   });
 
+  test('with onUpdate: one stream reports positions, running and log lines as they come, then resolves at COMPLETED', async () => {
+    emu.script({ model: IMAGE, script: { queueMs: 40_000, queuePositions: [3, 2, 1, 0], runMs: 40_000, steps: 4 } });
+    const ref = await submitted();
+    const updates: string[] = [];
+    const r = await countRequests(emu, 'fal', 'stream', () =>
+      fal.waitForChange!(ref, never, 10_000, (s) =>
+        updates.push(s.phase === 'queued' ? `queued@${s.queuePosition}` : `running ${s.logs?.length ?? 0}`),
+      ),
+    );
+    assert.equal(r.value?.phase, 'completed');
+    assert.equal(r.requests, 1);
+    assert.equal(emu.requests('fal', 'status'), 0);
+    // Submit said queued@3; every later position, then each new log line, arrived on the same stream.
+    assert.deepEqual(updates, ['queued@2', 'queued@1', 'queued@0', 'running 1', 'running 2', 'running 3', 'running 4']);
+  });
+
+  test('with onUpdate: a stream that drops mid-way resolves with the latest status; the next call reconnects once', async () => {
+    emu.script({ model: IMAGE, script: { queueMs: 30_000, queuePositions: [2, 1, 0], runMs: 20_000 } });
+    const ref = await submitted();
+    emu.fault({ provider: 'fal', route: 'stream', kind: 'drop' });
+    const dropped = await fal.waitForChange!(ref, never, 10_000, () => undefined);
+    assert.equal(dropped.phase, 'queued');
+    const done = await fal.waitForChange!(ref, never, 10_000, () => undefined);
+    assert.equal(done.phase, 'completed');
+    assert.equal(emu.requests('fal', 'stream'), 2);
+    assert.equal(emu.requests('fal', 'status'), 0);
+  });
+
   test('resolves with the latest status when maxWaitMs passes without a change', async () => {
     emu.script({ model: IMAGE, script: { queueMs: 10_000_000, queuePositions: [4] } });
     const ref = await submitted();
