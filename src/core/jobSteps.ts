@@ -261,7 +261,7 @@ export class JobSteps {
       const since = after.stateAt.submitting ?? after.createdAt;
       // The ladder is in units of the default 1 s gap; a smaller gap (tests) shrinks it all.
       const scale = this.minPollGapMs / MIN_POLL_DELAY_MS;
-      rt.dueAt = now + Math.round(nextPollDelayMs(now - since, this.finishWindowOf(after.model)) * scale);
+      rt.dueAt = now + Math.round(nextPollDelayMs(now - since, this.finishWindowOf(after)) * scale);
     }
   }
 
@@ -272,12 +272,15 @@ export class JobSteps {
     if (job && PROVIDER_STATES.has(job.state)) this.applyStatus(id, status, rt);
   }
 
-  /** Where a model's runs usually finish (cached; past runs change only when one is recorded). */
-  private finishWindowOf(model: string): FinishWindow | undefined {
-    if (this.windows.has(model)) return this.windows.get(model);
-    const estimate = this.durations.estimate(model);
-    const w = estimate === undefined ? undefined : finishWindow(estimate, this.durations.toJSON()[model]);
-    this.windows.set(model, w);
+  /**
+   * Where a model's runs usually finish: its past runs, else the catalog's typical time (cached;
+   * past runs change only when one is recorded).
+   */
+  private finishWindowOf(job: Job): FinishWindow | undefined {
+    if (this.windows.has(job.model)) return this.windows.get(job.model);
+    const estimate = expectedDuration(this.durations, job.provider, job.model)?.ms;
+    const w = estimate === undefined ? undefined : finishWindow(estimate, this.durations.toJSON()[job.model]);
+    this.windows.set(job.model, w);
     return w;
   }
 
