@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   listPageSize?: number;
   /** Scripts for every job unless a model or next-job script says otherwise. */
   defaultScript?: JobScript;
+  /** The provider's clock ahead of this machine's, ms (negative: behind). Default 0. */
+  clockSkewMs?: number;
 }
 
 export interface EmulatedJobInfo {
@@ -82,6 +84,8 @@ export interface ProviderEmulator {
   job(id: string): EmulatedJobInfo | undefined;
   requestLog(): readonly RequestRecord[];
   setTimeScale(timeScale: number): void;
+  /** Move the provider's clock: `ms` ahead of this machine's (negative: behind). */
+  setClockSkew(ms: number): void;
   /** Forget jobs, faults, scripts and counters (the server keeps running). */
   reset(): void;
   close(): Promise<void>;
@@ -115,6 +119,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Provide
   if (opts.listPageSize) core.listPageSize = opts.listPageSize;
   const applyDefaults = () => {
     if (opts.defaultScript) core.scripts.all = { ...opts.defaultScript };
+    core.clockSkewMs = opts.clockSkewMs ?? 0;
   };
   applyDefaults();
   let origin = '';
@@ -174,6 +179,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Provide
     setTimeScale: (x) => {
       core.timeScale = x;
     },
+    setClockSkew: (ms) => {
+      core.clockSkewMs = ms;
+    },
     reset: () => {
       core.reset();
       applyDefaults();
@@ -197,6 +205,9 @@ async function handle(
   const url = new URL(req.url ?? '/', origin);
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname;
+  // Real servers stamp every response with their own clock (RFC 9110 Date, second resolution);
+  // Node would use this machine's clock, so set it from the provider's.
+  res.setHeader('date', new Date(core.now()).toUTCString());
 
   if (path.startsWith('/__emulator/')) return write(res, control(core, method, path.slice('/__emulator'.length), body));
 

@@ -289,6 +289,16 @@ describe('faults, scripts and counters', () => {
     assert.notEqual(emu.job(normal)?.phase, 'failed');
   });
 
+  test("every response carries a Date header on the provider's clock, matching created_at", async () => {
+    emu.setClockSkew(-3_600_000);
+    const created = await call('POST', `${emu.replicateBaseUrl}/models/o/n/predictions`, R, { input: {} });
+    const date = Date.parse(created.headers.get('date') ?? '');
+    assert.ok(Math.abs(date - (Date.now() - 3_600_000)) < 5_000, `Date ${created.headers.get('date')}`);
+    assert.ok(Math.abs(Date.parse(String(created.json.created_at)) - date) < 2_000);
+    const fal = await call('POST', `${emu.falBaseUrl}/a/b`, F, {});
+    assert.ok(Math.abs(Date.parse(fal.headers.get('date') ?? '') - date) < 5_000);
+  });
+
   test('a 10-minute scripted video finishes in milliseconds at a small time scale', async () => {
     const fast = await startEmulator({ timeScale: 0.00005, tickMs: 2 });
     try {
