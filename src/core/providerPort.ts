@@ -61,7 +61,8 @@ export interface SubmitResult {
  * The outcome of looking for a job whose submit outcome is unknown.
  * - found: the provider has it; adopt the request id.
  * - absent: the provider certainly does not have it; safe to submit again.
- * - unsupported: the provider cannot be asked (fal has no list API); ask the user.
+ * - unsupported: the provider cannot tell (fal lists only finished requests in its history, so
+ *   a queued or running one is not there); ask the user.
  */
 export interface ReconcileOptions {
   /** Request ids other jobs already own: never answer with one of these (two jobs with the same

@@ -10,6 +10,7 @@ import type {
   ProviderJobRef,
   ProviderResult,
   ProviderStatus,
+  ReconcileOptions,
   ReconcileOutcome,
   SubmitRequest,
   SubmitResult,
@@ -19,6 +20,7 @@ import { createGuardedFetch, falUrlRewriter } from '../shared/guardedFetch';
 import { withTimeout } from '../shared/httpFailure';
 import { clip, isRecord, num, str } from '../shared/values';
 import { detailOf, falError } from './falErrors';
+import { findInFalHistory } from './falHistory';
 import { falTakes } from './falOutputs';
 import { mapFalStatus } from './falStatus';
 import { followFalStream } from './falStream';
@@ -32,6 +34,8 @@ export interface FalProviderOptions {
   requestTimeoutMs?: number;
   /** The underlying fetch (default globalThis.fetch). */
   fetch?: typeof fetch;
+  /** This machine's clock (default Date.now); reconcile measures its skew against fal's. */
+  now?: () => number;
 }
 
 const REMEMBERED = 500;
@@ -225,9 +229,21 @@ export function createFalProvider(opts: FalProviderOptions): ProviderAdapter {
       }
     },
 
-    async reconcile(): Promise<ReconcileOutcome> {
-      // fal has no API to list requests: the user decides whether to submit again.
-      return { kind: 'unsupported' };
+    async reconcile(
+      req: SubmitRequest,
+      submittedAt: number,
+      signal: AbortSignal,
+      ropts?: ReconcileOptions,
+    ): Promise<ReconcileOutcome> {
+      requireKey();
+      // Found once it has finished; otherwise (still running, or never sent) the user decides.
+      const look = {
+        fetch: guarded,
+        key: opts.credentials() ?? '',
+        now: opts.now ?? Date.now,
+        signal: withTimeout(signal, timeoutMs),
+      };
+      return findInFalHistory(req, submittedAt, look, ropts);
     },
   };
 }

@@ -97,10 +97,71 @@ describe('fal happy paths', () => {
     assert.ok(running.progress !== undefined && running.progress > 0 && running.progress < 1);
   });
 
-  test('capabilities: status stream, no sync wait, remote cancel; reconcile is unsupported', async () => {
+  test('capabilities: status stream, no sync wait, remote cancel', async () => {
     assert.deepEqual(fal.capabilities, { statusStream: true, syncWait: false, remoteCancel: true });
+  });
+});
+
+describe('fal reconcile (Platform API request history)', () => {
+  test('a lost submit that finished is found by endpoint + input; nothing is created twice', async () => {
+    emu.script({ model: IMAGE, script: { queueMs: 0, runMs: 0 } });
+    emu.fault({ provider: 'fal', route: 'submit', kind: 'reset-after-create' });
+    const at = Date.now();
+    const err = await providerError(fal.submit(req(IMAGE, { prompt: 'lost answer', seed: 7 }), never));
+    assert.equal(err.outcomeUnknown, true);
+    const created = emu.jobs('fal')[0]!;
+    await until(
+      () => fal.status({ model: IMAGE, requestId: created.id }, never),
+      (s) => s.phase === 'completed',
+    );
+    const out = await countRequests(emu, 'fal', 'list', () =>
+      fal.reconcile(req(IMAGE, { seed: 7, prompt: 'lost answer' }), at, never),
+    );
+    assert.deepEqual(out.value, { kind: 'found', requestId: created.id });
+    assert.equal(out.requests, 1);
+    assert.equal(emu.submits('fal'), 1);
+  });
+
+  test('a request still queued or running is not in the history: the user decides (unsupported)', async () => {
+    emu.script({ model: IMAGE, script: { queueMs: 10_000_000 } });
+    const at = Date.now();
+    await fal.submit(req(IMAGE, { prompt: 'still waiting' }), never);
+    assert.deepEqual(await fal.reconcile(req(IMAGE, { prompt: 'still waiting' }), at, never), { kind: 'unsupported' });
+  });
+
+  test('other inputs, other endpoints, excluded ids and requests sent before the submit never match; pages are followed', async () => {
+    const small = await startEmulator({ timeScale: 0.01, listPageSize: 2, defaultScript: { queueMs: 0, runMs: 0 } });
+    try {
+      const f = createFalProvider({ credentials: () => KEY, baseUrl: small.falBaseUrl });
+      const input = { prompt: 'ours' };
+      const older = await f.submit(req(IMAGE, input), never);
+      // Five minutes pass at fal (its clock moves on; ours is read the same): then our submit.
+      small.setClockSkew(5 * 60_000);
+      const at = Date.now();
+      const ours = await f.submit(req(IMAGE, input), never);
+      const twin = await f.submit(req(IMAGE, input), never);
+      await f.submit(req(IMAGE, { prompt: 'not ours' }), never);
+      await f.submit(req('fal-ai/flux/dev', input), never);
+      await new Promise((r) => setTimeout(r, 30));
+      const found = await f.reconcile(req(IMAGE, input), at, never, { exclude: new Set([twin.requestId]) });
+      assert.deepEqual(found, { kind: 'found', requestId: ours.requestId });
+      assert.ok(small.requests('fal', 'list') >= 2, 'followed the cursor');
+      const none = await f.reconcile(req(IMAGE, input), at, never, {
+        exclude: new Set([ours.requestId, twin.requestId]),
+      });
+      assert.deepEqual(none, { kind: 'unsupported' }, `never the older twin ${older.requestId}`);
+    } finally {
+      await small.close();
+    }
+  });
+
+  test('a history read refused (403) is unsupported; a 503 is a transient error after one request', async () => {
+    emu.fault({ provider: 'fal', route: 'list', kind: '403-balance' });
     assert.deepEqual(await fal.reconcile(req(), Date.now(), never), { kind: 'unsupported' });
-    assert.equal(emu.counts().requests['fal:list'] ?? 0, 0);
+    emu.fault({ provider: 'fal', route: 'list', kind: '503' });
+    const out = await countRequests(emu, 'fal', 'list', () => fal.reconcile(req(), Date.now(), never));
+    assert.equal(out.requests, 1);
+    assert.equal((await providerError(Promise.reject(out.error))).category, 'transient');
   });
 });
 
