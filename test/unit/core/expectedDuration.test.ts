@@ -64,3 +64,22 @@ describe('polling before any history', () => {
     assert.ok(h.provider.counts.status < 290_000 / 3_000, `${h.provider.counts.status} polls (fixed 3 s: 97)`);
   });
 });
+
+describe('status stream waits', () => {
+  async function streams(model: string, runMs: number): Promise<number> {
+    const h = makeHarness({ id: 'fal', stream: true, plan: () => ({ queueMs: 1_000, runMs }) });
+    await h.engine.start();
+    const job = h.engine.submit(spec({ provider: 'fal', model }));
+    await settleAll(h);
+    assert.equal(h.engine.get(job.id)?.state, 'succeeded');
+    return h.provider.counts.wait;
+  }
+
+  it('one stream covers a run the catalog says is long, before any history', async () => {
+    assert.equal(await streams('fal-ai/veo3', 300_000), 1); // typical 180 s
+  });
+
+  it('with nothing known, each wait is as long as the run has taken so far: a 7-minute run costs 3 streams', async () => {
+    assert.equal(await streams('acme/uncatalogued-video', 420_000), 3);
+  });
+});
