@@ -17,6 +17,7 @@ import {
 } from './engineMessages';
 import type { Costing, JobEngineOptions } from './engineOptions';
 import { isProviderError, toJobError } from './errors';
+import { expectedDuration } from './expectedDuration';
 import type { JobRegistry } from './jobRegistry';
 import { DEFAULT_POLL_WINDOW_MS, type JobRuntime, PROVIDER_STATES, type StepKind } from './jobRuntime';
 import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
@@ -29,7 +30,7 @@ import { discardSpooled } from './takeSpool';
 
 const SYNC_WAIT_UNDER_MS = 50_000;
 const SYNC_WAIT_SECONDS = 60;
-const STREAM_MIN_WAIT_MS = 60_000;
+const STREAM_MIN_WAIT_MS = 120_000;
 const STREAM_MAX_WAIT_MS = 15 * 60_000;
 const DEFAULT_RECONCILE_DELAY_MS = 2_000;
 
@@ -139,7 +140,8 @@ export class JobSteps {
       await this.registry.saveNow().catch(() => undefined);
       return;
     }
-    const expected = this.durations.estimate(job.model);
+    // The user's history, else the catalog's typical time: short models wait in the create itself.
+    const expected = expectedDuration(this.durations, job.provider, job.model)?.ms;
     const sync = adapter.capabilities.syncWait && expected !== undefined && expected < SYNC_WAIT_UNDER_MS;
     rt.observedSubmit = true;
     let res: Awaited<ReturnType<ProviderAdapter['submit']>>;
@@ -238,7 +240,9 @@ export class JobSteps {
     const startedAt = this.clock.now();
     const status: ProviderStatus =
       streaming && adapter.waitForChange
-        ? await adapter.waitForChange(this.ref(before), signal, this.streamWaitMs(before, rt, startedAt))
+        ? await adapter.waitForChange(this.ref(before), signal, this.streamWaitMs(before, rt, startedAt), (s) =>
+            this.applyStreamUpdate(id, s, rt, signal),
+          )
         : await adapter.status(this.ref(before), signal);
     rt.pollsSinceResume++;
     const fresh = this.registry.get(id);
@@ -259,23 +263,35 @@ export class JobSteps {
       const since = after.stateAt.submitting ?? after.createdAt;
       // The ladder is in units of the default 1 s gap; a smaller gap (tests) shrinks it all.
       const scale = this.minPollGapMs / MIN_POLL_DELAY_MS;
-      rt.dueAt = now + Math.round(nextPollDelayMs(now - since, this.finishWindowOf(after.model)) * scale);
+      rt.dueAt = now + Math.round(nextPollDelayMs(now - since, this.finishWindowOf(after)) * scale);
     }
   }
 
-  /** Where a model's runs usually finish (cached; past runs change only when one is recorded). */
-  private finishWindowOf(model: string): FinishWindow | undefined {
-    if (this.windows.has(model)) return this.windows.get(model);
-    const estimate = this.durations.estimate(model);
-    const w = estimate === undefined ? undefined : finishWindow(estimate, this.durations.toJSON()[model]);
-    this.windows.set(model, w);
+  /** A change the open status stream reported (queue position, state, logs, progress): shown at once. */
+  private applyStreamUpdate(id: string, status: ProviderStatus, rt: JobRuntime, signal: AbortSignal): void {
+    if (signal.aborted || (status.phase !== 'queued' && status.phase !== 'running')) return;
+    const job = this.registry.get(id);
+    if (job && PROVIDER_STATES.has(job.state)) this.applyStatus(id, status, rt);
+  }
+
+  /**
+   * Where a model's runs usually finish: its past runs, else the catalog's typical time (cached;
+   * past runs change only when one is recorded).
+   */
+  private finishWindowOf(job: Job): FinishWindow | undefined {
+    if (this.windows.has(job.model)) return this.windows.get(job.model);
+    const estimate = expectedDuration(this.durations, job.provider, job.model)?.ms;
+    const w = estimate === undefined ? undefined : finishWindow(estimate, this.durations.toJSON()[job.model]);
+    this.windows.set(job.model, w);
     return w;
   }
 
   private streamWaitMs(job: Job, rt: JobRuntime, now: number): number {
-    const expected = this.durations.estimate(job.model);
+    const expected = expectedDuration(this.durations, job.provider, job.model)?.ms ?? 0;
     const elapsed = now - (job.stateAt.submitting ?? job.createdAt);
-    const wanted = expected === undefined ? STREAM_MIN_WAIT_MS : expected * 1.5 - elapsed;
+    // The stream reports every change as it comes, so one wait should cover the whole run; a run
+    // that outlasts it gets a wait as long as it has taken so far (a stalled stream is noticed).
+    const wanted = Math.max(expected * 2 - elapsed, elapsed);
     const cap = this.opts.maxStreamWaitMs ?? STREAM_MAX_WAIT_MS;
     const windowLeft = rt.windowStart + (job.pollWindowMs ?? this.opts.pollWindowMs ?? DEFAULT_POLL_WINDOW_MS) - now;
     return Math.max(1_000, Math.min(cap, windowLeft, Math.max(STREAM_MIN_WAIT_MS, wanted)));

@@ -61,7 +61,8 @@ export interface SubmitResult {
  * The outcome of looking for a job whose submit outcome is unknown.
  * - found: the provider has it; adopt the request id.
  * - absent: the provider certainly does not have it; safe to submit again.
- * - unsupported: the provider cannot be asked (fal has no list API); ask the user.
+ * - unsupported: the provider cannot tell (fal lists only finished requests in its history, so
+ *   a queued or running one is not there); ask the user.
  */
 export interface ReconcileOptions {
   /** Request ids other jobs already own: never answer with one of these (two jobs with the same
@@ -87,10 +88,18 @@ export interface ProviderAdapter {
   submit(req: SubmitRequest, signal: AbortSignal, opts?: { waitSeconds?: number }): Promise<SubmitResult>;
   status(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderStatus>;
   /**
-   * Resolve on the next status change or completion (statusStream providers only), or when
-   * `maxWaitMs` passes (resolve with the latest status seen). One request, not a poll loop.
+   * Follow the job on one open status stream (statusStream providers only). One request, not a
+   * poll loop. Without `onUpdate`: resolve on the next change. With `onUpdate`: report every
+   * non-terminal change (queue position, state, logs, progress) through it as it arrives and keep
+   * the stream open; resolve on a terminal status, when `maxWaitMs` passes, or when the stream
+   * drops (with the latest status seen, so the caller reconnects once).
    */
-  waitForChange?(ref: ProviderJobRef, signal: AbortSignal, maxWaitMs: number): Promise<ProviderStatus>;
+  waitForChange?(
+    ref: ProviderJobRef,
+    signal: AbortSignal,
+    maxWaitMs: number,
+    onUpdate?: (status: ProviderStatus) => void,
+  ): Promise<ProviderStatus>;
   result(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderResult>;
   cancel(ref: ProviderJobRef, signal: AbortSignal): Promise<void>;
   /** Look for a job created by `req` at about `submittedAt` whose request id we never got. */

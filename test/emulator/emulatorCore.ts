@@ -33,6 +33,8 @@ export interface RouteContext {
   core: EmulatorCore;
   /** Job-level fault to apply to the job this request creates (submit only). */
   jobFault?: Fault;
+  /** A fault the handler itself acts on (the status stream's 'drop'). */
+  fault?: Fault;
 }
 
 /** A handler either returns a reply, or writes the response itself (SSE) and returns 'handled'. */
@@ -56,6 +58,8 @@ export class EmulatorCore {
   closed = false;
   /** Replicate list page size (the real API uses 100; tests lower it to exercise `next`). */
   listPageSize = 100;
+  /** How far the provider's clock is ahead of this machine's (negative: behind). */
+  clockSkewMs = 0;
 
   constructor(
     /** Real ms per scripted ms: 0.001 runs a 10-minute job in 600 ms. */
@@ -64,8 +68,9 @@ export class EmulatorCore {
     public readonly tickMs: number,
   ) {}
 
+  /** The provider's clock: timestamps in bodies and the `Date` header of every response. */
   now(): number {
-    return Date.now();
+    return Date.now() + this.clockSkewMs;
   }
 
   /** The script for a new job: the next-job queue first, then the model's, then the catch-all. */

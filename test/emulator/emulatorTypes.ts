@@ -66,7 +66,9 @@ export type FaultKind =
   /** Submit only: the created job fails with a content-policy (NSFW) error. */
   | 'job-nsfw'
   /** Submit only: the created job is canceled at the provider (someone else cancelled it). */
-  | 'job-canceled';
+  | 'job-canceled'
+  /** fal stream only: the first frame is sent, then the connection is cut before COMPLETED. */
+  | 'drop';
 
 export interface Fault {
   provider: EmulatedProvider;

@@ -1,9 +1,10 @@
-// fal's queue API (mounted at /fal, standing in for queue.fal.run, fal.run and rest.fal.ai),
-// per §3 and §7 of the protocol doc.
+// fal's queue API (mounted at /fal, standing in for queue.fal.run, fal.run, rest.fal.ai and
+// api.fal.ai), per §3 and §7 of the protocol doc; the request history is in falHistoryRoute.ts.
 import { randomUUID } from 'node:crypto';
 import { type EmuJob, isTerminalPhase, outputNames, snapshot } from './emulatedJob';
 import { type EmulatorCore, isObject, type Reply, type RouteContext, type RouteResult, readJson } from './emulatorCore';
 import type { Fault, FaultKind, FaultRoute } from './emulatorTypes';
+import { FAL_HISTORY_PATH, falHistory } from './falHistoryRoute';
 import { IMAGE_SIZE, mediaForName } from './mediaFiles';
 import { applyJobFault } from './replicateRoutes';
 
@@ -18,6 +19,8 @@ export interface FalRoute {
 const NAMESPACES = ['workflows', 'comfy'];
 
 export function matchFal(core: EmulatorCore, method: string, path: string): FalRoute | undefined {
+  // api.fal.ai's request history; before the queue routes, which its path would also match.
+  if (method === 'GET' && path === FAL_HISTORY_PATH) return { route: 'list', handle: async (c) => falHistory(c) };
   if (method === 'POST' && path === '/storage/upload/initiate')
     return { route: 'upload', handle: async (c) => initiate(c) };
   let m = /^\/uploads\/([^/]+)$/.exec(path);
@@ -220,6 +223,12 @@ async function stream(ctx: RouteContext, id: string): Promise<RouteResult> {
     if (key !== lastKey) {
       lastKey = key;
       res.write(`data: ${key}\n\n`);
+      if (ctx.fault?.kind === 'drop' && json.status !== 'COMPLETED') {
+        // A network drop mid-stream: the socket goes away with no COMPLETED frame.
+        await core.delay(core.tickMs);
+        res.destroy();
+        return 'handled';
+      }
     }
     if (json.status === 'COMPLETED') break;
     await core.delay(core.tickMs);

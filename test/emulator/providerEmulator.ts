@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   listPageSize?: number;
   /** Scripts for every job unless a model or next-job script says otherwise. */
   defaultScript?: JobScript;
+  /** The provider's clock ahead of this machine's, ms (negative: behind). Default 0. */
+  clockSkewMs?: number;
 }
 
 export interface EmulatedJobInfo {
@@ -82,6 +84,8 @@ export interface ProviderEmulator {
   job(id: string): EmulatedJobInfo | undefined;
   requestLog(): readonly RequestRecord[];
   setTimeScale(timeScale: number): void;
+  /** Move the provider's clock: `ms` ahead of this machine's (negative: behind). */
+  setClockSkew(ms: number): void;
   /** Forget jobs, faults, scripts and counters (the server keeps running). */
   reset(): void;
   close(): Promise<void>;
@@ -107,6 +111,7 @@ const KINDS: readonly FaultKind[] = [
   'job-failed',
   'job-nsfw',
   'job-canceled',
+  'drop',
 ];
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<ProviderEmulator> {
@@ -114,6 +119,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Provide
   if (opts.listPageSize) core.listPageSize = opts.listPageSize;
   const applyDefaults = () => {
     if (opts.defaultScript) core.scripts.all = { ...opts.defaultScript };
+    core.clockSkewMs = opts.clockSkewMs ?? 0;
   };
   applyDefaults();
   let origin = '';
@@ -173,6 +179,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Provide
     setTimeScale: (x) => {
       core.timeScale = x;
     },
+    setClockSkew: (ms) => {
+      core.clockSkewMs = ms;
+    },
     reset: () => {
       core.reset();
       applyDefaults();
@@ -196,6 +205,9 @@ async function handle(
   const url = new URL(req.url ?? '/', origin);
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname;
+  // Real servers stamp every response with their own clock (RFC 9110 Date, second resolution);
+  // Node would use this machine's clock, so set it from the provider's.
+  res.setHeader('date', new Date(core.now()).toUTCString());
 
   if (path.startsWith('/__emulator/')) return write(res, control(core, method, path.slice('/__emulator'.length), body));
 
@@ -246,6 +258,7 @@ async function handle(
     if (reply) return write(res, reply);
   }
   if (fault && JOB_FAULTS.has(fault.kind)) ctx.jobFault = fault;
+  if (fault?.kind === 'drop') ctx.fault = fault;
   if (fault?.kind === 'slow' && route === 'stream') await core.delay(fault.delayMs ?? 2000);
 
   const result = await matched.handle(ctx);
@@ -357,6 +370,8 @@ function validateFault(f: unknown): Fault {
   if (!KINDS.includes(f.kind as FaultKind)) throw new Error(`fault.kind must be one of ${KINDS.join(', ')}`);
   if (JOB_FAULTS.has(f.kind as FaultKind) && f.route !== 'submit')
     throw new Error(`fault.kind ${String(f.kind)} needs route "submit"`);
+  if (f.kind === 'drop' && (f.provider !== 'fal' || f.route !== 'stream'))
+    throw new Error('fault.kind drop needs provider "fal" and route "stream"');
   return f as unknown as Fault;
 }
 

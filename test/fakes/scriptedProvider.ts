@@ -19,6 +19,8 @@ import type {
 
 export interface ScriptedPlan {
   queueMs?: number;
+  /** Queue positions shown while queued, spread evenly over queueMs (default [1]). */
+  queuePositions?: number[];
   runMs: number;
   outcome?: 'completed' | 'failed';
   error?: JobError;
@@ -112,7 +114,9 @@ export class ScriptedProvider implements ProviderAdapter {
       remoteCancel: true,
       ...opts.capabilities,
     };
-    if (opts.stream) this.waitForChange = (ref, signal, maxWaitMs) => this.waitImpl(ref, signal, maxWaitMs);
+    if (opts.stream) {
+      this.waitForChange = (ref, signal, maxWaitMs, onUpdate) => this.waitImpl(ref, signal, maxWaitMs, onUpdate);
+    }
   }
 
   /** Queue a failure for the next call of `op`. */
@@ -143,7 +147,7 @@ export class ScriptedProvider implements ProviderAdapter {
     const runStart = r.submittedAt + (r.plan.queueMs ?? 0);
     const end = runStart + r.plan.runMs;
     if (r.canceledAt !== undefined && r.canceledAt < end) return { phase: 'canceled' };
-    if (now < runStart) return { phase: 'queued', queuePosition: 1 };
+    if (now < runStart) return { phase: 'queued', queuePosition: this.queuePositionAt(r, now) };
     if (now < end) {
       const s: ProviderStatus = { phase: 'running', progress: (now - runStart) / Math.max(1, r.plan.runMs) };
       if (r.plan.logs) s.logs = r.plan.logs;
@@ -174,13 +178,45 @@ export class ScriptedProvider implements ProviderAdapter {
     });
   }
 
-  private async waitImpl(ref: ProviderJobRef, signal: AbortSignal, maxWaitMs: number): Promise<ProviderStatus> {
+  /** Like fal's status stream: one request; with onUpdate it stays open until terminal or maxWaitMs. */
+  private async waitImpl(
+    ref: ProviderJobRef,
+    signal: AbortSignal,
+    maxWaitMs: number,
+    onUpdate?: (status: ProviderStatus) => void,
+  ): Promise<ProviderStatus> {
     const r = this.find(ref);
     return this.request('wait', r.req.jobId, signal, async () => {
       this.throwInjected('wait', r.req.jobId);
-      await this.sleepUntilChange(r, signal, maxWaitMs, false);
-      return this.phaseOf(r);
+      const clock = this.opts.clock;
+      const start = clock.now();
+      for (;;) {
+        await this.sleepUntilChange(r, signal, start + maxWaitMs - clock.now(), false);
+        const s = this.phaseOf(r);
+        const open = s.phase === 'queued' || s.phase === 'running';
+        if (!onUpdate || !open || clock.now() - start >= maxWaitMs) return s;
+        onUpdate(s);
+      }
     });
+  }
+
+  private queuePositionAt(r: RemoteJob, now: number): number {
+    const positions = r.plan.queuePositions ?? [1];
+    const span = r.plan.queueMs ?? 0;
+    const i = span <= 0 ? 0 : Math.floor(((now - r.submittedAt) / span) * positions.length);
+    return positions[Math.min(positions.length - 1, Math.max(0, i))] ?? 0;
+  }
+
+  /** When the queue position next changes (undefined: not queued, or no more changes). */
+  private nextPositionChangeAt(r: RemoteJob, now: number): number | undefined {
+    const n = r.plan.queuePositions?.length ?? 1;
+    const span = r.plan.queueMs ?? 0;
+    if (n <= 1 || span <= 0) return undefined;
+    for (let i = 1; i < n; i++) {
+      const at = r.submittedAt + Math.ceil((i * span) / n);
+      if (at > now) return at;
+    }
+    return undefined;
   }
 
   async result(ref: ProviderJobRef, signal: AbortSignal): Promise<ProviderResult> {
@@ -260,7 +296,8 @@ export class ScriptedProvider implements ProviderAdapter {
   private sleepUntilChange(r: RemoteJob, signal: AbortSignal, maxMs: number, untilTerminal: boolean): Promise<void> {
     const clock = this.opts.clock;
     const start = clock.now();
-    const startPhase = this.phaseOf(r).phase;
+    const keyOf = (s: ProviderStatus) => `${s.phase}@${s.queuePosition ?? ''}`;
+    const startKey = keyOf(this.phaseOf(r));
     return new Promise<void>((resolve, reject) => {
       let handle: ReturnType<Clock['setTimeout']> | undefined;
       const stop = () => {
@@ -275,8 +312,9 @@ export class ScriptedProvider implements ProviderAdapter {
       const check = () => {
         stop();
         const now = clock.now();
-        const p = this.phaseOf(r, now).phase;
-        const done = untilTerminal ? p !== 'queued' && p !== 'running' : p !== startPhase;
+        const s = this.phaseOf(r, now);
+        const p = s.phase;
+        const done = untilTerminal ? p !== 'queued' && p !== 'running' : keyOf(s) !== startKey;
         if (done || now - start >= maxMs) {
           signal.removeEventListener('abort', onAbort);
           resolve();
@@ -284,7 +322,8 @@ export class ScriptedProvider implements ProviderAdapter {
         }
         // Check again at the next scripted change or the deadline (a cancel wakes us too).
         const runStart = r.submittedAt + (r.plan.queueMs ?? 0);
-        const next = Math.min(...[runStart, runStart + r.plan.runMs, start + maxMs].filter((t) => t > now));
+        const moves = [runStart, runStart + r.plan.runMs, start + maxMs, this.nextPositionChangeAt(r, now)];
+        const next = Math.min(...moves.filter((t): t is number => t !== undefined && t > now));
         handle = clock.setTimeout(check, next - now);
         this.wakers.add(check);
       };

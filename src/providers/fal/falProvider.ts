@@ -10,6 +10,7 @@ import type {
   ProviderJobRef,
   ProviderResult,
   ProviderStatus,
+  ReconcileOptions,
   ReconcileOutcome,
   SubmitRequest,
   SubmitResult,
@@ -19,8 +20,10 @@ import { createGuardedFetch, falUrlRewriter } from '../shared/guardedFetch';
 import { withTimeout } from '../shared/httpFailure';
 import { clip, isRecord, num, str } from '../shared/values';
 import { detailOf, falError } from './falErrors';
+import { findInFalHistory } from './falHistory';
 import { falTakes } from './falOutputs';
-import { isMeaningfulChange, mapFalStatus } from './falStatus';
+import { mapFalStatus } from './falStatus';
+import { followFalStream } from './falStream';
 
 export interface FalProviderOptions {
   /** The fal key ("id:secret"), read on every request so a changed key applies at once. */
@@ -31,6 +34,8 @@ export interface FalProviderOptions {
   requestTimeoutMs?: number;
   /** The underlying fetch (default globalThis.fetch). */
   fetch?: typeof fetch;
+  /** This machine's clock (default Date.now); reconcile measures its skew against fal's. */
+  now?: () => number;
 }
 
 const REMEMBERED = 500;
@@ -141,7 +146,12 @@ export function createFalProvider(opts: FalProviderOptions): ProviderAdapter {
 
     status,
 
-    async waitForChange(ref: ProviderJobRef, signal: AbortSignal, maxWaitMs: number): Promise<ProviderStatus> {
+    async waitForChange(
+      ref: ProviderJobRef,
+      signal: AbortSignal,
+      maxWaitMs: number,
+      onUpdate?: (status: ProviderStatus) => void,
+    ): Promise<ProviderStatus> {
       requireKey();
       const last = known.get(ref.requestId);
       let stream: Awaited<ReturnType<typeof client.queue.streamStatus>>;
@@ -150,32 +160,18 @@ export function createFalProvider(opts: FalProviderOptions): ProviderAdapter {
       } catch (err) {
         throw falError(err, 'stream', ref.model);
       }
-      const raw = await new Promise<unknown>((resolve, reject) => {
-        let latest: unknown;
-        let settled = false;
-        const finish = (fn: () => void) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          signal.removeEventListener('abort', onAbort);
-          stream.abort();
-          fn();
-        };
-        const onAbort = () =>
-          finish(() =>
-            reject(falError(signal.reason ?? new DOMException('Aborted', 'AbortError'), 'stream', ref.model)),
-          );
-        const timer = setTimeout(() => finish(() => resolve(latest)), Math.max(0, maxWaitMs));
-        if (signal.aborted) return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        stream.on('data', (data: unknown) => {
-          latest = data;
-          if (isMeaningfulChange(data, last)) finish(() => resolve(data));
-        });
-        stream.done().then(
-          (data: unknown) => finish(() => resolve(isRecord(data) && Object.keys(data).length ? data : latest)),
-          (err: unknown) => finish(() => reject(falError(failures.get(stream.signal) ?? err, 'stream', ref.model))),
-        );
+      const raw = await followFalStream(stream, {
+        signal,
+        maxWaitMs,
+        last,
+        onUpdate:
+          onUpdate &&
+          ((s) => {
+            remember(ref.requestId, s);
+            onUpdate(s);
+          }),
+        openFailure: () => failures.get(stream.signal),
+        toError: (err) => falError(err, 'stream', ref.model),
       });
       // Nothing arrived in time: answer with what we knew (or ask once if we knew nothing).
       if (raw === undefined) return last ?? status(ref, signal);
@@ -233,9 +229,21 @@ export function createFalProvider(opts: FalProviderOptions): ProviderAdapter {
       }
     },
 
-    async reconcile(): Promise<ReconcileOutcome> {
-      // fal has no API to list requests: the user decides whether to submit again.
-      return { kind: 'unsupported' };
+    async reconcile(
+      req: SubmitRequest,
+      submittedAt: number,
+      signal: AbortSignal,
+      ropts?: ReconcileOptions,
+    ): Promise<ReconcileOutcome> {
+      requireKey();
+      // Found once it has finished; otherwise (still running, or never sent) the user decides.
+      const look = {
+        fetch: guarded,
+        key: opts.credentials() ?? '',
+        now: opts.now ?? Date.now,
+        signal: withTimeout(signal, timeoutMs),
+      };
+      return findInFalHistory(req, submittedAt, look, ropts);
     },
   };
 }

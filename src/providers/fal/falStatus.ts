@@ -64,6 +64,17 @@ export function isMeaningfulChange(raw: unknown, last: ProviderStatus | undefine
   return phase === 'queued' && num(raw.queue_position) !== last.queuePosition;
 }
 
+/** Does `next` tell the user anything `prev` did not (state, queue position, logs, progress)? */
+export function statusChanged(next: ProviderStatus, prev: ProviderStatus | undefined): boolean {
+  if (!prev) return true;
+  if (next.phase !== prev.phase || next.queuePosition !== prev.queuePosition || next.progress !== prev.progress) {
+    return true;
+  }
+  const a = next.logs ?? [];
+  const b = prev.logs ?? [];
+  return a.length !== b.length || a[a.length - 1] !== b[b.length - 1];
+}
+
 function logLines(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
   const out: string[] = [];

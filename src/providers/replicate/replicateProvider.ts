@@ -34,6 +34,8 @@ export interface ReplicateProviderOptions {
   requestTimeoutMs?: number;
   /** The underlying fetch (default globalThis.fetch). */
   fetch?: typeof fetch;
+  /** This machine's clock (default Date.now); reconcile measures its skew against Replicate's. */
+  now?: () => number;
 }
 
 /** Reconcile looks this far before the submit time (clock skew, slow requests). */
@@ -52,7 +54,9 @@ export function createReplicateProvider(opts: ReplicateProviderOptions): Provide
   const timeoutMs = opts.requestTimeoutMs ?? 60_000;
   const guarded = createGuardedFetch({ intercept: (s) => s === 429 || s >= 500, baseFetch: opts.fetch });
 
-  const client = (): Replicate => {
+  const localNow = opts.now ?? Date.now;
+  /** `onResponse` sees every response (reconcile reads Replicate's clock from its Date header). */
+  const client = (onResponse?: (res: Response) => void): Replicate => {
     const token = opts.auth();
     if (!token || token.trim() === '') {
       throw new ProviderError({
@@ -64,7 +68,9 @@ export function createReplicateProvider(opts: ReplicateProviderOptions): Provide
     const oneShot = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       if (failure !== undefined) throw failure;
       try {
-        return await guarded(input, init);
+        const res = await guarded(input, init);
+        onResponse?.(res);
+        return res;
       } catch (err) {
         failure = err;
         throw err;
@@ -191,15 +197,24 @@ export function createReplicateProvider(opts: ReplicateProviderOptions): Provide
       signal: AbortSignal,
       opts?: ReconcileOptions,
     ): Promise<ReconcileOutcome> {
-      const c = client();
+      // created_at is on Replicate's clock and submittedAt on ours: compare on theirs, using the
+      // skew read from the list response's Date header, so a machine whose clock is off cannot
+      // skip over our prediction (a duplicate paid submit) or adopt an older twin.
+      let skewMs: number | undefined;
+      const c = client((res) => {
+        const date = Date.parse(res.headers.get('date') ?? '');
+        if (skewMs === undefined && Number.isFinite(date)) skewMs = date - localNow();
+      });
       const { model, version } = parseModelRef(req.model);
-      const cutoff = submittedAt - RECONCILE_SLACK_MS;
       const s = withTimeout(signal, timeoutMs);
       let best: { id: string; distance: number } | undefined;
       let complete = false;
       try {
         let pages = 0;
         for await (const page of c.paginate(() => c.predictions.list({ signal: s }), { signal: s })) {
+          // Without a Date header (never seen), fall back to our own clock.
+          const providerSubmittedAt = submittedAt + (skewMs ?? 0);
+          const cutoff = providerSubmittedAt - RECONCILE_SLACK_MS;
           let reachedOlder = false;
           for (const p of page as unknown[]) {
             if (!isRecord(p)) continue;
@@ -213,7 +228,7 @@ export function createReplicateProvider(opts: ReplicateProviderOptions): Provide
             const id = str(p.id);
             // Owned by another job (a twin with the same input): never adopt it twice.
             if (id && opts?.exclude?.has(id)) continue;
-            const distance = Math.abs(created - submittedAt);
+            const distance = Math.abs(created - providerSubmittedAt);
             if (id && (!best || distance < best.distance)) best = { id, distance };
           }
           pages += 1;

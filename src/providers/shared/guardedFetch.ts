@@ -48,9 +48,12 @@ export function createGuardedFetch(opts: GuardedFetchOptions): typeof fetch {
   return guarded as typeof fetch;
 }
 
-/** fal's three hosts → one origin (approach 2 in §4.7: covers every call, including storage PUTs). */
+/**
+ * fal's hosts (queue, sync, rest, the Platform API) → one origin (approach 2 in §4.7: covers every
+ * call, including storage PUTs).
+ */
 export function falUrlRewriter(baseUrl: string | undefined): ((url: string) => string) | undefined {
   if (!baseUrl) return undefined;
   const base = baseUrl.replace(/\/+$/, '');
-  return (url) => url.replace(/^https:\/\/(?:queue\.|rest\.)?fal\.(?:run|ai)(?=\/|$)/, base);
+  return (url) => url.replace(/^https:\/\/(?:queue\.|rest\.|api\.)?fal\.(?:run|ai)(?=\/|$)/, base);
 }

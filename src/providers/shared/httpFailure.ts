@@ -71,5 +71,13 @@ export function toTransportFailure(err: unknown, signal: AbortSignal | null | un
 /** The caller's signal plus an optional per-request timeout. */
 export function withTimeout(signal: AbortSignal, timeoutMs: number | undefined): AbortSignal {
   if (!timeoutMs || timeoutMs <= 0 || !Number.isFinite(timeoutMs)) return signal;
-  return AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = AbortSignal.any([signal, timeout]);
+  // AbortSignal.any holds its sources weakly and nothing else holds the timeout signal: a garbage
+  // collection before it fires loses it, and a hung request then never times out. Keep it alive
+  // as long as the combined signal (which the request holds).
+  KEEP_ALIVE.set(combined, timeout);
+  return combined;
 }
+
+const KEEP_ALIVE = new WeakMap<AbortSignal, AbortSignal>();

@@ -182,7 +182,8 @@ describe('engine: adopt (multi-window)', () => {
     const w = twoWindows();
     await w.a.start();
     await w.b.start();
-    const driven = w.a.submit(spec());
+    // A model with no catalog time: polled from the first second, so it is running by then.
+    const driven = w.a.submit(spec({ model: 'acme/uncatalogued' }));
     await w.clock.advance(1_000);
     const foreign = structuredClone(w.a.get(driven.id) as Job);
     const other = { ...foreign, id: 'other-window-job', state: 'succeeded' as const };

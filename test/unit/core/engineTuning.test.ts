@@ -33,7 +33,8 @@ describe('engine: timing options', () => {
     const run = async (minPollGapMs?: number) => {
       const h = makeHarness({ plan: () => ({ queueMs: 0, runMs: 30_000 }) }, minPollGapMs ? { minPollGapMs } : {});
       await h.engine.start();
-      h.engine.submit(spec());
+      // A model with no history and no catalog time: the plain ladder.
+      h.engine.submit(spec({ model: 'acme/uncatalogued' }));
       await settleAll(h);
       return statusGaps(h.provider.requestTimes);
     };

@@ -63,7 +63,9 @@ describe('fal: faults that heal — the job still arrives, created once', { conc
   }
 });
 
-describe('fal: ambiguous submits wait for the user (no list API), never re-sent blind', { concurrency: 4 }, () => {
+describe('fal: ambiguous submits wait for the user unless the history has them, never re-sent blind', {
+  concurrency: 4,
+}, () => {
   const ambiguous: Array<[string, Fault[], number]> = [
     ['reset after the job was created', [fault('submit', 'reset-after-create')], 1],
     ['malformed JSON answer to the submit', [fault('submit', 'malformed')], 1],
@@ -75,6 +77,8 @@ describe('fal: ambiguous submits wait for the user (no list API), never re-sent 
   for (const [name, faults, created] of ambiguous) {
     test(`${name} → unknown, parked with advice; "Submit again" delivers`, async () => {
       await withRig(faults, async (rig) => {
+        // Still running when GenQueue looks, so fal's request history cannot show it yet.
+        if (created) rig.emu.script({ next: P, script: { queueMs: 1000, runMs: 3_600_000 } });
         const job = rig.submit();
         const parked = await rig.until(
           job.id,
@@ -92,6 +96,18 @@ describe('fal: ambiguous submits wait for the user (no list API), never re-sent 
       });
     });
   }
+});
+
+test('fal: a lost submit that already finished is found in the request history and delivered, sent once', async () => {
+  await withRig([fault('submit', 'reset-after-create')], async (rig) => {
+    rig.emu.script({ next: P, script: { queueMs: 0, runMs: 0 } });
+    const job = rig.submit();
+    const done = await rig.untilState(job.id, ['succeeded', 'failed', 'canceled']);
+    await assertDelivered(rig, done);
+    assert.ok(done.stateAt.unknown, 'went through unknown');
+    assert.equal(rig.emu.requests(P, 'submit'), 1);
+    assert.ok(rig.emu.requests(P, 'list') >= 1);
+  });
 });
 
 describe('fal: faults that end the job, with the right category', { concurrency: 4 }, () => {

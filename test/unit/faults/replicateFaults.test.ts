@@ -59,15 +59,20 @@ describe('replicate: faults that heal — the job still arrives, created once', 
 });
 
 describe('replicate: ambiguous submits are reconciled, never re-sent blind', { concurrency: 4 }, () => {
-  const created: Array<[string, Fault[]]> = [
+  const created: Array<[string, Fault[], string?]> = [
     ['reset after the prediction was created', [fault('submit', 'reset-after-create')]],
     ['malformed JSON answer to the create', [fault('submit', 'malformed')]],
-    ['slow create (client timed out, server created it)', [fault('submit', 'slow', { delayMs: SLOW.delayMs })]],
+    // A model with no typical time: no sync wait, so the plain request timeout applies.
+    [
+      'slow create (client timed out, server created it)',
+      [fault('submit', 'slow', { delayMs: SLOW.delayMs })],
+      'acme/uncatalogued-image',
+    ],
   ];
-  for (const [name, faults] of created) {
+  for (const [name, faults, model] of created) {
     test(`${name} → unknown → found in the list → adopted`, async () => {
       await withRig(faults, async (rig) => {
-        const job = rig.submit();
+        const job = rig.submit(model ? { model } : {});
         await rig.until(job.id, (j) => j.state === 'unknown');
         const done = await rig.untilState(job.id, ['succeeded', 'failed', 'canceled']);
         await assertDelivered(rig, done);

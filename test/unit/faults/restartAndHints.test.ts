@@ -27,9 +27,11 @@ describe('reload while a submit is in flight', { concurrency: 2 }, () => {
     }
   });
 
-  test('fal: the same reload → unknown, kept with advice, not re-sent until the user says so', async () => {
+  test('fal: the same reload, job still running → unknown, kept with advice, not re-sent until the user says so', async () => {
     const rig = await faultRig('fal', [{ provider: 'fal', route: 'submit', kind: 'slow', delayMs: 5000 }]);
     try {
+      // Still running after the reload, so fal's request history cannot show it yet.
+      rig.emu.script({ next: 'fal', script: { queueMs: 1000, runMs: 3_600_000 } });
       const job = rig.submit();
       await untilTrue(() => rig.emu.submits('fal') === 1);
       await rig.restart();

@@ -1,7 +1,7 @@
 // The fal adapter on the real @fal-ai/client, against the emulator over loopback.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { ProviderJobRef, SubmitRequest } from '../../../src/core/providerPort';
+import type { ProviderJobRef, ProviderStatus, SubmitRequest } from '../../../src/core/providerPort';
 import { createFalProvider } from '../../../src/providers/fal/falProvider';
 import type { FaultKind, FaultRoute } from '../../emulator/emulatorTypes';
 import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmulator';
@@ -97,10 +97,71 @@ describe('fal happy paths', () => {
     assert.ok(running.progress !== undefined && running.progress > 0 && running.progress < 1);
   });
 
-  test('capabilities: status stream, no sync wait, remote cancel; reconcile is unsupported', async () => {
+  test('capabilities: status stream, no sync wait, remote cancel', async () => {
     assert.deepEqual(fal.capabilities, { statusStream: true, syncWait: false, remoteCancel: true });
+  });
+});
+
+describe('fal reconcile (Platform API request history)', () => {
+  test('a lost submit that finished is found by endpoint + input; nothing is created twice', async () => {
+    emu.script({ model: IMAGE, script: { queueMs: 0, runMs: 0 } });
+    emu.fault({ provider: 'fal', route: 'submit', kind: 'reset-after-create' });
+    const at = Date.now();
+    const err = await providerError(fal.submit(req(IMAGE, { prompt: 'lost answer', seed: 7 }), never));
+    assert.equal(err.outcomeUnknown, true);
+    const created = emu.jobs('fal')[0]!;
+    await until(
+      () => fal.status({ model: IMAGE, requestId: created.id }, never),
+      (s) => s.phase === 'completed',
+    );
+    const out = await countRequests(emu, 'fal', 'list', () =>
+      fal.reconcile(req(IMAGE, { seed: 7, prompt: 'lost answer' }), at, never),
+    );
+    assert.deepEqual(out.value, { kind: 'found', requestId: created.id });
+    assert.equal(out.requests, 1);
+    assert.equal(emu.submits('fal'), 1);
+  });
+
+  test('a request still queued or running is not in the history: the user decides (unsupported)', async () => {
+    emu.script({ model: IMAGE, script: { queueMs: 10_000_000 } });
+    const at = Date.now();
+    await fal.submit(req(IMAGE, { prompt: 'still waiting' }), never);
+    assert.deepEqual(await fal.reconcile(req(IMAGE, { prompt: 'still waiting' }), at, never), { kind: 'unsupported' });
+  });
+
+  test('other inputs, other endpoints, excluded ids and requests sent before the submit never match; pages are followed', async () => {
+    const small = await startEmulator({ timeScale: 0.01, listPageSize: 2, defaultScript: { queueMs: 0, runMs: 0 } });
+    try {
+      const f = createFalProvider({ credentials: () => KEY, baseUrl: small.falBaseUrl });
+      const input = { prompt: 'ours' };
+      const older = await f.submit(req(IMAGE, input), never);
+      // Five minutes pass at fal (its clock moves on; ours is read the same): then our submit.
+      small.setClockSkew(5 * 60_000);
+      const at = Date.now();
+      const ours = await f.submit(req(IMAGE, input), never);
+      const twin = await f.submit(req(IMAGE, input), never);
+      await f.submit(req(IMAGE, { prompt: 'not ours' }), never);
+      await f.submit(req('fal-ai/flux/dev', input), never);
+      await new Promise((r) => setTimeout(r, 30));
+      const found = await f.reconcile(req(IMAGE, input), at, never, { exclude: new Set([twin.requestId]) });
+      assert.deepEqual(found, { kind: 'found', requestId: ours.requestId });
+      assert.ok(small.requests('fal', 'list') >= 2, 'followed the cursor');
+      const none = await f.reconcile(req(IMAGE, input), at, never, {
+        exclude: new Set([ours.requestId, twin.requestId]),
+      });
+      assert.deepEqual(none, { kind: 'unsupported' }, `never the older twin ${older.requestId}`);
+    } finally {
+      await small.close();
+    }
+  });
+
+  test('a history read refused (403) is unsupported; a 503 is a transient error after one request', async () => {
+    emu.fault({ provider: 'fal', route: 'list', kind: '403-balance' });
     assert.deepEqual(await fal.reconcile(req(), Date.now(), never), { kind: 'unsupported' });
-    assert.equal(emu.counts().requests['fal:list'] ?? 0, 0);
+    emu.fault({ provider: 'fal', route: 'list', kind: '503' });
+    const out = await countRequests(emu, 'fal', 'list', () => fal.reconcile(req(), Date.now(), never));
+    assert.equal(out.requests, 1);
+    assert.equal((await providerError(Promise.reject(out.error))).category, 'transient');
   });
 });
 
@@ -117,6 +178,51 @@ describe('fal waitForChange (status stream)', () => {
     // Submit said queued@1: the stream first resolves on position 0, then running, then completed.
     assert.deepEqual(changes, ['queued@0', 'running', 'completed']);
     assert.equal(emu.requests('fal', 'stream'), 3);
+    assert.equal(emu.requests('fal', 'status'), 0);
+  });
+
+  test('with onUpdate: one stream reports positions, running and log lines as they come, then resolves at COMPLETED', async () => {
+    // A second per phase, so every phase has frames even on a loaded machine.
+    emu.script({ model: IMAGE, script: { queueMs: 100_000, queuePositions: [3, 2, 1, 0], runMs: 100_000, steps: 4 } });
+    const ref = await submitted();
+    const updates: ProviderStatus[] = [];
+    const r = await countRequests(emu, 'fal', 'stream', () =>
+      fal.waitForChange!(ref, never, 10_000, (s) => updates.push(s)),
+    );
+    assert.equal(r.value?.phase, 'completed');
+    assert.equal(r.value?.logs?.length, 4);
+    assert.equal(r.requests, 1);
+    assert.equal(emu.requests('fal', 'status'), 0);
+    // Submit said queued@3: later positions, then growing log lines, arrived on the same stream, in order.
+    const queued = updates.filter((s) => s.phase === 'queued').map((s) => s.queuePosition);
+    const running = updates.filter((s) => s.phase === 'running').map((s) => s.logs?.length ?? 0);
+    assert.ok(queued.length >= 1 && running.length >= 1, JSON.stringify(updates));
+    assert.deepEqual(
+      queued,
+      [...queued].sort((a, b) => (b ?? 0) - (a ?? 0)),
+    );
+    assert.ok(queued.every((p) => p !== undefined && p < 3));
+    assert.deepEqual(
+      running,
+      [...new Set(running)].sort((a, b) => a - b),
+      'each update brings new lines',
+    );
+    assert.equal(
+      updates.findIndex((s) => s.phase === 'running'),
+      queued.length,
+      'queued first, then running',
+    );
+  });
+
+  test('with onUpdate: a stream that drops mid-way resolves with the latest status; the next call reconnects once', async () => {
+    emu.script({ model: IMAGE, script: { queueMs: 30_000, queuePositions: [2, 1, 0], runMs: 20_000 } });
+    const ref = await submitted();
+    emu.fault({ provider: 'fal', route: 'stream', kind: 'drop' });
+    const dropped = await fal.waitForChange!(ref, never, 10_000, () => undefined);
+    assert.equal(dropped.phase, 'queued');
+    const done = await fal.waitForChange!(ref, never, 10_000, () => undefined);
+    assert.equal(done.phase, 'completed');
+    assert.equal(emu.requests('fal', 'stream'), 2);
     assert.equal(emu.requests('fal', 'status'), 0);
   });
 

@@ -229,6 +229,34 @@ describe('fal protocol', () => {
   });
 });
 
+describe('fal request history (api.fal.ai Platform API)', () => {
+  test('Key auth, endpoint_id required, finished requests only, payloads only when expanded, cursor pages', async () => {
+    const H = `${emu.falBaseUrl}/v1/models/requests/by-endpoint`;
+    emu.script({ model: 'a/b', script: { queueMs: 0, runMs: 0 } });
+    const done = String((await call('POST', `${emu.falBaseUrl}/a/b`, F, { prompt: 'x' })).json.request_id);
+    emu.script({ model: 'a/b', script: { queueMs: 10_000_000 } });
+    await call('POST', `${emu.falBaseUrl}/a/b`, F, { prompt: 'queued' });
+    await sleep(20);
+    assert.equal((await call('GET', `${H}?endpoint_id=a/b`, {})).status, 401);
+    assert.equal((await call('GET', H, F)).status, 422);
+    assert.equal((await call('GET', `${H}?endpoint_id=a/b&limit=101`, F)).status, 422);
+    const plain = await call('GET', `${H}?endpoint_id=a/b`, F);
+    assert.equal(plain.status, 200);
+    const items = plain.json.items as Json[];
+    assert.deepEqual(
+      items.map((i) => i.request_id),
+      [done],
+    );
+    assert.equal(items[0]?.status_code, 200);
+    assert.equal('json_input' in (items[0] ?? {}), false);
+    assert.deepEqual([plain.json.has_more, plain.json.next_cursor], [false, null]);
+    const expanded = await call('GET', `${H}?endpoint_id=a/b&expand=payloads`, F);
+    assert.deepEqual((expanded.json.items as Json[])[0]?.json_input, { prompt: 'x' });
+    const later = await call('GET', `${H}?endpoint_id=a/b&start=${new Date(Date.now() + 60_000).toISOString()}`, F);
+    assert.deepEqual(later.json.items, []);
+  });
+});
+
 describe('output files and download faults', () => {
   async function finishedUrl(model: string): Promise<string> {
     emu.script({ script: { queueMs: 0, runMs: 0 } });
@@ -287,6 +315,16 @@ describe('faults, scripts and counters', () => {
     const normal = String((await call('POST', `${emu.falBaseUrl}/a/b`, F, {})).json.request_id);
     assert.equal(emu.job(failed)?.phase, 'failed');
     assert.notEqual(emu.job(normal)?.phase, 'failed');
+  });
+
+  test("every response carries a Date header on the provider's clock, matching created_at", async () => {
+    emu.setClockSkew(-3_600_000);
+    const created = await call('POST', `${emu.replicateBaseUrl}/models/o/n/predictions`, R, { input: {} });
+    const date = Date.parse(created.headers.get('date') ?? '');
+    assert.ok(Math.abs(date - (Date.now() - 3_600_000)) < 5_000, `Date ${created.headers.get('date')}`);
+    assert.ok(Math.abs(Date.parse(String(created.json.created_at)) - date) < 2_000);
+    const fal = await call('POST', `${emu.falBaseUrl}/a/b`, F, {});
+    assert.ok(Math.abs(Date.parse(fal.headers.get('date') ?? '') - date) < 5_000);
   });
 
   test('a 10-minute scripted video finishes in milliseconds at a small time scale', async () => {

@@ -168,11 +168,15 @@ describe('errors', () => {
   });
 });
 
-test('fal URL rewriting covers queue.fal.run, fal.run and rest.fal.ai only', () => {
+test('fal URL rewriting covers queue.fal.run, fal.run, rest.fal.ai and api.fal.ai only', () => {
   const rw = falUrlRewriter('http://127.0.0.1:9/fal/')!;
   assert.equal(rw('https://queue.fal.run/fal-ai/flux/dev'), 'http://127.0.0.1:9/fal/fal-ai/flux/dev');
   assert.equal(rw('https://fal.run/fal-ai/flux/dev'), 'http://127.0.0.1:9/fal/fal-ai/flux/dev');
   assert.equal(rw('https://rest.fal.ai/storage/upload/initiate'), 'http://127.0.0.1:9/fal/storage/upload/initiate');
+  assert.equal(
+    rw('https://api.fal.ai/v1/models/requests/by-endpoint'),
+    'http://127.0.0.1:9/fal/v1/models/requests/by-endpoint',
+  );
   assert.equal(rw('https://v3.fal.media/files/x.png'), 'https://v3.fal.media/files/x.png');
   assert.equal(falUrlRewriter(undefined), undefined);
 });

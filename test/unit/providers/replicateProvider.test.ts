@@ -228,6 +228,60 @@ describe('replicate reconcile (list predictions)', () => {
     assert.equal(emu.submits('replicate'), 2);
   });
 
+  test('only the same input is ours: predictions of the same model with other inputs mean absent', async () => {
+    const at = Date.now();
+    await rep.submit(req(IMAGE, { prompt: 'a cat', seed: 1 }), never);
+    await rep.submit(req(IMAGE, { prompt: 'a dog' }), never);
+    assert.deepEqual(await rep.reconcile(req(IMAGE, { prompt: 'a cat' }), at, never), { kind: 'absent' });
+  });
+
+  test('the same input created well before our submit is an older twin, not ours: absent', async () => {
+    const input = { prompt: 'ran yesterday too' };
+    await rep.submit(req(IMAGE, input), never);
+    // Our (lost) submit happened ten minutes after that prediction was created.
+    const ours = Date.now() + 10 * 60_000;
+    assert.deepEqual(await rep.reconcile(req(IMAGE, input), ours, never), { kind: 'absent' });
+  });
+
+  test('more recent predictions than it may page through: an error to retry, never "absent"', async () => {
+    const small = await startEmulator({ timeScale: 0.01, listPageSize: 1 });
+    try {
+      const r = createReplicateProvider({ auth: () => TOKEN, baseUrl: small.replicateBaseUrl });
+      const at = Date.now();
+      for (let i = 0; i < 11; i++) await r.submit(req(IMAGE, { prompt: `busy ${i}` }), never);
+      const out = await countRequests(small, 'replicate', 'list', () =>
+        r.reconcile(req(IMAGE, { prompt: 'ours, not listed yet' }), at, never),
+      );
+      assert.equal(out.requests, 10);
+      const err = await providerError(Promise.reject(out.error));
+      assert.equal(err.category, 'transient');
+      assert.match(err.message, /could not finish checking/);
+    } finally {
+      await small.close();
+    }
+  });
+
+  test("compares on Replicate's clock (Date header): a machine ten minutes fast still finds its prediction", async () => {
+    emu.setClockSkew(-10 * 60_000);
+    emu.fault({ provider: 'replicate', route: 'submit', kind: 'reset-after-create' });
+    const at = Date.now();
+    await providerError(rep.submit(req(IMAGE, { prompt: 'skewed' }), never));
+    const created = emu.jobs('replicate')[0]!;
+    assert.deepEqual(await rep.reconcile(req(IMAGE, { prompt: 'skewed' }), at, never), {
+      kind: 'found',
+      requestId: created.id,
+    });
+  });
+
+  test("compares on Replicate's clock: a machine ten minutes slow does not adopt an older twin", async () => {
+    emu.setClockSkew(10 * 60_000);
+    const input = { prompt: 'twin from five minutes earlier' };
+    await rep.submit(req(IMAGE, input), never);
+    // Our submit came five real minutes later, read on a clock ten minutes behind Replicate's.
+    const ours = Date.now() + 5 * 60_000;
+    assert.deepEqual(await rep.reconcile(req(IMAGE, input), ours, never), { kind: 'absent' });
+  });
+
   test('a failing list is a transient error after one request', async () => {
     emu.fault({ provider: 'replicate', route: 'list', kind: '500' });
     const r = await countRequests(emu, 'replicate', 'list', () => rep.reconcile(req(), Date.now(), never));
