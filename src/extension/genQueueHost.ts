@@ -114,6 +114,11 @@ export class GenQueueHost extends Disposable implements HostContext {
     // Loaded on first use: the engine and the provider SDKs are most of the bundle.
     const { createEngine, createProviders, engineLimits } = await import('./engineFactory');
     const cfg = this.config();
+    // A setting that is set but unsafe to use is said once, when the providers are built from it.
+    for (const problem of cfg.settingProblems) {
+      this.log.warn(problem);
+      void vscode.window.showWarningMessage(vscode.l10n.t('GenQueue: {0}', problem));
+    }
     const service = new GenQueueService({
       memento: this.context.globalState,
       windowId: this.windowId,
