@@ -384,7 +384,9 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
       showInputBox: async (options: { value?: string; password?: boolean; validateInput?: (v: string) => unknown }) => {
         const answer = state.inputs.shift();
         if (!answer) throw new Error(`Unexpected input box: ${JSON.stringify(options)}`);
-        return answer(options);
+        // VS Code's input box is one HTML <input>: line breaks in the value are dropped (value sanitization).
+        const value = options.value?.replace(/[\r\n]/g, '');
+        return answer(value === undefined ? options : { ...options, value });
       },
       showTextDocument: async () => undefined,
       showSaveDialog: async () => undefined,
