@@ -11,7 +11,7 @@ import { modelLabel } from './modelLabel';
 import { askPrompt } from './promptBox';
 import { promptLimit } from './promptLines';
 import { redact, redactDeep } from './redact';
-import { retryableFailures } from './retryableFailures';
+import { retryableFailures, supersededFailureIds } from './retryableFailures';
 import { confirmSpend } from './spendConfirmation';
 
 export class JobActions {
@@ -224,9 +224,9 @@ export class JobActions {
     )
       return [];
     // Re-checked after the question: a failure retried meanwhile (another window, a click) is not sent twice.
-    const still = new Set(retryableFailures((await this.ctx.service()).jobs()).map((j) => j.id));
+    const taken = supersededFailureIds((await this.ctx.service()).jobs());
     const created: Job[] = [];
-    for (const job of jobs) if (still.has(job.id)) created.push(await this.submitRetry(job));
+    for (const job of jobs) if (!taken.has(job.id)) created.push(await this.submitRetry(job));
     this.ctx.log.info(`Retried ${created.length} failed job(s).`);
     return created;
   }
