@@ -4,7 +4,14 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { guard } from 'lit/directives/guard.js';
 import type { Snapshot, WebviewToHost } from '../src/protocol/webviewProtocol';
 import { type HostBridge, hostBridge } from './hostBridge';
-import { filterHistory, HISTORY_PAGE, type HistoryFilter, type PanelSections, partition } from './panelModel';
+import {
+  filterHistory,
+  HISTORY_PAGE,
+  type HistoryFilter,
+  type PanelSections,
+  partition,
+  retriedIds,
+} from './panelModel';
 import { panelStyles } from './styles';
 import { restoreUiState, type SectionId, toggled, type UiState } from './uiState';
 import { renderActiveList } from './views/activeSection';
@@ -18,6 +25,8 @@ import { renderRecentCards } from './views/recentSection';
 /** performance marks, read by the render benchmark and tests. */
 export const MARK_SNAPSHOT = 'genqueue:snapshot';
 export const MARK_RENDERED = 'genqueue:rendered';
+const TICK_MS = 1000;
+const RELATIVE_STEP_MS = 15_000;
 
 export class GenerationsApp extends LitElement {
   static override styles = panelStyles;
@@ -25,6 +34,7 @@ export class GenerationsApp extends LitElement {
     snapshot: { state: true },
     ui: { state: true },
     now: { state: true },
+    relNow: { state: true },
     historyLimit: { state: true },
   };
 
@@ -32,6 +42,8 @@ export class GenerationsApp extends LitElement {
   declare ui: UiState;
   /** The host's clock, ticked locally once a second while jobs are active. */
   declare now: number;
+  /** `now` for relative times ("3 min ago"): moves in RELATIVE_STEP_MS steps, so cards re-render rarely. */
+  declare relNow: number;
   declare historyLimit: number;
 
   /** Set before connecting to use another bridge (tests); defaults to the VS Code one. */
@@ -39,6 +51,7 @@ export class GenerationsApp extends LitElement {
   private sections: PanelSections = { active: [], recent: [], failed: [] };
   private clockOffset = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private timerPeriod = 0;
   private unsubscribe: (() => void) | undefined;
   private snapshotSeq = 0;
   private renderedSeq = 0;
@@ -49,6 +62,7 @@ export class GenerationsApp extends LitElement {
     this.snapshot = undefined;
     this.ui = restoreUiState(undefined);
     this.now = Date.now();
+    this.relNow = this.now;
     this.historyLimit = HISTORY_PAGE;
   }
 
@@ -73,26 +87,37 @@ export class GenerationsApp extends LitElement {
     this.snapshotSeq++;
     this.clockOffset = snapshot.now - Date.now();
     this.now = snapshot.now;
+    this.relNow = snapshot.now;
     this.snapshot = snapshot;
     this.sections = partition(snapshot);
     // Forget expanded rows whose job is gone, so saved state does not grow forever.
     const ids = new Set(this.sections.active.map((j) => j.id));
     const expanded = this.ui.expanded.filter((id) => ids.has(id));
     if (expanded.length !== this.ui.expanded.length) this.updateUi({ expanded });
-    if (this.sections.active.length > 0) this.startTimer();
+    const { active, recent, failed } = this.sections;
+    if (active.length > 0) this.startTimer(TICK_MS);
+    else if (recent.length > 0 || failed.length > 0) this.startTimer(RELATIVE_STEP_MS);
     else this.stopTimer();
   }
 
-  private startTimer(): void {
-    // One interval for the whole panel: every active row's elapsed time derives from `now`.
-    this.timer ??= setInterval(() => {
+  /**
+   * One interval for the whole panel: every 1 s while jobs run (elapsed timers), else every 15 s
+   * while finished cards show relative times; none when nothing on screen depends on the clock.
+   */
+  private startTimer(period: number): void {
+    if (this.timer !== undefined && this.timerPeriod === period) return;
+    this.stopTimer();
+    this.timerPeriod = period;
+    this.timer = setInterval(() => {
       this.now = Date.now() + this.clockOffset;
-    }, 1000);
+      if (this.now - this.relNow >= RELATIVE_STEP_MS) this.relNow = this.now;
+    }, period);
   }
 
   private stopTimer(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    this.timerPeriod = 0;
   }
 
   private updateUi(patch: Partial<UiState>): void {
@@ -165,7 +190,7 @@ export class GenerationsApp extends LitElement {
                     >Retry all failed</vscode-button
                   >`
                   : nothing,
-              body: () => guard([failed, s.now], () => renderFailedList(failed, s.now, a)),
+              body: () => guard([failed, this.relNow], () => renderFailedList(failed, this.relNow, a)),
             },
             a,
           )
@@ -179,7 +204,7 @@ export class GenerationsApp extends LitElement {
               title: 'Recent results',
               count: recent.length,
               collapsed: collapsed.has('recent'),
-              body: () => guard([recent, s.now], () => renderRecentCards(recent, s.now, a)),
+              body: () => guard([recent, this.relNow], () => renderRecentCards(recent, this.relNow, a)),
             },
             a,
           )
@@ -209,6 +234,7 @@ export class GenerationsApp extends LitElement {
         this.historyLimit,
         s.now,
         this.actions,
+        retriedIds(s.history),
       ),
     );
   }

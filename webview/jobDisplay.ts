@@ -19,6 +19,11 @@ export function modelLabel(model: string): string {
   return parts.slice(1).join('/');
 }
 
+/** The name a person knows the model by (the host sends the catalog label), else the short id. */
+export function labelOf(job: { model: string; view?: { modelLabel?: string }; modelLabel?: string }): string {
+  return job.view?.modelLabel ?? job.modelLabel ?? modelLabel(job.model);
+}
+
 /** The colour family of a job's status dot; one CSS class per value. */
 export type DotKind = 'running' | 'queued' | 'done' | 'failed' | 'warning' | 'canceled';
 

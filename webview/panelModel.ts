@@ -21,7 +21,8 @@ export function partition(snapshot: Snapshot): PanelSections {
   for (const job of snapshot.jobs) {
     if (!isTerminal(job.state)) active.push(job);
     else if (job.state === 'succeeded') succeeded.push(job);
-    else if (job.state === 'failed') failed.push(job);
+    // A failure its retry took over is not waiting for the user any more (it stays in History).
+    else if (job.state === 'failed' && !job.view.retried) failed.push(job);
   }
   // Oldest first for active jobs, so rows do not jump when a new job is added at the end.
   active.sort((a, b) => a.createdAt - b.createdAt);
@@ -61,7 +62,7 @@ export function filterHistory(rows: readonly HistoryRow[], f: HistoryFilter, now
     if (f.provider !== 'all' && row.provider !== f.provider) continue;
     if (row.createdAt < since) continue;
     if (words.length > 0) {
-      const hay = `${row.prompt}\n${row.model}`.toLowerCase();
+      const hay = `${row.prompt}\n${row.model}\n${row.modelLabel ?? ''}`.toLowerCase();
       if (!words.every((w) => hay.includes(w))) continue;
     }
     out.push(row);
@@ -73,4 +74,11 @@ export function hasActiveFilter(f: HistoryFilter): boolean {
   return (
     f.search.trim() !== '' || f.status !== 'all' || f.modality !== 'all' || f.provider !== 'all' || f.range !== 'all'
   );
+}
+
+/** Ids of jobs a history row retried: those rows are linked to their retry ("retried"). */
+export function retriedIds(rows: readonly HistoryRow[]): Set<string> {
+  const ids = new Set<string>();
+  for (const r of rows) if (r.retriedFrom) ids.add(r.retriedFrom);
+  return ids;
 }

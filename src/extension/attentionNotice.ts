@@ -5,7 +5,7 @@
 //   Code keeps it until dismissed (error notifications with actions are sticky);
 // - unknown submit outcome: look at it in the panel.
 import type { Job } from '../core/jobTypes';
-import { shortModel } from './jobProgress';
+import { modelLabel } from './modelLabel';
 import { plainT, type Translate } from './text';
 
 export type StaleReason = 'window' | 'error';
@@ -28,7 +28,7 @@ export interface AttentionNotice {
 }
 
 export function attentionNotice(job: Job, t: Translate = plainT): AttentionNotice {
-  const model = shortModel(job.model);
+  const model = modelLabel(job);
   const reason = staleReasonOf(job);
   if (reason === 'error') {
     const why = job.error?.message ?? t('checking its status kept failing.');

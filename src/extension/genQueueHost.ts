@@ -11,6 +11,7 @@ import { ApiKeys } from './apiKeys';
 import { assetRoot } from './assetLocations';
 import { AssetWriter } from './assetWriter';
 import { Disposable, toDisposable } from './disposable';
+import { FailedContextKey } from './failedContextKey';
 import { removeSpoolLeftovers } from './fileTakeSpool';
 import { GenerateFlow } from './generateFlow';
 import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from './generationsView';
@@ -20,10 +21,11 @@ import { type HostConfig, readConfig } from './hostConfig';
 import type { HostContext } from './hostContext';
 import { HostLog } from './hostLog';
 import { JobActions } from './jobActions';
-import { promptText, shortModel } from './jobProgress';
+import { promptText } from './jobProgress';
 import { clearApiKey, setApiKey } from './keyCommands';
 import { LastTextEditor } from './lastTextEditor';
 import { storedActiveCount } from './mementoJobStore';
+import { modelLabel } from './modelLabel';
 import { NotificationPolicy } from './notificationPolicy';
 import { Notifier } from './notifier';
 import { redact } from './redact';
@@ -49,6 +51,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private readonly notifier: Notifier;
   private readonly policy: NotificationPolicy;
   private readonly statusBar: StatusBarPresenter;
+  private readonly failedKey = new FailedContextKey();
   private readonly view: GenerationsViewProvider;
   private servicePromise: Promise<GenQueueService> | undefined;
   private started: GenQueueService | undefined;
@@ -122,6 +125,11 @@ export class GenQueueHost extends Disposable implements HostContext {
     const cfg = this.config();
     const spoolDir = this.spoolDir();
     this.removeTempLeftovers(spoolDir);
+    // A setting that is set but unsafe to use is said once, when the providers are built from it.
+    for (const problem of cfg.settingProblems) {
+      this.log.warn(problem);
+      void vscode.window.showWarningMessage(vscode.l10n.t('GenQueue: {0}', problem));
+    }
     const service = new GenQueueService({
       memento: this.context.globalState,
       windowId: this.windowId,
@@ -138,6 +146,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.register(
       service.onDidChange((c) => {
         this.statusBar.update(c.jobs);
+        this.failedKey.update(c.jobs);
         const finished = c.changed.some((id) => {
           const j = service.engine.get(id);
           return !j || isTerminal(j.state);
@@ -157,6 +166,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.policy.update(service.engine.list());
     this.started = service;
     this.statusBar.update(service.jobs());
+    this.failedKey.update(service.jobs());
     this.view.refresh();
     this.log.info(`GenQueue started in window ${this.windowId} with ${service.jobs().length} job(s).`);
     return service;
@@ -252,7 +262,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     }
     const pick = await vscode.window.showQuickPick(
       jobs.map((j) => ({
-        label: shortModel(j.model),
+        label: modelLabel(j),
         description: `${j.state}${j.error ? ` — ${j.error.message}` : ''}`,
         detail: promptText(j).slice(0, 200),
         id: j.id,
@@ -289,8 +299,8 @@ export class GenQueueHost extends Disposable implements HostContext {
         j.takes
           .filter((t) => t.localPath)
           .map((t) => ({
-            label: t.localPath?.split('/').pop() ?? shortModel(j.model),
-            description: shortModel(j.model),
+            label: t.localPath?.split('/').pop() ?? modelLabel(j),
+            description: modelLabel(j),
             detail: promptText(j).slice(0, 200),
             id: j.id,
             take: t.index,

@@ -1,9 +1,8 @@
 // "Generate Image/Video/Audio/Speech…": pick a model (price and typical time shown; dual mode;
-// any model id), type the prompt (prefilled from the selection), confirm the cost when it is
+// any model id), type the prompt (prefilled from the selection, line breaks kept), confirm the cost when it is
 // above the budget threshold, submit. The job is in the list at once; where the cursor was is
 // remembered so Insert puts the result there.
 import * as vscode from 'vscode';
-import { estimateCost, formatUsd } from '../core/cost';
 import type { Job, JobDestination, JobSpec, Modality, ProviderId } from '../core/jobTypes';
 import { buildModelInput, type CatalogModel, customModel, defaultInput, MODEL_CATALOG } from '../core/modelCatalog';
 import { chooseAssetsFolder } from './assetsFolderChoice';
@@ -11,10 +10,12 @@ import { warnIfFolderRejected } from './assetsFolderWarning';
 import type { HostContext } from './hostContext';
 import { setApiKey } from './keyCommands';
 import { type ModelPickItem, modelPickItems } from './modelPicks';
+import { askPrompt } from './promptBox';
+import { promptLimit } from './promptLines';
 import { resolveProvider } from './providerChoice';
+import { confirmSpend } from './spendConfirmation';
 
 const MODALITY_NOUN: Record<Modality, string> = { image: 'image', video: 'video', audio: 'audio', speech: 'speech' };
-const MAX_PREFILL = 4000;
 /** Owner/name, optionally :version (Replicate) or a deeper path (fal). */
 const MODEL_ID_PATTERN = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)+(:[A-Za-z0-9]+)?$/;
 
@@ -119,12 +120,12 @@ export class GenerateFlow {
 
     const editor = vscode.window.activeTextEditor;
     const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
-    const prompt = await vscode.window.showInputBox({
+    const limits = models.map(promptLimit).filter((n): n is number => n !== undefined);
+    const prompt = await askPrompt({
       title: vscode.l10n.t('Generate {0} with {1}', noun, models.map((m) => m.label).join(' + ')),
       prompt: modality === 'speech' ? vscode.l10n.t('Text to speak') : vscode.l10n.t('Describe what to generate'),
-      value: selected.slice(0, MAX_PREFILL),
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type a prompt, or press Escape to cancel.')),
+      value: selected,
+      limit: limits.length > 0 ? Math.min(...limits) : undefined,
     });
     if (prompt === undefined) return undefined;
 
@@ -164,16 +165,7 @@ export class GenerateFlow {
     return job;
   }
 
-  private async confirmCost(specs: JobSpec[], threshold: number): Promise<boolean> {
-    const figures = specs.map((s) => estimateCost(s.provider, s.model, s.input));
-    const total = figures.reduce((sum, f) => sum + (f.amount ?? 0), 0);
-    if (total <= 0 || total < threshold) return true;
-    const go = vscode.l10n.t('Generate');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('This will cost about {0}.', formatUsd(total)),
-      { modal: true, detail: figures.map((f) => f.label).join('\n') },
-      go,
-    );
-    return answer === go;
+  private confirmCost(specs: JobSpec[], threshold: number): Promise<boolean> {
+    return confirmSpend(specs, threshold, vscode.l10n.t('Generate'));
   }
 }

@@ -109,9 +109,12 @@ export class GenerationsViewProvider extends Disposable implements vscode.Webvie
     const webview = view.webview;
     const gs = this.ctx.globalStorageUri;
     const jobs = service.jobs();
+    // Every finished job the panel has seen stays in the cached history when it leaves the list
+    // (Clear Finished, Dismiss, the size cap), whether or not the history file is read again.
+    this.history = mergeHistoryRows(jobs, this.history);
     const snapshot = buildSnapshot({
       jobs,
-      history: mergeHistoryRows(jobs, this.history),
+      history: this.history,
       keys: this.ctx.keys.presence(),
       now: Date.now(),
       estimateMs: (m) => service.engine.estimateDurationMs(m),

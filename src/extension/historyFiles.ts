@@ -41,6 +41,7 @@ export function toHistoryRow(job: Job): HistoryRow {
   if (path) row.localPath = path;
   const cost = jobCostLabel(job);
   if (cost) row.costLabel = cost;
+  if (job.retriedFrom) row.retriedFrom = job.retriedFrom;
   return row;
 }
 

@@ -4,6 +4,7 @@ import type { Modality, ProviderId } from '../core/jobTypes';
 import type { InsertTemplateSetting } from './insertTemplates';
 import type { NotificationMode } from './notificationPolicy';
 import type { ProviderSetting } from './providerChoice';
+import { checkBaseUrl, userValue, workspaceTried } from './settingsSafety';
 
 export interface HostConfig {
   defaultProvider: ProviderSetting;
@@ -15,8 +16,11 @@ export interface HostConfig {
   notifications: NotificationMode;
   pollWindowMinutes: number;
   concurrency: Partial<Record<ProviderId, number>>;
+  /** Only valid base URLs from the user's settings (see settingsSafety.ts). */
   baseUrl: Partial<Record<'fal' | 'replicate', string>>;
   budgetConfirmThreshold: number;
+  /** Settings that were set but not used, each with the reason, for the user to see once. */
+  settingProblems: string[];
 }
 
 function positive(n: unknown, fallback: number): number {
@@ -38,10 +42,24 @@ export function readConfig(): HostConfig {
     const n = c.get<number>(`concurrency.${p}`);
     if (typeof n === 'number' && Number.isInteger(n) && n > 0) concurrency[p] = n;
   }
+  const settingProblems: string[] = [];
   const baseUrl: HostConfig['baseUrl'] = {};
   for (const p of ['fal', 'replicate'] as const) {
-    const u = c.get<string>(`baseUrl.${p}`)?.trim();
-    if (u) baseUrl[p] = u;
+    const layers = c.inspect<string>(`baseUrl.${p}`);
+    if (workspaceTried(layers)) {
+      settingProblems.push(`genqueue.baseUrl.${p} is ignored in workspace settings; set it in your user settings.`);
+    }
+    const u = userValue(layers)?.trim();
+    if (!u) continue;
+    const check = checkBaseUrl(u);
+    if (check.ok) baseUrl[p] = check.url;
+    else settingProblems.push(`genqueue.baseUrl.${p} is not used: ${check.reason}. GenQueue uses the real service.`);
+  }
+  const threshold = c.inspect<number>('budgetConfirmThreshold');
+  if (workspaceTried(threshold)) {
+    settingProblems.push(
+      'genqueue.budgetConfirmThreshold is ignored in workspace settings; set it in your user settings.',
+    );
   }
   const templates = c.get<unknown>('insertTemplates');
   return {
@@ -59,8 +77,9 @@ export function readConfig(): HostConfig {
     concurrency,
     baseUrl,
     budgetConfirmThreshold: (() => {
-      const v = c.get<number>('budgetConfirmThreshold');
+      const v = userValue(threshold);
       return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0.5;
     })(),
+    settingProblems,
   };
 }

@@ -1,14 +1,18 @@
 // Everything a user can do to a job, shared by the commands, the panel and the notifications.
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/cost';
 import { isTerminal, type Job, type JobSpec } from '../core/jobTypes';
 import { findModel } from '../core/modelCatalog';
 import { takeUri } from './assetLocations';
 import type { HostContext } from './hostContext';
 import { insertTake } from './insertion';
-import { promptText, shortModel } from './jobProgress';
+import { promptText } from './jobProgress';
 import { setApiKey } from './keyCommands';
+import { modelLabel } from './modelLabel';
+import { askPrompt } from './promptBox';
+import { promptLimit } from './promptLines';
 import { redact, redactDeep } from './redact';
+import { retryableFailures, supersededFailureIds } from './retryableFailures';
+import { confirmSpend } from './spendConfirmation';
 
 export class JobActions {
   constructor(private readonly ctx: HostContext) {}
@@ -52,28 +56,38 @@ export class JobActions {
     });
   }
 
+  /** A new job linked to `id` (edits replace input fields), after the cost confirmation. */
   async retry(id: string, edits?: Record<string, unknown>): Promise<Job | undefined> {
     let created: Job | undefined;
     await this.withJob(id, async (job) => {
-      const service = await this.ctx.service();
-      // A job only in history is no longer known to the engine: submit its spec again, linked.
-      created = service.engine.get(id)
-        ? service.retry(id, edits)
-        : service.submit({ ...specFrom(job, edits), retriedFrom: id });
-      this.ctx.log.info(`Retry of job ${id} submitted as ${created.id}.`);
+      if (!(await this.confirm([specFrom(job, edits)], vscode.l10n.t('Retry')))) return;
+      created = await this.submitRetry(job, edits);
     });
     return created;
+  }
+
+  private async submitRetry(job: Job, edits?: Record<string, unknown>): Promise<Job> {
+    const service = await this.ctx.service();
+    // A job only in history is no longer known to the engine: submit its spec again, linked.
+    const created = service.engine.get(job.id)
+      ? service.retry(job.id, edits)
+      : service.submit({ ...specFrom(job, edits), retriedFrom: job.id });
+    this.ctx.log.info(`Retry of job ${job.id} submitted as ${created.id}.`);
+    return created;
+  }
+
+  private confirm(specs: JobSpec[], button: string): Promise<boolean> {
+    return confirmSpend(specs, this.ctx.config().budgetConfirmThreshold, button);
   }
 
   async editRetry(id: string): Promise<void> {
     await this.withJob(id, async (job) => {
       const field = promptField(job);
-      const value = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Retry with edits — {0}', shortModel(job.model)),
+      const value = await askPrompt({
+        title: vscode.l10n.t('Retry with edits — {0}', modelLabel(job)),
         prompt: vscode.l10n.t('Edit the prompt, then press Enter to submit a new job.'),
         value: promptText(job),
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The prompt cannot be empty.')),
+        limit: promptLimit(job),
       });
       if (value === undefined) return;
       await this.retry(id, { [field]: value });
@@ -83,7 +97,9 @@ export class JobActions {
   /** The same job again (a new take), not linked as a retry. */
   async rerun(id: string): Promise<void> {
     await this.withJob(id, async (job) => {
-      const created = (await this.ctx.service()).submit(specFrom(job));
+      const spec = specFrom(job);
+      if (!(await this.confirm([spec], vscode.l10n.t('Re-run')))) return;
+      const created = (await this.ctx.service()).submit(spec);
       this.ctx.log.info(`Re-run of job ${id} submitted as ${created.id}.`);
     });
   }
@@ -126,7 +142,7 @@ export class JobActions {
       const buttons = [details, ...(isTerminal(job.state) ? [retry] : [])];
       if (job.error?.category === 'auth') buttons.push(setKey);
       const answer = await vscode.window.showErrorMessage(
-        redact(`${shortModel(job.model)}: ${message}`, this.ctx.keys.all()),
+        redact(`${modelLabel(job)}: ${message}`, this.ctx.keys.all()),
         ...buttons,
       );
       if (answer === details) await this.openDetails(job);
@@ -185,31 +201,49 @@ export class JobActions {
     });
   }
 
+  /** Every failure not retried yet, with one confirmation that states what will be sent. */
   async retryAllFailed(): Promise<void> {
     const service = await this.ctx.service();
-    const failed = service.engine.list().filter((j) => j.state === 'failed');
+    const failed = retryableFailures(service.jobs());
     if (failed.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No failed generations to retry.'));
       return;
     }
-    if (failed.length > 1) {
-      const total = failed.reduce((s, j) => s + (j.cost.estimate?.amount ?? 0), 0);
-      const go = vscode.l10n.t('Retry {0}', failed.length);
-      const answer = await vscode.window.showWarningMessage(
-        total > 0
-          ? vscode.l10n.t('Retry {0} failed generations (about {1})?', failed.length, formatUsd(total))
-          : vscode.l10n.t('Retry {0} failed generations?', failed.length),
-        { modal: true },
-        go,
-      );
-      if (answer !== go) return;
-    }
-    const jobs = service.retryAllFailed();
-    this.ctx.log.info(`Retried ${jobs.length} failed job(s).`);
+    await this.retryJobs(failed.map((j) => j.id));
   }
 
+  /** Retry several failures (the summary notification's Retry Failed) behind one confirmation. */
+  async retryJobs(ids: readonly string[]): Promise<Job[]> {
+    const jobs = (await Promise.all(ids.map((id) => this.find(id)))).filter((j): j is Job => j !== undefined);
+    if (jobs.length === 0) return [];
+    if (
+      !(await this.confirm(
+        jobs.map((j) => specFrom(j)),
+        vscode.l10n.t('Retry {0}', jobs.length),
+      ))
+    )
+      return [];
+    // Re-checked after the question: a failure retried meanwhile (another window, a click) is not sent twice.
+    const taken = supersededFailureIds((await this.ctx.service()).jobs());
+    const created: Job[] = [];
+    for (const job of jobs) if (!taken.has(job.id)) created.push(await this.submitRetry(job));
+    this.ctx.log.info(`Retried ${created.length} failed job(s).`);
+    return created;
+  }
+
+  /** Finished jobs leave the list (they stay in History); the outcome is said, nothing is asked. */
   async clearFinished(): Promise<void> {
-    (await this.ctx.service()).engine.clearFinished();
+    const engine = (await this.ctx.service()).engine;
+    const finished = engine.list().filter((j) => isTerminal(j.state)).length;
+    engine.clearFinished();
+    this.ctx.log.info(`Cleared ${finished} finished job(s) from the list.`);
+    void vscode.window.showInformationMessage(
+      finished === 0
+        ? vscode.l10n.t('Nothing finished to clear.')
+        : finished === 1
+          ? vscode.l10n.t('Cleared 1 finished generation from the list. It stays in History.')
+          : vscode.l10n.t('Cleared {0} finished generations from the list. They stay in History.', finished),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 // The items of the "Generate …" model quick pick: each model with its price and typical time
-// (the user's own estimate once there is one), plus "dual mode" and "other model id" entries.
+// (the user's own estimate once there is one), plus "dual mode" (when there are two models to
+// choose from) and "other model id" (for fal and Replicate) entries.
 import { formatUsd } from '../core/cost';
 import { formatEstimate } from '../core/durationEstimates';
 import type { Modality, ProviderId } from '../core/jobTypes';
@@ -72,19 +73,26 @@ export function modelPickItems(opts: {
     items.push(item);
   }
   if (opts.includeSpecial !== false) {
-    items.push({ kind: 'separator', label: t('More') });
-    items.push({
-      kind: 'dual',
-      label: t('$(split-horizontal) Two models in parallel (dual mode)…'),
-      description: '',
-      detail: t('Run the same prompt on two models and compare.'),
-    });
-    items.push({
-      kind: 'other',
-      label: t('$(edit) Other model id…'),
-      description: PROVIDER_LABEL[opts.provider],
-      detail: t('Type any {0} model id.', PROVIDER_LABEL[opts.provider]),
-    });
+    // Dual mode needs two models to choose from; the offline provider takes no other model ids.
+    const dual = items.filter((i) => i.kind === 'model').length >= 2;
+    const other = opts.provider !== 'local';
+    if (dual || other) items.push({ kind: 'separator', label: t('More') });
+    if (dual) {
+      items.push({
+        kind: 'dual',
+        label: t('$(split-horizontal) Two models in parallel (dual mode)…'),
+        description: '',
+        detail: t('Run the same prompt on two models and compare.'),
+      });
+    }
+    if (other) {
+      items.push({
+        kind: 'other',
+        label: t('$(edit) Other model id…'),
+        description: PROVIDER_LABEL[opts.provider],
+        detail: t('Type any {0} model id.', PROVIDER_LABEL[opts.provider]),
+      });
+    }
   }
   return items;
 }

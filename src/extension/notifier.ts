@@ -6,14 +6,22 @@ import type { Job } from '../core/jobTypes';
 import { type AttentionAction, attentionNotice } from './attentionNotice';
 import type { HostContext } from './hostContext';
 import type { JobActions } from './jobActions';
-import { shortModel } from './jobProgress';
+import { promptText } from './jobProgress';
 import { setApiKey } from './keyCommands';
+import { modelLabel } from './modelLabel';
 import type { Notice } from './notificationPolicy';
 import { summaryText } from './notificationPolicy';
 import { redact } from './redact';
 
 /** More than this many at once collapse into one summary (so a batch does not flood the corner). */
 const MAX_SEPARATE = 3;
+/** Enough of the prompt to tell which generation a notification is about. */
+const PROMPT_CHARS = 60;
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
 
 export class Notifier {
   constructor(
@@ -51,7 +59,12 @@ export class Notifier {
     const open = vscode.l10n.t('Open');
     const hasFile = job.takes.some((t) => t.localPath);
     const answer = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Generated {0} with {1}', job.modality, shortModel(job.model)),
+      vscode.l10n.t(
+        'Generated {0} with {1}: “{2}”',
+        job.modality,
+        modelLabel(job),
+        clip(promptText(job), PROMPT_CHARS),
+      ),
       ...(hasFile ? [insert, reveal, open] : []),
     );
     const take = job.takes.find((t) => t.localPath)?.index ?? 0;
@@ -63,17 +76,26 @@ export class Notifier {
   private async failed(job: Job): Promise<void> {
     const show = vscode.l10n.t('Show Error');
     const retry = vscode.l10n.t('Retry');
+    const editRetry = vscode.l10n.t('Edit & Retry');
     const setKey = vscode.l10n.t('Set API Key');
-    const auth = job.error?.category === 'auth';
+    const category = job.error?.category;
+    // An input problem is fixed by changing the input, so that is the first action offered.
+    const buttons = category === 'auth' ? [setKey, show] : category === 'input' ? [editRetry, show] : [show, retry];
     const answer = await vscode.window.showErrorMessage(
       redact(
-        vscode.l10n.t('{0} failed: {1}', shortModel(job.model), job.error?.message ?? vscode.l10n.t('unknown error')),
+        vscode.l10n.t(
+          '{0} failed: {1} (“{2}”)',
+          modelLabel(job),
+          job.error?.message ?? vscode.l10n.t('unknown error'),
+          clip(promptText(job), PROMPT_CHARS),
+        ),
         this.ctx.keys.all(),
       ),
-      ...(auth ? [setKey, show] : [show, retry]),
+      ...buttons,
     );
     if (answer === show) await this.actions.openDetails(job);
     else if (answer === retry) await this.actions.retry(job.id);
+    else if (answer === editRetry) await this.actions.editRetry(job.id);
     else if (answer === setKey) await setApiKey(this.ctx, job.provider);
   }
 
@@ -104,7 +126,7 @@ export class Notifier {
       const retry = vscode.l10n.t('Retry Failed');
       const answer = await vscode.window.showErrorMessage(text, showPanel, retry);
       if (answer === showPanel) await this.ctx.showPanel();
-      else if (answer === retry) for (const j of n.failedJobs) await this.actions.retry(j.id);
+      else if (answer === retry) await this.actions.retryJobs(n.failedJobs.map((j) => j.id));
       return;
     }
     const answer = await vscode.window.showInformationMessage(text, showPanel);

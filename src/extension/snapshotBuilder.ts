@@ -5,7 +5,9 @@ import { isTerminal, type Job, type ProviderId } from '../core/jobTypes';
 import type { HistoryRow, JobView, Snapshot } from '../protocol/webviewProtocol';
 import { DEFAULT_HISTORY_ROWS, toHistoryRow } from './historyFiles';
 import { remainingMs, startedAt } from './jobProgress';
+import { modelLabel } from './modelLabel';
 import { redactDeep } from './redact';
+import { supersededFailureIds } from './retryableFailures';
 
 export interface SnapshotInputs {
   jobs: readonly Job[];
@@ -22,11 +24,13 @@ export interface SnapshotInputs {
   secrets: readonly string[];
 }
 
-export function toJobView(job: Job, inp: SnapshotInputs): JobView {
+export function toJobView(job: Job, inp: SnapshotInputs, superseded: ReadonlySet<string> = new Set()): JobView {
   const view: JobView['view'] = {
     previews: job.takes.map((t) => inp.previewUri(job, t.index)),
     fileUris: job.takes.map((t) => inp.fileUri(job, t.index)),
+    modelLabel: modelLabel(job),
   };
+  if (job.state === 'failed' && superseded.has(job.id)) view.retried = true;
   const eta = remainingMs(job, inp.estimateMs(job.model), inp.now);
   if (eta !== undefined) view.etaMs = eta;
   const hint = inp.phaseHint(job);
@@ -39,10 +43,11 @@ export function toJobView(job: Job, inp: SnapshotInputs): JobView {
 }
 
 export function buildSnapshot(inp: SnapshotInputs): Snapshot {
+  const superseded = supersededFailureIds(inp.jobs);
   return {
     now: inp.now,
-    jobs: inp.jobs.map((j) => toJobView(j, inp)),
-    history: [...inp.history],
+    jobs: inp.jobs.map((j) => toJobView(j, inp, superseded)),
+    history: inp.history.map((r) => (r.modelLabel ? r : { ...r, modelLabel: modelLabel(r) })),
     keys: { ...inp.keys },
   };
 }

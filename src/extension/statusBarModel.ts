@@ -4,7 +4,9 @@
 // is running); all together; hidden when there is nothing to say.
 import type { Job } from '../core/jobTypes';
 import { staleReasonOf } from './attentionNotice';
-import { isInFlight, needsAttention, remainingMs, shortModel, startedAt } from './jobProgress';
+import { isInFlight, needsAttention, remainingMs, startedAt } from './jobProgress';
+import { modelLabel } from './modelLabel';
+import { retryableFailures } from './retryableFailures';
 import { formatDuration, formatElapsed, plainT, type Translate } from './text';
 
 export interface StatusBarModel {
@@ -28,26 +30,6 @@ function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-/**
- * Failed jobs nobody has dealt with yet. A failure whose retry (or a retry of that retry) succeeded
- * or is still running is being handled: it stays in the panel until dismissed, but it is not an
- * alarm in the status bar any more.
- */
-export function unresolvedFailures(jobs: readonly Job[]): Job[] {
-  const byId = new Map(jobs.map((j) => [j.id, j]));
-  const handled = new Set<string>();
-  for (const j of jobs) {
-    if (j.state === 'failed' || j.state === 'canceled') continue;
-    let parent = j.retriedFrom;
-    // Bounded walk up the lineage (a corrupt cycle cannot loop).
-    for (let i = 0; parent !== undefined && i < 100 && !handled.has(parent); i++) {
-      handled.add(parent);
-      parent = byId.get(parent)?.retriedFrom;
-    }
-  }
-  return jobs.filter((j) => j.state === 'failed' && !handled.has(j.id));
-}
-
 export function computeStatusBar(
   jobs: readonly Job[],
   now: number,
@@ -55,7 +37,7 @@ export function computeStatusBar(
   t: Translate = plainT,
 ): StatusBarModel {
   const active = jobs.filter(isInFlight);
-  const failed = unresolvedFailures(jobs);
+  const failed = retryableFailures(jobs);
   const attention = jobs.filter(needsAttention);
   const parts: string[] = [];
   if (active.length > 0) {
@@ -87,7 +69,7 @@ export function computeStatusBar(
           : j.state === 'unknown'
             ? t('submit outcome unknown')
             : j.state;
-    return `- **${escapeMarkdown(shortModel(j.model))}** — ${escapeMarkdown(state)} · ${elapsed}`;
+    return `- **${escapeMarkdown(modelLabel(j))}** — ${escapeMarkdown(state)} · ${elapsed}`;
   });
   if (shown.length > MAX_TOOLTIP_ROWS) rows.push(t('- …and {0} more', shown.length - MAX_TOOLTIP_ROWS));
   const tooltip = visible

@@ -17,6 +17,10 @@ export interface JobView extends Job {
     costLabel?: string;
     /** file: URIs (as strings) of each take's local file, by take index; dragged into editors as text/uri-list. */
     fileUris?: (string | undefined)[];
+    /** The model's name as people know it ("Offline test image"), not its id. */
+    modelLabel?: string;
+    /** A failure a later retry took over (running, succeeded or failed in turn): not shown under Failed. */
+    retried?: boolean;
   };
 }
 
@@ -33,6 +37,10 @@ export interface HistoryRow {
   /** Workspace-relative path of the first take, if imported. */
   localPath?: string;
   costLabel?: string;
+  /** The model's name as people know it. */
+  modelLabel?: string;
+  /** The failed job this one retried. */
+  retriedFrom?: string;
 }
 
 export interface Snapshot {

@@ -261,7 +261,12 @@ export interface FakeVscodeState {
   viewProviders: Map<string, { resolveWebviewView(view: unknown): void }>;
   messages: { level: 'info' | 'warning' | 'error'; text: string; items: unknown[] }[];
   logs: string[];
+  /** User (global) settings. */
   config: Record<string, unknown>;
+  /** Workspace settings (.vscode/settings.json), e.g. from a cloned repository. */
+  workspaceConfig: Record<string, unknown>;
+  /** Context keys set with the `setContext` command. */
+  contextKeys: Map<string, unknown>;
   quickPicks: Answer<{ items: { label: string; entry?: unknown; id?: string }[]; options: unknown }>[];
   inputs: Answer<{ value?: string; password?: boolean; validateInput?: (v: string) => unknown }>[];
   /** Answers for showInformation/Warning/ErrorMessage; undefined = dismissed. */
@@ -317,6 +322,8 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
     messages: [],
     logs: [],
     config: {},
+    workspaceConfig: {},
+    contextKeys: new Map(),
     quickPicks: [],
     inputs: [],
     messageAnswers: [],
@@ -369,6 +376,7 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
     StatusBarAlignment: { Left: 1, Right: 2 },
     FileType: { File: 1, Directory: 2 },
     QuickPickItemKind: { Separator: -1, Default: 0 },
+    InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
     ThemeColor: class {
       constructor(readonly id: string) {}
     },
@@ -416,7 +424,9 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
       showInputBox: async (options: { value?: string; password?: boolean; validateInput?: (v: string) => unknown }) => {
         const answer = state.inputs.shift();
         if (!answer) throw new Error(`Unexpected input box: ${JSON.stringify(options)}`);
-        return answer(options);
+        // VS Code's input box is one HTML <input>: line breaks in the value are dropped (value sanitization).
+        const value = options.value?.replace(/[\r\n]/g, '');
+        return answer(value === undefined ? options : { ...options, value });
       },
       // The real one opens the document if needed and makes its editor active (with `selection`).
       // This one only knows editors in `tabs` or on screen; anything else resolves to undefined.
@@ -446,9 +456,14 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
     workspace: {
       onDidChangeConfiguration: () => disposable,
       getConfiguration: (section: string) => ({
-        get: (key: string) => state.config[`${section}.${key}`],
-        // Settings set in a test count as the user's (global scope).
-        inspect: (key: string) => ({ globalValue: state.config[`${section}.${key}`] }),
+        // Like VS Code for window-scoped settings: the workspace value wins over the user's. (VS Code
+        // drops workspace values of machine/application settings; this fake does not, so the host
+        // must not rely on that.)
+        get: (key: string) => state.workspaceConfig[`${section}.${key}`] ?? state.config[`${section}.${key}`],
+        inspect: (key: string) => ({
+          globalValue: state.config[`${section}.${key}`],
+          workspaceValue: state.workspaceConfig[`${section}.${key}`],
+        }),
       }),
       get textDocuments() {
         return tabbed().map((e) => e.document);
@@ -474,6 +489,10 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
         return { dispose: () => state.commands.delete(id) };
       },
       executeCommand: async (id: string, ...args: unknown[]) => {
+        if (id === 'setContext') {
+          state.contextKeys.set(String(args[0]), args[1]);
+          return undefined;
+        }
         state.executed.push(id);
         const fn = state.commands.get(id);
         return fn ? fn(...args) : undefined;

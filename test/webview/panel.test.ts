@@ -186,7 +186,7 @@ describe('generations panel (headless Chromium, production CSP)', () => {
     }
   });
 
-  test('one interval drives every elapsed timer, and it stops when nothing is active', async () => {
+  test('one interval drives every timer: per second while active, slow for relative times, none when empty', async () => {
     await withPanel(async (p) => {
       const live = () => p.page.evaluate(() => (window as unknown as { __liveIntervals(): number }).__liveIntervals());
       assert.equal(await live(), 0);
@@ -197,7 +197,84 @@ describe('generations panel (headless Chromium, production CSP)', () => {
       const idle = snapshot();
       idle.jobs = idle.jobs.filter((j) => ['succeeded', 'failed', 'canceled'].includes(j.state));
       await p.send(idle);
-      assert.equal(await live(), 0);
+      assert.equal(await live(), 1, 'finished cards still say "3 min ago": one slow interval');
+      await p.send(makeSnapshot({ history: idle.history }));
+      assert.equal(await live(), 0, 'nothing relative on screen: no timer');
+    });
+  });
+
+  test('relative times on cards and failures move on without a new snapshot', async () => {
+    const p = await openPanel(browser, server);
+    try {
+      await p.page.clock.install({ time: SAMPLE_NOW - 60_000 });
+      await p.reload();
+      await p.page.clock.pauseAt(SAMPLE_NOW);
+      const idle = snapshot();
+      idle.jobs = idle.jobs.filter((j) => ['succeeded', 'failed'].includes(j.state));
+      await p.send(idle);
+      const card = p.page.locator('.card[data-id="done-0"] .card-meta');
+      const failure = p.page.locator('.failed[data-id="failed-input"] .provider');
+      assert.match(await text(card), /· 2 min ago/);
+      assert.match(await text(failure), /· 3 min ago/);
+      await p.page.clock.runFor(10 * 60_000);
+      assert.match(await text(card), /· 12 min ago/);
+      assert.match(await text(failure), /· 13 min ago/);
+      assert.deepEqual(await p.problems(), []);
+    } finally {
+      await p.page.context().close();
+    }
+  });
+
+  test('a failure its retry took over leaves Failed; an input error offers Edit & retry first', async () => {
+    await withPanel(async (p) => {
+      const s = snapshot();
+      const transient = s.jobs.find((j) => j.id === 'failed-transient')!;
+      transient.view.retried = true;
+      await p.send(s);
+      const ids = await p.page
+        .locator('.failed-list > li')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      assert.deepEqual(ids.sort(), ['failed-auth', 'failed-billing-policy', 'failed-input']);
+      assert.match(await text(p.page.locator('.toolbar .summary')), /· 3 failed/);
+      const input = p.page.locator('.failed[data-id="failed-input"] .failed-actions vscode-button');
+      assert.deepEqual(
+        await input.evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute('data-action')}:${e.hasAttribute('secondary')}`),
+        ),
+        ['editRetry:false', 'retry:true'],
+        'Edit & retry is the primary button',
+      );
+      const billing = p.page.locator('.failed[data-id="failed-billing-policy"] .failed-actions vscode-button');
+      assert.deepEqual(
+        await billing.evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute('data-action')}:${e.hasAttribute('secondary')}`),
+        ),
+        ['retry:false', 'editRetry:true'],
+      );
+    });
+  });
+
+  test('model labels, not ids, on rows, cards, failures and history; History links a failure and its retry', async () => {
+    await withPanel(async (p) => {
+      const s = snapshot();
+      const local = s.jobs.find((j) => j.id === 'done-2')!;
+      local.view.modelLabel = 'Offline test image';
+      s.jobs.find((j) => j.id === 'failed-input')!.view.modelLabel = 'FLUX.1 [schnell]';
+      s.jobs.find((j) => j.id === 'active-running')!.view.modelLabel = 'Kling 2.1';
+      s.history[0] = { ...s.history[0]!, modelLabel: 'Offline melody', retriedFrom: 'hist-1' };
+      await p.send(s);
+      assert.match(await text(p.page.locator('.card[data-id="done-2"] .card-meta')), /^\s*Offline test image · /);
+      assert.equal(await text(p.page.locator('.failed[data-id="failed-input"] .model')), 'FLUX.1 [schnell]');
+      assert.equal(await text(p.page.locator('.job[data-id="active-running"] .model')), 'Kling 2.1');
+      const meta = (id: string) => text(p.page.locator(`.history-list li[data-id="${id}"] .history-meta`));
+      assert.match(await meta('hist-0'), /^Offline melody · .* · retry of a failed run$/);
+      assert.match(await meta('hist-1'), / · retried$/);
+      await p.page.locator('vscode-textfield[name="search"] input').fill('offline melody');
+      assert.deepEqual(
+        await p.page.locator('.history-list > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))),
+        ['hist-0'],
+        'history search finds the label',
+      );
     });
   });
 

@@ -7,7 +7,7 @@ import {
   formatElapsed,
   formatEta,
   inputDetails,
-  modelLabel,
+  labelOf,
   percent,
   promptOf,
   providerLabel,
@@ -62,7 +62,7 @@ function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: Pane
         <span class="job-main">
           <span class="job-title">
             ${icon(MODALITY_ICONS[job.modality], 'muted')}
-            <span class="model">${modelLabel(job.model)}</span>
+            <span class="model">${labelOf(job)}</span>
             <span class="provider">${providerLabel(job.provider)}</span>
             ${prompt ? html`<span class="prompt-inline">· ${prompt}</span>` : nothing}
           </span>

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ErrorCategory } from '../../src/core/jobTypes';
 import type { JobView } from '../../src/protocol/webviewProtocol';
-import { CATEGORY_LABELS, finishedAt, modelLabel, promptOf, providerLabel, truncate } from '../jobDisplay';
+import { CATEGORY_LABELS, finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import { relativeTime } from '../timeText';
 import type { PanelActions } from './panelActions';
 import { icon, iconButton } from './parts';
@@ -25,6 +25,29 @@ export function renderFailedList(jobs: JobView[], now: number, a: PanelActions):
   </ul>`;
 }
 
+/** An input problem is fixed by changing the input: there Edit & retry is the primary button. */
+function retry(job: JobView, secondary: boolean, a: PanelActions): TemplateResult {
+  return html`<vscode-button
+    ?secondary=${secondary}
+    data-action="retry"
+    icon="refresh"
+    title="Run the same job again"
+    @click=${() => a.send({ type: 'retry', id: job.id })}
+    >Retry</vscode-button
+  >`;
+}
+
+function editRetry(job: JobView, secondary: boolean, a: PanelActions): TemplateResult {
+  return html`<vscode-button
+    ?secondary=${secondary}
+    data-action="editRetry"
+    icon="edit"
+    title="Change the inputs, then retry"
+    @click=${() => a.send({ type: 'editRetry', id: job.id })}
+    >Edit &amp; retry</vscode-button
+  >`;
+}
+
 function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResult {
   const category: ErrorCategory = job.error?.category ?? 'transient';
   const message = job.error?.message ?? 'The generation failed without an error message.';
@@ -33,7 +56,7 @@ function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResul
     ${icon(CATEGORY_ICONS[category], 'cat-icon')}
     <div class="failed-main">
       <div class="failed-title">
-        <span class="model">${modelLabel(job.model)}</span>
+        <span class="model">${labelOf(job)}</span>
         <span class="provider">${providerLabel(job.provider)} · ${relativeTime(finishedAt(job), now)}</span>
         ${prompt ? html`<span class="prompt-inline">· ${truncate(prompt, 60)}</span>` : nothing}
       </div>
@@ -50,21 +73,7 @@ function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResul
             >`
             : nothing
         }
-        <vscode-button
-          ?secondary=${category === 'auth'}
-          data-action="retry"
-          icon="refresh"
-          title="Run the same job again"
-          @click=${() => a.send({ type: 'retry', id: job.id })}
-          >Retry</vscode-button
-        >
-        <vscode-button
-          secondary
-          data-action="editRetry"
-          title="Change the inputs, then retry"
-          @click=${() => a.send({ type: 'editRetry', id: job.id })}
-          >Edit &amp; retry</vscode-button
-        >
+        ${category === 'input' ? html`${editRetry(job, false, a)}${retry(job, true, a)}` : html`${retry(job, category === 'auth', a)}${editRetry(job, true, a)}`}
         <button
           class="link-btn"
           type="button"

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { HistoryRow } from '../../src/protocol/webviewProtocol';
-import { dotKind, modelLabel, providerLabel, STATE_LABELS } from '../jobDisplay';
+import { dotKind, labelOf, providerLabel, STATE_LABELS } from '../jobDisplay';
 import { HISTORY_PAGE, type HistoryFilter, hasActiveFilter } from '../panelModel';
 import { shortDate } from '../timeText';
 import type { PanelActions } from './panelActions';
@@ -43,6 +43,8 @@ export function renderHistory(
   limit: number,
   now: number,
   a: PanelActions,
+  /** Ids of failures that were retried (rows whose job another row's retriedFrom names). */
+  retriedIds: ReadonlySet<string> = new Set(),
 ): TemplateResult {
   const shown = matches.slice(0, limit);
   return html`<div class="filters" role="search">
@@ -75,7 +77,7 @@ export function renderHistory(
           ${repeat(
             shown,
             (r) => r.id,
-            (r) => renderRow(r, now, a),
+            (r) => renderRow(r, now, a, retriedIds.has(r.id)),
           )}
         </ul>`
     }
@@ -106,8 +108,10 @@ function select(
   </vscode-single-select>`;
 }
 
-function renderRow(r: HistoryRow, now: number, a: PanelActions): TemplateResult {
+function renderRow(r: HistoryRow, now: number, a: PanelActions, retried: boolean): TemplateResult {
   const stateLabel = STATE_LABELS[r.state];
+  // The link between a failure and its retry, both ways.
+  const lineage = [r.retriedFrom ? 'retry of a failed run' : '', retried ? 'retried' : ''].filter(Boolean);
   return html`<li data-id=${r.id} data-state=${r.state}>
     <button
       class="history-row"
@@ -116,9 +120,9 @@ function renderRow(r: HistoryRow, now: number, a: PanelActions): TemplateResult 
       @click=${() => a.send({ type: 'openHistory', id: r.id })}
     >
       ${dot(dotKind(r), stateLabel)}
-      <span class="history-prompt">${r.prompt || modelLabel(r.model)}</span>
+      <span class="history-prompt">${r.prompt || labelOf(r)}</span>
       <span class="history-when">${shortDate(r.createdAt, now)}${r.costLabel ? html`<br />${r.costLabel}` : nothing}</span>
-      <span class="history-meta">${modelLabel(r.model)} · ${providerLabel(r.provider)} · ${r.modality} · ${stateLabel}</span>
+      <span class="history-meta">${[labelOf(r), providerLabel(r.provider), r.modality, stateLabel, ...lineage].join(' · ')}</span>
     </button>
   </li>`;
 }

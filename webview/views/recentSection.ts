@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobView } from '../../src/protocol/webviewProtocol';
-import { finishedAt, modelLabel, promptOf, providerLabel, truncate } from '../jobDisplay';
+import { finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import { relativeTime } from '../timeText';
 import type { PanelActions } from './panelActions';
 import { icon, iconButton, MODALITY_ICONS } from './parts';
@@ -20,7 +20,7 @@ export function renderRecentCards(jobs: JobView[], now: number, a: PanelActions)
 function renderCard(job: JobView, now: number, a: PanelActions): TemplateResult {
   const take = 0;
   const prompt = promptOf(job.input);
-  const title = prompt ? truncate(prompt, 60) : modelLabel(job.model);
+  const title = prompt ? truncate(prompt, 60) : labelOf(job);
   const cost = job.view.costLabel ?? job.cost.actual?.label;
   const extra = job.takes.length > 1 ? ` · ${job.takes.length} takes` : '';
   return html`<li
@@ -34,7 +34,7 @@ function renderCard(job: JobView, now: number, a: PanelActions): TemplateResult 
     <div class="card-body">
       <div class="card-title" title=${prompt}>${title}</div>
       <div class="card-meta">
-        ${modelLabel(job.model)} · ${providerLabel(job.provider)} · ${relativeTime(finishedAt(job), now)}${extra}${cost ? ` · ${cost}` : ''}
+        ${labelOf(job)} · ${providerLabel(job.provider)} · ${relativeTime(finishedAt(job), now)}${extra}${cost ? ` · ${cost}` : ''}
       </div>
     </div>
     <div class="card-actions">
@@ -54,7 +54,7 @@ function renderCard(job: JobView, now: number, a: PanelActions): TemplateResult 
 
 function renderPreview(job: JobView, take: number): TemplateResult {
   const src = job.view.previews[take];
-  const label = `${job.modality} result of ${modelLabel(job.model)}`;
+  const label = `${job.modality} result of ${labelOf(job)}`;
   if (!src) {
     return html`<div class="preview preview--none">${icon(MODALITY_ICONS[job.modality], 'big')}</div>`;
   }

@@ -1,5 +1,6 @@
 // Flow 5: failures a person can act on. A validation error (fal 422) stays in the panel's Failed section in red
-// with a plain message, and Retry makes a new linked job that succeeds; an exhausted fal balance (403) shows amber
+// with a plain message, and Retry makes a new linked job that succeeds (the failure then moves to History, linked
+// to its retry); an exhausted fal balance (403) shows amber
 // with the top-up advice; a storm of 429s on submit and status ends in success with nothing shown as failed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -117,8 +118,11 @@ describe('flow: failures show what to do, retry works, rate limits stay invisibl
       const counts = await emulatorCounts(emulator);
       assert.equal(counts.requests['fal:submit'], 2, 'two submits arrived: the rejected one and the retry');
       assert.equal(counts.submits.fal, 1, 'only the retry created a job');
-      // The failure is kept until dismissed, next to the result of its retry.
-      await failed.waitFor({ state: 'visible' });
+      // Its retry succeeded: the failure leaves Failed, and History shows it linked to the retry.
+      await failed.waitFor({ state: 'detached' });
+      const historyRow = panel.root.locator(`.history-list li[data-id="${failedId}"]`);
+      await historyRow.waitFor({ state: 'visible' });
+      assert.match((await historyRow.locator('.history-meta').textContent()) ?? '', /FLUX\.1 \[schnell\].* · retried$/);
       await wb.screenshot('flow-failures-retried');
     } catch (err) {
       throw new Error(`${(err as Error).stack ?? err}\n${await session.diagnose('flow-failures-validation')}`);

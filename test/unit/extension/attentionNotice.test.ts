@@ -24,7 +24,7 @@ test('stale past the polling window: the "may still finish" wording, a warning, 
 test('stale because the key was rejected mid-poll: "Stopped checking: <message>", sticky error, Set API Key first', () => {
   const n = attentionNotice(makeJob({ state: 'running', stale: true, error: authError }));
   assert.equal(n.severity, 'error');
-  assert.equal(n.message, `flux/schnell — Stopped checking: ${authError.message}`);
+  assert.equal(n.message, `FLUX.1 [schnell] — Stopped checking: ${authError.message}`);
   assert.doesNotMatch(n.message, /polling window/);
   assert.deepEqual(n.actions, ['setApiKey', 'checkAgain']);
 });
@@ -32,14 +32,14 @@ test('stale because the key was rejected mid-poll: "Stopped checking: <message>"
 test('stale because downloads kept failing: stopped-checking wording with Check Again, no Set API Key', () => {
   const n = attentionNotice(makeJob({ state: 'downloading', stale: true, error: downloadError }));
   assert.equal(n.severity, 'error');
-  assert.equal(n.message, `flux/schnell — Stopped checking: ${downloadError.message}`);
+  assert.equal(n.message, `FLUX.1 [schnell] — Stopped checking: ${downloadError.message}`);
   assert.deepEqual(n.actions, ['checkAgain', 'showPanel']);
 });
 
 test('unknown submit outcome: look at it in the panel', () => {
   const n = attentionNotice(makeJob({ state: 'unknown', provider: 'fal' }));
   assert.equal(n.severity, 'warning');
-  assert.match(n.message, /could not tell whether fal received a flux\/schnell job/);
+  assert.match(n.message, /could not tell whether fal received a FLUX\.1 \[schnell\] job/);
   assert.deepEqual(n.actions, ['showPanel']);
 });
 

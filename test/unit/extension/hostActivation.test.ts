@@ -2,16 +2,12 @@
 // through to a real (offline) job imported into the workspace and inserted at the remembered
 // cursor, dual mode with the cost confirmation, the panel's ready/snapshot handshake, deactivate.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { build } from 'esbuild';
 import { MementoJobStore } from '../../../src/extension/mementoJobStore';
 import { startEmulator } from '../../emulator/providerEmulator';
 import {
-  createFakeVscode,
   FakeSecretStorage,
   FakeUri,
   type FakeVscodeState,
@@ -19,78 +15,31 @@ import {
   fakeExtensionContext,
   InMemoryMemento,
 } from '../../fakes/vscodeFakes';
+import {
+  type BundledHost,
+  type Extension,
+  loadBundledHost,
+  pickKind,
+  pickModel,
+  resetState,
+  waitFor,
+} from './bundledHost';
 
-type Extension = { activate(ctx: unknown): Promise<void>; deactivate(): Promise<void> };
-
-const repo = join(__dirname, '..', '..', '..');
-const outDir = join(repo, '.cache', 'test-host');
+let host: BundledHost;
 let ext: Extension;
 let state: FakeVscodeState;
 let root: string;
-let outfile: string;
 
 before(async () => {
-  delete process.env.FAL_KEY;
-  delete process.env.REPLICATE_API_TOKEN;
-  mkdirSync(outDir, { recursive: true });
-  outfile = join(outDir, `extension-${process.pid}.cjs`);
-  await build({
-    entryPoints: [join(repo, 'src/extension/activate.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    outfile,
-    logLevel: 'silent',
-  });
-  const fake = createFakeVscode();
-  state = fake.state;
-  const mod = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
-  const original = mod._resolveFilename;
-  mod._resolveFilename = function (req: string, ...rest: unknown[]) {
-    return req === 'vscode' ? 'vscode' : original.call(this, req, ...rest);
-  };
-  const req = createRequire(__filename);
-  req.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake.api } as unknown as NodeJS.Module;
-  ext = req(outfile) as Extension;
-  root = mkdtempSync(join(tmpdir(), 'genqueue-host-'));
+  host = await loadBundledHost();
+  ({ ext, state, root } = host);
 });
 
-after(() => {
-  rmSync(root, { recursive: true, force: true });
-  rmSync(outfile, { force: true });
-});
+after(() => host?.close());
 
 function reset(): void {
-  state.commands.clear();
-  state.statusItems.length = 0;
-  state.viewProviders.clear();
-  state.messages.length = 0;
-  state.logs.length = 0;
-  state.quickPicks.length = 0;
-  state.inputs.length = 0;
-  state.messageAnswers.length = 0;
-  state.config = {};
-  state.activeTextEditor = undefined;
-  state.visibleTextEditors = undefined;
-  state.tabs = [];
-  state.workspaceFolder = undefined;
+  resetState(state);
 }
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-type PickItem = { label: string; entry?: unknown };
-type Entry = { kind: string; model?: { id: string } } | undefined;
-const pickModel = (id: string) => (a: { items: PickItem[] }) =>
-  a.items.find((i) => (i.entry as Entry)?.model?.id === id);
-const pickKind = (kind: string) => (a: { items: PickItem[] }) => a.items.find((i) => (i.entry as Entry)?.kind === kind);
 
 test('activation is lazy: commands, panel and status bar are registered, nothing is loaded or written', async () => {
   reset();
@@ -167,7 +116,9 @@ test('generate → job at once → imported into the workspace → Insert puts a
     editor.document.text,
     'Intro\n\na red fox\n![a red fox](../assets/generated/a-red-fox.png)\n\nMore text',
   );
-  assert.ok(state.messages.some((m) => m.level === 'info' && m.text === 'Generated image with local/image'));
+  assert.ok(
+    state.messages.some((m) => m.level === 'info' && m.text === 'Generated image with Offline test image: “a red fox”'),
+  );
   await waitFor('the status bar to hide', () => !bar.visible);
 
   // Re-run from this file: same provider, model and input, next to the original.
@@ -202,7 +153,7 @@ test('dual mode asks for confirmation above the budget; declining submits nothin
   };
   await run(undefined);
   const confirm = state.messages.find((m) => m.level === 'warning');
-  assert.match(confirm?.text ?? '', /^This will cost about \$0\.028\.$/);
+  assert.match(confirm?.text ?? '', /^This sends 2 generations and will cost about \$0\.028\.$/);
   const store = new MementoJobStore({ memento });
   assert.equal(store.read()?.jobs.length ?? 0, 0, 'declined: nothing submitted');
 
@@ -383,7 +334,7 @@ test('a key rejected mid-poll: a sticky "Stopped checking" error with Set API Ke
     );
     const notice = state.messages.find((m) => /Stopped checking/.test(m.text))!;
     assert.equal(notice.level, 'error', 'an error with actions: VS Code keeps it until dismissed');
-    assert.match(notice.text, /^flux\/schnell — Stopped checking: /);
+    assert.match(notice.text, /^FLUX\.1 \[schnell\] — Stopped checking: /);
     assert.doesNotMatch(notice.text, /polling window/);
     assert.deepEqual(notice.items, ['Set API Key', 'Check Again']);
     const store = new MementoJobStore({ memento });

@@ -52,3 +52,15 @@ test('the special items can be left out (second pick of dual mode)', () => {
   assert.ok(!items.some((i) => i.kind === 'dual' || i.kind === 'other'));
   assert.ok(models(items).length >= 1);
 });
+
+test('offline: one model per type, so no dual mode and no "Other model id…" (nothing mentions fal.ai)', () => {
+  for (const modality of ['image', 'video', 'audio', 'speech'] as const) {
+    const items = modelPickItems({ modality, provider: 'local', models: MODEL_CATALOG, estimateMs: () => undefined });
+    assert.deepEqual(
+      items.map((i) => i.kind),
+      ['separator', 'model'],
+      modality,
+    );
+    assert.ok(!JSON.stringify(items).includes('fal'), `${modality}: no fal.ai hint`);
+  }
+});

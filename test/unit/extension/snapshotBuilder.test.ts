@@ -66,3 +66,30 @@ test('history rows: every finished job once (registry copy wins), newest first, 
   );
   assert.equal(mergeHistoryRows([fresh], [toHistoryRow(old)], 1).length, 1);
 });
+
+test('jobs and history rows carry the model label; a failure taken over by its retry is marked retried', () => {
+  const failedA = makeJob({ id: 'a', state: 'failed' });
+  const retryOfA = makeJob({ id: 'a2', state: 'running', retriedFrom: 'a' });
+  const failedB = makeJob({ id: 'b', state: 'failed' });
+  const canceledRetryOfB = makeJob({ id: 'b2', state: 'canceled', retriedFrom: 'b' });
+  const offline = makeJob({ id: 'o', state: 'succeeded', provider: 'local', model: 'local/image' });
+  const snap = buildSnapshot({
+    jobs: [failedA, retryOfA, failedB, canceledRetryOfB, offline],
+    history: [toHistoryRow(makeJob({ id: 'h', state: 'succeeded', provider: 'local', model: 'local/speech' }))],
+    keys: { fal: false, replicate: false, local: true },
+    now: 1_900_000_000_000,
+    estimateMs: () => undefined,
+    phaseHint: () => undefined,
+    previewUri: () => undefined,
+    fileUri: () => undefined,
+    secrets: [],
+  });
+  const view = (id: string) => snap.jobs.find((j) => j.id === id)?.view;
+  assert.equal(view('a')?.retried, true, 'its retry is running');
+  assert.equal(view('b')?.retried, undefined, 'a canceled retry hands the failure back');
+  assert.equal(view('a2')?.retried, undefined);
+  assert.equal(view('o')?.modelLabel, 'Offline test image');
+  assert.equal(view('a')?.modelLabel, 'FLUX.1 [schnell]');
+  assert.equal(snap.history[0]?.modelLabel, 'Offline voice (eSpeak NG)');
+  assert.equal(toHistoryRow(retryOfA).retriedFrom, 'a', 'history rows keep the link to the failure they retried');
+});

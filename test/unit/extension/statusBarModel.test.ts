@@ -126,10 +126,14 @@ test('a failure whose retry succeeded (even through a failed retry) no longer co
   assert.equal(computeStatusBar([a, b, c], NOW, noEstimate).visible, false);
 });
 
-test('a failure whose retry is still running is not an alarm; a retry that failed too leaves both counted', () => {
+test('a failure whose retry is still running is not an alarm; a retry that failed too is the one failure counted', () => {
   const a = makeJob({ id: 'a', state: 'failed' });
   const running = makeJob({ id: 'r', state: 'running', retriedFrom: 'a' });
   assert.equal(computeStatusBar([a, running], NOW, noEstimate).text, '$(loading~spin) 1 generating');
   const failedRetry = makeJob({ id: 'f', state: 'failed', retriedFrom: 'a' });
-  assert.equal(computeStatusBar([a, failedRetry], NOW, noEstimate).text, '$(error) 2 failed');
+  assert.equal(computeStatusBar([a, failedRetry], NOW, noEstimate).text, '$(error) 1 failed');
+  // A canceled retry hands the failure back.
+  const canceledRetry = makeJob({ id: 'k', state: 'canceled', retriedFrom: 'a' });
+  assert.equal(computeStatusBar([a, canceledRetry], NOW, noEstimate).text, '$(error) 1 failed');
+  assert.equal(computeStatusBar([a, canceledRetry, failedRetry], NOW, noEstimate).text, '$(error) 1 failed');
 });

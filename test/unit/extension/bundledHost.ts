@@ -1,0 +1,129 @@
+// The bundled extension (built like dist/, `vscode` external) loaded against the fake `vscode`
+// module, for host tests that drive commands, notifications and the panel end to end in Node.
+
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { createFakeVscode, type FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
+
+export type Extension = { activate(ctx: unknown): Promise<void>; deactivate(): Promise<void> };
+
+export interface BundledHost {
+  ext: Extension;
+  state: FakeVscodeState;
+  /** A temporary folder for global storage and workspaces. */
+  root: string;
+  close(): void;
+}
+
+const repo = join(__dirname, '..', '..', '..');
+
+export async function loadBundledHost(): Promise<BundledHost> {
+  delete process.env.FAL_KEY;
+  delete process.env.REPLICATE_API_TOKEN;
+  const outDir = join(repo, '.cache', 'test-host');
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, `extension-${process.pid}.cjs`);
+  await build({
+    entryPoints: [join(repo, 'src/extension/activate.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    outfile,
+    logLevel: 'silent',
+  });
+  const fake = createFakeVscode();
+  const mod = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
+  const original = mod._resolveFilename;
+  mod._resolveFilename = function (req: string, ...rest: unknown[]) {
+    return req === 'vscode' ? 'vscode' : original.call(this, req, ...rest);
+  };
+  const req = createRequire(__filename);
+  req.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake.api } as unknown as NodeJS.Module;
+  const ext = req(outfile) as Extension;
+  const root = mkdtempSync(join(tmpdir(), 'genqueue-host-'));
+  return {
+    ext,
+    state: fake.state,
+    root,
+    close: () => {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(outfile, { force: true });
+    },
+  };
+}
+
+export function resetState(state: FakeVscodeState): void {
+  state.commands.clear();
+  state.statusItems.length = 0;
+  state.viewProviders.clear();
+  state.messages.length = 0;
+  state.logs.length = 0;
+  state.quickPicks.length = 0;
+  state.inputs.length = 0;
+  state.messageAnswers.length = 0;
+  state.config = {};
+  state.workspaceConfig = {};
+  state.contextKeys.clear();
+  state.activeTextEditor = undefined;
+  state.visibleTextEditors = undefined;
+  state.tabs = [];
+  state.workspaceFolder = undefined;
+}
+
+export async function waitFor(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+type PickItem = { label: string; entry?: unknown };
+type Entry = { kind: string; model?: { id: string } } | undefined;
+export const pickModel = (id: string) => (a: { items: PickItem[] }) =>
+  a.items.find((i) => (i.entry as Entry)?.model?.id === id);
+export const pickKind = (kind: string) => (a: { items: PickItem[] }) =>
+  a.items.find((i) => (i.entry as Entry)?.kind === kind);
+
+export interface PanelSnapshot {
+  jobs: { id: string; state: string; retriedFrom?: string; view: Record<string, unknown> }[];
+  history: { id: string; state: string; modelLabel?: string; retriedFrom?: string }[];
+  keys: Record<string, boolean>;
+}
+
+/** A fake webview view resolved by the host: send messages as the panel would, read what it posts. */
+export function openFakePanel(state: FakeVscodeState) {
+  const posted: { type: string; snapshot?: PanelSnapshot }[] = [];
+  let onMessage: ((m: unknown) => void) | undefined;
+  const view = {
+    visible: true,
+    webview: {
+      options: {} as { enableScripts?: boolean; localResourceRoots?: FakeUri[] },
+      html: '',
+      cspSource: 'https://fake.vscode-cdn.net',
+      asWebviewUri: (u: FakeUri) => ({ toString: () => `https://fake.vscode-cdn.net/webview${u.path}` }),
+      postMessage: async (m: (typeof posted)[number]) => {
+        posted.push(m);
+        return true;
+      },
+      onDidReceiveMessage: (l: (m: unknown) => void) => {
+        onMessage = l;
+        return { dispose() {} };
+      },
+    },
+    onDidChangeVisibility: () => ({ dispose() {} }),
+    onDidDispose: () => ({ dispose() {} }),
+  };
+  state.viewProviders.get('genqueue.generations')?.resolveWebviewView(view);
+  return {
+    view,
+    posted,
+    send: (m: unknown) => onMessage?.(m),
+    latest: (): PanelSnapshot | undefined => posted.at(-1)?.snapshot,
+  };
+}
