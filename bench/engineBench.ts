@@ -5,10 +5,10 @@
 import type { AssetSink } from '../src/core/assetSinkPort';
 import { seededRandom } from '../src/core/backoff';
 import { DurationHistory } from '../src/core/durationEstimates';
-import { FakeClock } from '../src/core/fakeClock';
 import { JobEngine } from '../src/core/jobEngine';
 import type { Modality, ProviderId } from '../src/core/jobTypes';
-import { MemoryJobStore } from '../src/core/memoryJobStore';
+import { FakeClock } from '../test/fakes/fakeClock';
+import { MemoryJobStore } from '../test/fakes/memoryJobStore';
 import { ScriptedProvider } from '../test/fakes/scriptedProvider';
 
 const JOBS = 200;

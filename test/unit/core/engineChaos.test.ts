@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../../src/core/backoff';
 import { ProviderError } from '../../../src/core/errors';
-import { FakeClock } from '../../../src/core/fakeClock';
 import type { JobEngine } from '../../../src/core/jobEngine';
 import { isTerminal } from '../../../src/core/jobTypes';
+import { FakeClock } from '../../fakes/fakeClock';
 import type { InjectedFailure, Operation } from '../../fakes/scriptedProvider';
 import { makeHarness, settleAll, spec } from './engineHarness';
 

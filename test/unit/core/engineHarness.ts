@@ -4,11 +4,11 @@ import type { AssetSink, ImportedTake } from '../../../src/core/assetSinkPort';
 import { seededRandom } from '../../../src/core/backoff';
 import type { JobEngineOptions } from '../../../src/core/engineOptions';
 import { ProviderError } from '../../../src/core/errors';
-import { FakeClock } from '../../../src/core/fakeClock';
 import { JobEngine } from '../../../src/core/jobEngine';
 import type { Job, JobSpec, ProviderId, Take } from '../../../src/core/jobTypes';
-import { MemoryHistorySink, MemoryJobStore } from '../../../src/core/memoryJobStore';
 import type { ProviderAdapter } from '../../../src/core/providerPort';
+import { FakeClock } from '../../fakes/fakeClock';
+import { MemoryHistorySink, MemoryJobStore } from '../../fakes/memoryJobStore';
 import { ScriptedProvider, type ScriptedProviderOptions } from '../../fakes/scriptedProvider';
 
 export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
