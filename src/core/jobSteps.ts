@@ -137,6 +137,12 @@ export class JobSteps {
       await this.registry.saveNow().catch(() => undefined);
       return;
     }
+    if (this.registry.get(id)?.cancelRequested) {
+      // Cancelled during the save: the create was never sent, so nothing is at the provider.
+      this.registry.transition(id, 'waiting');
+      this.registry.transition(id, 'canceled');
+      return;
+    }
     const expected = this.durations.estimate(job.model);
     const sync = adapter.capabilities.syncWait && expected !== undefined && expected < SYNC_WAIT_UNDER_MS;
     rt.observedSubmit = true;
