@@ -22,6 +22,7 @@ import { DEFAULT_POLL_WINDOW_MS, type JobRuntime, PROVIDER_STATES, type StepKind
 import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
 import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } from './pollPlan';
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
+import { isRateLimit } from './providerThrottle';
 import { planStatus } from './statusPlan';
 import { checkTakeType, type TakeDownload } from './takeDownloader';
 
@@ -187,7 +188,7 @@ export class JobSteps {
       this.registry.transition(id, 'canceled');
       return;
     }
-    if (err.retryable && job.attempts + 1 < this.backoff.maxAttempts) {
+    if (err.retryable && (isRateLimit(err) || job.attempts + 1 < this.backoff.maxAttempts)) {
       this.retryLater(id, rt, 'waiting', err, err.toJobError());
       return;
     }
@@ -430,10 +431,11 @@ export class JobSteps {
   private retryLater(id: string, rt: JobRuntime, to: 'waiting' | undefined, err: unknown, error?: Job['error']): void {
     const job = this.registry.get(id);
     if (!job) return;
-    const attempts = job.attempts + 1;
+    // Waiting on a rate limit is not a failed attempt (the engine pauses the whole provider).
+    const attempts = isRateLimit(err) ? job.attempts : job.attempts + 1;
     const retryAfter = isProviderError(err) ? err.retryAfterMs : undefined;
     // One delay, logged as computed: re-reading the clock for the log could print a negative wait.
-    const delayMs = Math.max(0, backoffDelayMs(attempts, retryAfter, this.random, this.backoff));
+    const delayMs = Math.max(0, backoffDelayMs(Math.max(1, attempts), retryAfter, this.random, this.backoff));
     rt.dueAt = this.clock.now() + delayMs;
     const patch: Partial<Job> = { attempts };
     if (error) patch.error = error;
@@ -448,7 +450,7 @@ export class JobSteps {
     if (!job || isTerminal(job.state)) return;
     // Unclassified errors from reads are treated as transient (bounded); adapters should classify.
     const retryable = isProviderError(err) ? err.retryable : true;
-    if (retryable && job.attempts + 1 < this.backoff.maxAttempts) {
+    if (retryable && (isRateLimit(err) || job.attempts + 1 < this.backoff.maxAttempts)) {
       this.retryLater(id, rt, undefined, err);
       return;
     }
