@@ -160,8 +160,6 @@ export interface Job {
   seed?: number;
   /** The model version the provider ran (Replicate version hash, the offline renderer's version). */
   version?: string;
-  /** Which window (lease holder) polls this job; set by the host. */
-  lease?: { owner: string; until: number };
 }
 
 /** What a caller hands the engine to create a job. */
