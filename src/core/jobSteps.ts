@@ -3,6 +3,7 @@
 // records what it learnt; errors are classified here into retry, unknown, stale or failed.
 
 import { type BackoffPolicy, backoffDelayMs } from './backoff';
+import { cancelTookEffect } from './cancelRule';
 import type { Clock } from './clock';
 import { DurationHistory } from './durationEstimates';
 import {
@@ -290,6 +291,7 @@ export class JobSteps {
     const job = this.registry.get(id);
     if (!job) return;
     await adapter.cancel(this.ref(job), signal);
+    this.registry.update(id, { cancelAccepted: true });
     Object.assign(rt, { cancelSent: true, dueAt: this.clock.now() });
     this.log('info', `job ${id}: cancel sent to ${adapter.id}`);
   }
@@ -357,6 +359,7 @@ export class JobSteps {
       return take;
     });
     if (takes.length === 0) {
+      if (this.endCanceled(job, 'no outputs')) return false;
       this.registry.transition(id, 'failed', { error: noOutputs(job.provider) });
       return false;
     }
@@ -474,8 +477,17 @@ export class JobSteps {
       this.registry.update(id, { stale: true, staleReason: 'error', error, attempts: 0 });
       return;
     }
+    if (step === 'fetch' && this.endCanceled(job, String(err))) return;
     const error = exhausted ? gaveUpRetrying(job.attempts + 1, err) : toJobError(err);
     this.registry.transition(id, 'failed', { error, attempts: job.attempts + 1 });
+  }
+
+  /** A result that cannot be used after an accepted cancel is the cancel taking effect (cancelRule.ts). */
+  private endCanceled(job: Job, why: string): boolean {
+    if (job.state !== 'downloading' || !cancelTookEffect(job)) return false;
+    this.log('info', `job ${job.id}: cancelled at the provider, which has no usable result (${why})`);
+    this.registry.transition(job.id, 'canceled', { error: undefined, attempts: 0 });
+    return true;
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {

@@ -156,6 +156,8 @@ export interface Job {
   pollWindowMs?: number;
   /** The user asked to cancel (kept while the provider confirms). */
   cancelRequested?: boolean;
+  /** The provider accepted our cancel request: a failure, or a result it cannot deliver, is the cancel taking effect. */
+  cancelAccepted?: boolean;
   /** The seed the provider reports it used (for the provenance sidecar and re-runs). */
   seed?: number;
   /** The model version the provider ran (Replicate version hash, the offline renderer's version). */

@@ -107,6 +107,7 @@ const KINDS: readonly FaultKind[] = [
   'job-failed',
   'job-nsfw',
   'job-canceled',
+  'cancel-unmarked',
 ];
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<ProviderEmulator> {
@@ -245,7 +246,7 @@ async function handle(
         : replicateFaultReply(fault.kind, fault);
     if (reply) return write(res, reply);
   }
-  if (fault && JOB_FAULTS.has(fault.kind)) ctx.jobFault = fault;
+  if (fault && (JOB_FAULTS.has(fault.kind) || fault.kind === 'cancel-unmarked')) ctx.jobFault = fault;
   if (fault?.kind === 'slow' && route === 'stream') await core.delay(fault.delayMs ?? 2000);
 
   const result = await matched.handle(ctx);
@@ -357,6 +358,8 @@ function validateFault(f: unknown): Fault {
   if (!KINDS.includes(f.kind as FaultKind)) throw new Error(`fault.kind must be one of ${KINDS.join(', ')}`);
   if (JOB_FAULTS.has(f.kind as FaultKind) && f.route !== 'submit')
     throw new Error(`fault.kind ${String(f.kind)} needs route "submit"`);
+  if (f.kind === 'cancel-unmarked' && f.route !== 'cancel')
+    throw new Error('fault.kind cancel-unmarked needs route "cancel"');
   return f as unknown as Fault;
 }
 

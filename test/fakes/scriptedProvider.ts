@@ -24,6 +24,11 @@ export interface ScriptedPlan {
   error?: JobError;
   takes?: ProviderTake[];
   logs?: string[];
+  /**
+   * How the job reads once a cancel took effect. Neither fal nor Replicate documents it; seen or
+   * plausible: 'canceled' (default), 'failed', or 'completed' with no outputs to fetch.
+   */
+  canceledReadsAs?: 'canceled' | 'failed' | 'completed';
   /** Reported with the result (provenance). */
   seed?: number;
   version?: string;
@@ -142,7 +147,12 @@ export class ScriptedProvider implements ProviderAdapter {
   phaseOf(r: RemoteJob, now = this.opts.clock.now()): ProviderStatus {
     const runStart = r.submittedAt + (r.plan.queueMs ?? 0);
     const end = runStart + r.plan.runMs;
-    if (r.canceledAt !== undefined && r.canceledAt < end) return { phase: 'canceled' };
+    if (r.canceledAt !== undefined && r.canceledAt < end) {
+      const as = r.plan.canceledReadsAs ?? 'canceled';
+      if (as === 'failed')
+        return { phase: 'failed', error: { category: 'transient', message: 'interrupted', retryable: false } };
+      return { phase: as };
+    }
     if (now < runStart) return { phase: 'queued', queuePosition: 1 };
     if (now < end) {
       const s: ProviderStatus = { phase: 'running', progress: (now - runStart) / Math.max(1, r.plan.runMs) };
@@ -190,7 +200,10 @@ export class ScriptedProvider implements ProviderAdapter {
       if (this.phaseOf(r).phase !== 'completed') {
         throw new ProviderError({ category: 'input', message: 'Result asked before completion' });
       }
-      const takes = r.plan.takes ?? [{ url: `https://cdn.test/${r.requestId}/0.png`, contentType: 'image/png' }];
+      const canceled = r.canceledAt !== undefined;
+      const takes = canceled
+        ? []
+        : (r.plan.takes ?? [{ url: `https://cdn.test/${r.requestId}/0.png`, contentType: 'image/png' }]);
       const out: ProviderResult = { takes, metrics: { predictTimeSec: r.plan.runMs / 1000 } };
       if (r.plan.seed !== undefined) out.seed = r.plan.seed;
       if (r.plan.version !== undefined) out.version = r.plan.version;

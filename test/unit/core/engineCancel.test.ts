@@ -2,6 +2,7 @@
 // the provider accepted a cancel but answers ambiguously (no documented "cancelled" marker).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ProviderError } from '../../../src/core/errors';
 import { makeHarness, settleAll, spec } from './engineHarness';
 
 describe('engine: cancel', () => {
@@ -26,5 +27,43 @@ describe('engine: cancel', () => {
     await settleAll(h);
     assert.equal(h.provider.counts.submit, 0, 'no create was sent');
     assert.equal(h.engine.get(job.id)?.state, 'canceled');
+  });
+});
+
+describe('engine: an accepted cancel ends canceled unless a usable result exists', () => {
+  const cancelAt10s = async (h: ReturnType<typeof makeHarness>) => {
+    await h.engine.start();
+    const job = h.engine.submit(spec());
+    await h.clock.advance(10_000);
+    assert.equal(h.engine.get(job.id)?.state, 'running');
+    await h.engine.cancel(job.id);
+    await settleAll(h);
+    return h.engine.get(job.id);
+  };
+
+  it('a job that reads failed after the provider accepted the cancel ends canceled, with no error', async () => {
+    const h = makeHarness({ plan: () => ({ runMs: 60_000, canceledReadsAs: 'failed' }) });
+    const job = await cancelAt10s(h);
+    assert.equal(job?.state, 'canceled');
+    assert.equal(job?.error, undefined);
+    assert.equal(job?.cancelAccepted, true, 'the acceptance is recorded on the job (persisted)');
+  });
+
+  it('a job that reads completed after an accepted cancel but has no outputs ends canceled, nothing imported', async () => {
+    const h = makeHarness({ plan: () => ({ runMs: 60_000, canceledReadsAs: 'completed' }) });
+    const job = await cancelAt10s(h);
+    assert.equal(job?.state, 'canceled');
+    assert.equal(job?.error, undefined);
+    assert.equal(h.provider.counts.result, 1, 'the result was asked for');
+    assert.equal(h.assets.imported.length, 0);
+  });
+
+  it('a job whose cancel the provider refused, and that then fails, ends failed with its error', async () => {
+    const h = makeHarness({ plan: () => ({ runMs: 20_000, outcome: 'failed' }) });
+    h.provider.fail('cancel', new ProviderError({ category: 'input', message: 'cannot cancel', httpStatus: 404 }));
+    const job = await cancelAt10s(h);
+    assert.equal(job?.state, 'failed');
+    assert.equal(job?.error?.message, 'bad input');
+    assert.equal(job?.cancelAccepted, undefined);
   });
 });
