@@ -105,7 +105,11 @@ export class JobEngine implements JobEngineApi {
     if (job.state === 'submitting') {
       // Persisted before the create was sent; whether it arrived is unknown unless we have its id.
       if (job.requestId) this.registry.transition(job.id, 'queued');
-      else this.registry.transition(job.id, 'unknown', { error: closedWhileSubmitting(job.provider) });
+      else
+        this.registry.transition(job.id, 'unknown', {
+          error: closedWhileSubmitting(job.provider),
+          submitUnconfirmed: true,
+        });
     } else if (job.state === 'downloading' || job.state === 'importing') {
       rt.needResult = job.takes.length === 0 || job.takes.some((t) => !t.localPath && !t.remoteUrl);
     }

@@ -178,7 +178,8 @@ export class JobSteps {
     if (job?.state !== 'submitting') return;
     // Anything but a clear rejection may have created the remote job: reconcile, never re-send blind.
     if (!isProviderError(err) || err.outcomeUnknown) {
-      this.registry.transition(id, 'unknown', { error: submitOutcomeUnknown(job.provider, err), attempts: 0 });
+      const error = submitOutcomeUnknown(job.provider, err);
+      this.registry.transition(id, 'unknown', { error, attempts: 0, submitUnconfirmed: true });
       rt.dueAt = this.clock.now() + this.reconcileDelayMs;
       this.registry.saveNow().catch(() => undefined);
       return;
@@ -218,12 +219,14 @@ export class JobSteps {
       return;
     }
     if (outcome.kind === 'found') {
-      this.registry.transition(id, 'queued', { requestId: outcome.requestId, error: undefined, attempts: 0 });
+      const found = { requestId: outcome.requestId, error: undefined, attempts: 0, submitUnconfirmed: undefined };
+      this.registry.transition(id, 'queued', found);
       Object.assign(rt, { windowStart: now, pollsSinceResume: 0, dueAt: now });
       this.log('info', `job ${id}: reconciled, the provider has it as ${outcome.requestId}`);
       await this.registry.saveNow().catch(() => undefined);
       this.startCancelIfAsked(id, rt);
     } else if (outcome.kind === 'absent') {
+      this.registry.update(id, { submitUnconfirmed: undefined }); // certain: it never arrived
       if (current.cancelRequested) {
         this.registry.transition(id, 'canceled', { error: undefined });
         return;

@@ -156,6 +156,11 @@ export interface Job {
   pollWindowMs?: number;
   /** The user asked to cancel (kept while the provider confirms). */
   cancelRequested?: boolean;
+  /**
+   * A create whose outcome was never confirmed (a cut-off submit that reconcile could not settle):
+   * the provider may have run it, and charged for it. Cleared once reconcile finds or rules it out.
+   */
+  submitUnconfirmed?: boolean;
   /** The provider accepted our cancel request: a failure, or a result it cannot deliver, is the cancel taking effect. */
   cancelAccepted?: boolean;
   /** The seed the provider reports it used (for the provenance sidecar and re-runs). */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProviderError } from '../../../src/core/errors';
+import { jobCostLabel } from '../../../src/core/jobCostLabel';
 import { makeHarness, settleAll, spec } from './engineHarness';
 
 describe('engine: cancel', () => {
@@ -65,5 +66,35 @@ describe('engine: an accepted cancel ends canceled unless a usable result exists
     assert.equal(job?.state, 'failed');
     assert.equal(job?.error?.message, 'bad input');
     assert.equal(job?.cancelAccepted, undefined);
+  });
+});
+
+describe('engine: the cost label of a cancelled job whose submit was cut off', () => {
+  it('fal (cannot be asked): the job ends canceled and is labelled "may be charged", never "not charged"', async () => {
+    const h = makeHarness({ id: 'fal', reconcile: 'unsupported' });
+    const cutOff = new ProviderError({ category: 'transient', message: 'socket hang up', outcomeUnknown: true });
+    h.provider.fail('submit', cutOff, true); // created at fal, the answer lost
+    await h.engine.start();
+    const job = h.engine.submit(spec({ provider: 'fal', model: 'fal-ai/flux/schnell' }));
+    await h.clock.advance(10_000);
+    assert.equal(h.engine.get(job.id)?.state, 'unknown');
+    await h.engine.cancel(job.id);
+    const done = h.engine.get(job.id);
+    assert.equal(done?.state, 'canceled');
+    assert.match(done ? (jobCostLabel(done) ?? '') : '', /^may be charged if fal\.ai received it/);
+  });
+
+  it('Replicate (reconcile says absent): the job ends canceled and is labelled "not charged"', async () => {
+    const h = makeHarness({ reconcile: 'supported', latencyMs: 2_000 });
+    h.provider.fail('submit', new Error('socket hang up')); // never created
+    await h.engine.start();
+    const job = h.engine.submit(spec());
+    await h.clock.advance(2_500);
+    assert.equal(h.engine.get(job.id)?.state, 'unknown');
+    await h.engine.cancel(job.id);
+    await settleAll(h);
+    const done = h.engine.get(job.id);
+    assert.equal(done?.state, 'canceled');
+    assert.equal(done ? jobCostLabel(done) : undefined, 'not charged: it never reached the provider');
   });
 });
