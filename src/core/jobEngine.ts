@@ -57,6 +57,7 @@ export class JobEngine implements JobEngineApi {
       maxFinishedJobs: opts.maxFinishedJobs,
       durations: () => this.steps.durations.toJSON(),
       log: opts.log,
+      secrets: opts.secrets,
     });
     this.steps = new JobSteps({
       registry: this.registry,

@@ -31,6 +31,7 @@ export function engineLimits(cfg: HostConfig): EngineOptions['limits'] {
   return limits;
 }
 
-export function createEngine(opts: EngineOptions): HostEngine {
-  return new JobEngine(opts);
+/** Engines that mask the keys in use in job errors and logs before storing them. */
+export function engineMaker(keys: ApiKeys): (opts: EngineOptions) => HostEngine {
+  return (opts) => new JobEngine({ ...opts, secrets: () => keys.all() });
 }

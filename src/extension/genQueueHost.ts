@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { isTerminal, type JobState, MODALITIES, type Modality } from '../core/jobTypes';
+import { redact } from '../core/redact';
 import { ApiKeys } from './apiKeys';
 import { assetRoot } from './assetLocations';
 import { AssetWriter } from './assetWriter';
@@ -22,7 +23,6 @@ import { clearApiKey, setApiKey } from './keyCommands';
 import { storedActiveCount } from './mementoJobStore';
 import { NotificationPolicy } from './notificationPolicy';
 import { Notifier } from './notifier';
-import { redact } from './redact';
 import { rerunFromFile } from './rerunFromFile';
 import { StatusBarPresenter } from './statusBar';
 import { createVscodeFileSystem } from './vscodeFileSystem';
@@ -112,13 +112,13 @@ export class GenQueueHost extends Disposable implements HostContext {
   private async createService(): Promise<GenQueueService> {
     this.stopIdleWatch();
     // Loaded on first use: the engine and the provider SDKs are most of the bundle.
-    const { createEngine, createProviders, engineLimits } = await import('./engineFactory');
+    const { engineMaker, createProviders, engineLimits } = await import('./engineFactory');
     const cfg = this.config();
     const service = new GenQueueService({
       memento: this.context.globalState,
       windowId: this.windowId,
       clock: systemClock,
-      createEngine,
+      createEngine: engineMaker(this.keys),
       providers: createProviders(this.keys, cfg),
       assets: this.assets,
       history: this.history,

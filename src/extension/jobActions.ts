@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import { formatUsd } from '../core/cost';
 import { isTerminal, type Job, type JobSpec } from '../core/jobTypes';
 import { findModel } from '../core/modelCatalog';
+import { redact, redactDeep } from '../core/redact';
 import { takeUri } from './assetLocations';
 import type { HostContext } from './hostContext';
 import { insertTake } from './insertion';
 import { promptText, shortModel } from './jobProgress';
 import { setApiKey } from './keyCommands';
-import { redact, redactDeep } from './redact';
 
 export class JobActions {
   constructor(private readonly ctx: HostContext) {}
