@@ -83,7 +83,7 @@ describe('engine: restart from persisted state', () => {
     assert.equal(job()?.state, 'succeeded');
   });
 
-  it('unknown: reconciles', async () => {
+  it('unknown: reconciles once, adopts the remote job and succeeds without a second create', async () => {
     const { h, job } = await restartIn('unknown', { remote: true, requestId: false });
     assert.equal(job()?.state, 'succeeded');
     assert.equal(h.provider.counts.reconcile, 1);
