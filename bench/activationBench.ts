@@ -4,12 +4,12 @@
 // status bar; then the same with the real engine's start() (nothing driven, so no network).
 // Targets: activation core < 50 ms, globalState < 512 KB (VS Code warns above that).
 import { performance } from 'node:perf_hooks';
-import { FakeClock } from '../src/core/fakeClock';
 import { JobEngine } from '../src/core/jobEngine';
 import type { Job, JobState } from '../src/core/jobTypes';
-import { MemoryHistorySink } from '../src/core/memoryJobStore';
 import { MementoJobStore, storedActiveCount } from '../src/extension/mementoJobStore';
 import { computeStatusBar } from '../src/extension/statusBarModel';
+import { FakeClock } from '../test/fakes/fakeClock';
+import { MemoryHistorySink } from '../test/fakes/memoryJobStore';
 import { InMemoryMemento } from '../test/fakes/vscodeFakes';
 
 const TARGET_MS = 50;

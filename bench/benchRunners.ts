@@ -3,12 +3,12 @@
 import type { AssetSink } from '../src/core/assetSinkPort';
 import { seededRandom } from '../src/core/backoff';
 import { DurationHistory } from '../src/core/durationEstimates';
-import { FakeClock } from '../src/core/fakeClock';
 import { JobEngine } from '../src/core/jobEngine';
 import type { ProviderId } from '../src/core/jobTypes';
-import { MemoryJobStore } from '../src/core/memoryJobStore';
 import { sizeOf } from '../src/core/takeSpool';
 import { makeMp4ish, makePng } from '../test/emulator/mediaFiles';
+import { FakeClock } from '../test/fakes/fakeClock';
+import { MemoryJobStore } from '../test/fakes/memoryJobStore';
 import { ScriptedProvider } from '../test/fakes/scriptedProvider';
 import type { WorkItem } from './benchWorkload';
 

@@ -36,6 +36,8 @@ export interface EngineOptions {
   shouldDrive?: (job: Job) => boolean;
   /** Structured log lines (request ids, state changes; never keys). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** The keys in use, masked in job errors and logs before they are stored. */
+  secrets?: () => readonly (string | undefined)[];
 }
 
 export interface JobChange {

@@ -23,6 +23,7 @@ import {
 import { JobSteps } from './jobSteps';
 import { isTerminal, type Job, type JobSpec, type ProviderId } from './jobTypes';
 import type { ProviderAdapter } from './providerPort';
+import { ProviderThrottle, throttledAdapter } from './providerThrottle';
 import { RateBudget, type RequestKind } from './rateBudget';
 import { createTakeDownloader } from './takeDownloader';
 
@@ -37,6 +38,8 @@ export class JobEngine implements JobEngineApi {
   private readonly runtime = new Map<string, JobRuntime>();
   private readonly budgets = new Map<ProviderId, RateBudget>();
   private readonly limits = new Map<ProviderId, EngineLimits>();
+  private readonly throttles = new Map<ProviderId, ProviderThrottle>();
+  private readonly watched = new WeakMap<ProviderAdapter, ProviderAdapter>();
   private readonly random: () => number;
   private wake: { handle: TimerHandle; at: number } | undefined;
   private started = false;
@@ -54,6 +57,7 @@ export class JobEngine implements JobEngineApi {
       maxFinishedJobs: opts.maxFinishedJobs,
       durations: () => this.steps.durations.toJSON(),
       log: opts.log,
+      secrets: opts.secrets,
     });
     this.steps = new JobSteps({
       registry: this.registry,
@@ -102,7 +106,11 @@ export class JobEngine implements JobEngineApi {
     if (job.state === 'submitting') {
       // Persisted before the create was sent; whether it arrived is unknown unless we have its id.
       if (job.requestId) this.registry.transition(job.id, 'queued');
-      else this.registry.transition(job.id, 'unknown', { error: closedWhileSubmitting(job.provider) });
+      else
+        this.registry.transition(job.id, 'unknown', {
+          error: closedWhileSubmitting(job.provider),
+          submitUnconfirmed: true,
+        });
     } else if (job.state === 'downloading' || job.state === 'importing') {
       rt.needResult = job.takes.length === 0 || job.takes.some((t) => !t.localPath && !t.remoteUrl);
     }
@@ -359,6 +367,25 @@ export class JobEngine implements JobEngineApi {
     return b;
   }
 
+  private throttle(p: ProviderId): ProviderThrottle {
+    let t = this.throttles.get(p);
+    if (!t) {
+      t = new ProviderThrottle(this.opts.backoff ?? DEFAULT_BACKOFF, this.random);
+      this.throttles.set(p, t);
+    }
+    return t;
+  }
+
+  /** The adapter with its 429s pausing the whole provider (see providerThrottle.ts). */
+  private watch(p: ProviderId, adapter: ProviderAdapter): ProviderAdapter {
+    let w = this.watched.get(adapter);
+    if (!w) {
+      w = throttledAdapter(adapter, this.throttle(p), () => this.clock.now());
+      this.watched.set(adapter, w);
+    }
+    return w;
+  }
+
   private limitsOf(p: ProviderId): EngineLimits {
     let l = this.limits.get(p);
     if (!l) {
@@ -453,7 +480,7 @@ export class JobEngine implements JobEngineApi {
       }
       const kind = this.requestKind(step, job, rt);
       if (kind) {
-        const wait = this.budget(job.provider).waitMs(kind, now);
+        const wait = Math.max(this.budget(job.provider).waitMs(kind, now), this.throttle(job.provider).waitMs(now));
         if (wait > 0) {
           nextAt = Math.min(nextAt, now + wait);
           if (step === 'submit' && !SLOT_STATES.has(job.state))
@@ -462,7 +489,7 @@ export class JobEngine implements JobEngineApi {
         }
         this.budget(job.provider).take(kind, now);
       }
-      this.run(job, step, adapter);
+      this.run(job, step, this.watch(job.provider, adapter));
     }
     this.armWake(nextAt);
   }

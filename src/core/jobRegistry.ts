@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { JobChange } from './engineApi';
 import { isTerminal, type Job, type JobState } from './jobTypes';
 import { decodeRegistry, encodeRegistry } from './persistedForm';
+import { redactJobText } from './redact';
 import { assertTransition } from './stateMachine';
 import type { HistorySink, JobStore } from './storePort';
 
@@ -18,6 +19,8 @@ export interface JobRegistryOptions {
   /** Durations to persist alongside the jobs. */
   durations?: () => Record<string, number[]> | undefined;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Keys to mask in a job's error and logs before they are stored (key-shaped text is masked anyway). */
+  secrets?: () => readonly (string | undefined)[];
 }
 
 type Listener = (change: JobChange) => void;
@@ -45,8 +48,9 @@ export class JobRegistry {
   async load(): Promise<{ jobs: Job[]; durations?: Record<string, number[]> }> {
     const decoded = decodeRegistry(await this.opts.store.load());
     for (const p of decoded.problems) this.opts.log?.('warn', p);
-    for (const job of decoded.jobs) this.jobs.set(job.id, job);
-    return { jobs: decoded.jobs, durations: decoded.durations };
+    const jobs = decoded.jobs.map((job) => this.masked(job));
+    for (const job of jobs) this.jobs.set(job.id, job);
+    return { jobs, durations: decoded.durations };
   }
 
   get(id: string): Job | undefined {
@@ -79,16 +83,17 @@ export class JobRegistry {
 
   add(job: Job): Job {
     if (this.jobs.has(job.id)) throw new Error(`A job with id ${job.id} already exists.`);
-    this.jobs.set(job.id, job);
+    const stored = this.masked(job);
+    this.jobs.set(job.id, stored);
     this.changed(job.id, true);
-    return job;
+    return stored;
   }
 
   /** Replace fields of a job (not its state: use transition). */
   update(id: string, patch: Partial<Job>): Job {
     const job = this.require(id);
     if (patch.state !== undefined && patch.state !== job.state) throw new Error('Use transition() to change state.');
-    const next: Job = { ...job, ...patch, updatedAt: this.opts.clock.now() };
+    const next = this.masked({ ...job, ...patch, updatedAt: this.opts.clock.now() }, job);
     this.jobs.set(id, next);
     // Parking a job stale (or resuming it) is a change the user is told about, like a state change.
     this.changed(id, !!next.stale !== !!job.stale);
@@ -100,7 +105,10 @@ export class JobRegistry {
     const job = this.require(id);
     assertTransition(job.state, to);
     const now = this.opts.clock.now();
-    const next: Job = { ...job, ...patch, state: to, stateAt: { ...job.stateAt, [to]: now }, updatedAt: now };
+    const next = this.masked(
+      { ...job, ...patch, state: to, stateAt: { ...job.stateAt, [to]: now }, updatedAt: now },
+      job,
+    );
     this.jobs.set(id, next);
     this.opts.log?.('info', `job ${id} ${job.state} → ${to}${next.requestId ? ` (request ${next.requestId})` : ''}`);
     this.changed(id, true);
@@ -200,6 +208,12 @@ export class JobRegistry {
     this.stopped = true;
     if (this.saveTimer !== undefined) this.opts.clock.clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+  }
+
+  /** Error text and logs with keys masked, before anything stores them (only when they changed). */
+  private masked(next: Job, prev?: Job): Job {
+    if (prev ? next.error === prev.error && next.logs === prev.logs : !next.error && !next.logs.length) return next;
+    return redactJobText(next, this.opts.secrets?.() ?? []);
   }
 
   private require(id: string): Job {

@@ -3,6 +3,7 @@
 // records what it learnt; errors are classified here into retry, unknown, stale or failed.
 
 import { type BackoffPolicy, backoffDelayMs } from './backoff';
+import { cancelTookEffect } from './cancelRule';
 import type { Clock } from './clock';
 import { DurationHistory } from './durationEstimates';
 import {
@@ -24,6 +25,7 @@ import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
 import { requireUsableTake } from './mediaValidation';
 import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } from './pollPlan';
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
+import { isRateLimit } from './providerThrottle';
 import { planStatus } from './statusPlan';
 import type { TakeDownload } from './takeDownloader';
 import { discardSpooled } from './takeSpool';
@@ -140,6 +142,12 @@ export class JobSteps {
       await this.registry.saveNow().catch(() => undefined);
       return;
     }
+    if (this.registry.get(id)?.cancelRequested) {
+      // Cancelled during the save: the create was never sent, so nothing is at the provider.
+      this.registry.transition(id, 'waiting');
+      this.registry.transition(id, 'canceled');
+      return;
+    }
     // The user's history, else the catalog's typical time: short models wait in the create itself.
     const expected = expectedDuration(this.durations, job.provider, job.model)?.ms;
     const sync = adapter.capabilities.syncWait && expected !== undefined && expected < SYNC_WAIT_UNDER_MS;
@@ -174,7 +182,8 @@ export class JobSteps {
     if (job?.state !== 'submitting') return;
     // Anything but a clear rejection may have created the remote job: reconcile, never re-send blind.
     if (!isProviderError(err) || err.outcomeUnknown) {
-      this.registry.transition(id, 'unknown', { error: submitOutcomeUnknown(job.provider, err), attempts: 0 });
+      const error = submitOutcomeUnknown(job.provider, err);
+      this.registry.transition(id, 'unknown', { error, attempts: 0, submitUnconfirmed: true });
       rt.dueAt = this.clock.now() + this.reconcileDelayMs;
       this.registry.saveNow().catch(() => undefined);
       return;
@@ -185,7 +194,7 @@ export class JobSteps {
       this.registry.transition(id, 'canceled');
       return;
     }
-    if (err.retryable && job.attempts + 1 < this.backoff.maxAttempts) {
+    if (err.retryable && (isRateLimit(err) || job.attempts + 1 < this.backoff.maxAttempts)) {
       this.retryLater(id, rt, 'waiting', err, err.toJobError());
       return;
     }
@@ -214,12 +223,14 @@ export class JobSteps {
       return;
     }
     if (outcome.kind === 'found') {
-      this.registry.transition(id, 'queued', { requestId: outcome.requestId, error: undefined, attempts: 0 });
+      const found = { requestId: outcome.requestId, error: undefined, attempts: 0, submitUnconfirmed: undefined };
+      this.registry.transition(id, 'queued', found);
       Object.assign(rt, { windowStart: now, pollsSinceResume: 0, dueAt: now });
       this.log('info', `job ${id}: reconciled, the provider has it as ${outcome.requestId}`);
       await this.registry.saveNow().catch(() => undefined);
       this.startCancelIfAsked(id, rt);
     } else if (outcome.kind === 'absent') {
+      this.registry.update(id, { submitUnconfirmed: undefined }); // certain: it never arrived
       if (current.cancelRequested) {
         this.registry.transition(id, 'canceled', { error: undefined });
         return;
@@ -301,6 +312,7 @@ export class JobSteps {
     const job = this.registry.get(id);
     if (!job) return;
     await adapter.cancel(this.ref(job), signal);
+    this.registry.update(id, { cancelAccepted: true });
     Object.assign(rt, { cancelSent: true, dueAt: this.clock.now() });
     this.log('info', `job ${id}: cancel sent to ${adapter.id}`);
   }
@@ -382,6 +394,7 @@ export class JobSteps {
       return take;
     });
     if (takes.length === 0) {
+      if (this.endCanceled(job, 'no outputs')) return false;
       this.registry.transition(id, 'failed', { error: noOutputs(job.provider) });
       return false;
     }
@@ -456,10 +469,11 @@ export class JobSteps {
   private retryLater(id: string, rt: JobRuntime, to: 'waiting' | undefined, err: unknown, error?: Job['error']): void {
     const job = this.registry.get(id);
     if (!job) return;
-    const attempts = job.attempts + 1;
+    // Waiting on a rate limit is not a failed attempt (the engine pauses the whole provider).
+    const attempts = isRateLimit(err) ? job.attempts : job.attempts + 1;
     const retryAfter = isProviderError(err) ? err.retryAfterMs : undefined;
     // One delay, logged as computed: re-reading the clock for the log could print a negative wait.
-    const delayMs = Math.max(0, backoffDelayMs(attempts, retryAfter, this.random, this.backoff));
+    const delayMs = Math.max(0, backoffDelayMs(Math.max(1, attempts), retryAfter, this.random, this.backoff));
     rt.dueAt = this.clock.now() + delayMs;
     const patch: Partial<Job> = { attempts };
     if (error) patch.error = error;
@@ -474,7 +488,7 @@ export class JobSteps {
     if (!job || isTerminal(job.state)) return;
     // Unclassified errors from reads are treated as transient (bounded); adapters should classify.
     const retryable = isProviderError(err) ? err.retryable : true;
-    if (retryable && job.attempts + 1 < this.backoff.maxAttempts) {
+    if (retryable && (isRateLimit(err) || job.attempts + 1 < this.backoff.maxAttempts)) {
       this.retryLater(id, rt, undefined, err);
       return;
     }
@@ -498,8 +512,17 @@ export class JobSteps {
       this.registry.update(id, { stale: true, staleReason: 'error', error, attempts: 0 });
       return;
     }
+    if (step === 'fetch' && this.endCanceled(job, String(err))) return;
     const error = exhausted ? gaveUpRetrying(job.attempts + 1, err) : toJobError(err);
     this.registry.transition(id, 'failed', { error, attempts: job.attempts + 1 });
+  }
+
+  /** A result that cannot be used after an accepted cancel is the cancel taking effect (cancelRule.ts). */
+  private endCanceled(job: Job, why: string): boolean {
+    if (job.state !== 'downloading' || !cancelTookEffect(job)) return false;
+    this.log('info', `job ${job.id}: cancelled at the provider, which has no usable result (${why})`);
+    this.registry.transition(job.id, 'canceled', { error: undefined, attempts: 0 });
+    return true;
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {

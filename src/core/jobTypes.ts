@@ -156,12 +156,17 @@ export interface Job {
   pollWindowMs?: number;
   /** The user asked to cancel (kept while the provider confirms). */
   cancelRequested?: boolean;
+  /**
+   * A create whose outcome was never confirmed (a cut-off submit that reconcile could not settle):
+   * the provider may have run it, and charged for it. Cleared once reconcile finds or rules it out.
+   */
+  submitUnconfirmed?: boolean;
+  /** The provider accepted our cancel request: a failure, or a result it cannot deliver, is the cancel taking effect. */
+  cancelAccepted?: boolean;
   /** The seed the provider reports it used (for the provenance sidecar and re-runs). */
   seed?: number;
   /** The model version the provider ran (Replicate version hash, the offline renderer's version). */
   version?: string;
-  /** Which window (lease holder) polls this job; set by the host. */
-  lease?: { owner: string; until: number };
 }
 
 /** What a caller hands the engine to create a job. */

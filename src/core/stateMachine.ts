@@ -10,7 +10,8 @@ export const LEGAL_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> 
   submitting: ['queued', 'running', 'downloading', 'failed', 'unknown', 'waiting'],
   queued: ['running', 'downloading', 'failed', 'cancelling', 'canceled'],
   running: ['downloading', 'failed', 'cancelling', 'canceled'],
-  downloading: ['importing', 'failed'],
+  // 'canceled': an accepted cancel whose result turns out unusable (see cancelRule.ts).
+  downloading: ['importing', 'failed', 'canceled'],
   importing: ['succeeded', 'failed'],
   // The provider finished before the cancel landed: import it anyway, the user paid for it.
   cancelling: ['canceled', 'failed', 'downloading'],

@@ -1,7 +1,8 @@
 // What a provider status means for a job: the state to move to (if any) and the fields to update.
 // Pure, so the mapping is tested on its own. Statuses never move a job backwards (a late
-// "queued" after "running" is ignored), and a finished run is imported even if a cancel was
-// in flight: the user paid for it.
+// "queued" after "running" is ignored), a finished run is imported even if a cancel was in
+// flight (the user paid for it), and a failure after an accepted cancel is the cancel (cancelRule.ts).
+import { cancelTookEffect } from './cancelRule';
 import { type Job, type JobError, type JobState, MAX_JOB_LOG_LINES } from './jobTypes';
 import type { ProviderStatus } from './providerPort';
 
@@ -44,6 +45,10 @@ export function planStatus(job: Job, status: ProviderStatus): StatusPlan {
       patch.progress = 1;
       break;
     case 'failed':
+      if (s === 'cancelling' && cancelTookEffect(job)) {
+        path.push('canceled');
+        break;
+      }
       path.push('failed');
       patch.error = status.error ?? FAILED_WITHOUT_DETAIL;
       break;

@@ -33,8 +33,9 @@ export function engineLimits(cfg: HostConfig): EngineOptions['limits'] {
   return limits;
 }
 
-export function createEngine(opts: EngineOptions): HostEngine {
-  return new JobEngine(opts);
+/** Engines that mask the keys in use in job errors and logs before storing them. */
+export function engineMaker(keys: ApiKeys): (opts: EngineOptions) => HostEngine {
+  return (opts) => new JobEngine({ ...opts, secrets: () => keys.all() });
 }
 
 /** Downloads stream into temp files under `spoolDir` (leftovers are removed at start). */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { isTerminal, type JobState, MODALITIES, type Modality } from '../core/jobTypes';
+import { redact } from '../core/redact';
 import { ApiKeys } from './apiKeys';
 import { assetRoot } from './assetLocations';
 import { AssetWriter } from './assetWriter';
@@ -28,7 +29,6 @@ import { storedActiveCount } from './mementoJobStore';
 import { modelLabel } from './modelLabel';
 import { NotificationPolicy } from './notificationPolicy';
 import { Notifier } from './notifier';
-import { redact } from './redact';
 import { rerunFromFile } from './rerunFromFile';
 import { StatusBarPresenter } from './statusBar';
 import { createVscodeFileSystem } from './vscodeFileSystem';
@@ -121,7 +121,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private async createService(): Promise<GenQueueService> {
     this.stopIdleWatch();
     // Loaded on first use: the engine and the provider SDKs are most of the bundle.
-    const { createEngine, createProviders, engineLimits, spooledDownloads } = await import('./engineFactory');
+    const { engineMaker, createProviders, engineLimits, spooledDownloads } = await import('./engineFactory');
     const cfg = this.config();
     const spoolDir = this.spoolDir();
     this.removeTempLeftovers(spoolDir);
@@ -134,7 +134,7 @@ export class GenQueueHost extends Disposable implements HostContext {
       memento: this.context.globalState,
       windowId: this.windowId,
       clock: systemClock,
-      createEngine: (opts) => createEngine({ ...opts, download: spooledDownloads(spoolDir) }),
+      createEngine: (opts) => engineMaker(this.keys)({ ...opts, download: spooledDownloads(spoolDir) }),
       providers: createProviders(this.keys, cfg),
       assets: this.assets,
       history: this.history,

@@ -1,6 +1,6 @@
 // The GenQueue log (a LogOutputChannel in VS Code): request ids and state changes, never keys.
 // Every line is redacted with the keys known at the time of writing.
-import { redact } from './redact';
+import { redact } from '../core/redact';
 
 export interface LogSink {
   info(message: string): void;

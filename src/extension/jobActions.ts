@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isTerminal, type Job, type JobSpec } from '../core/jobTypes';
 import { findModel } from '../core/modelCatalog';
+import { redact, redactDeep } from '../core/redact';
 import { takeUri } from './assetLocations';
 import type { HostContext } from './hostContext';
 import { insertTake } from './insertion';
@@ -10,7 +11,6 @@ import { setApiKey } from './keyCommands';
 import { modelLabel } from './modelLabel';
 import { askPrompt } from './promptBox';
 import { promptLimit } from './promptLines';
-import { redact, redactDeep } from './redact';
 import { retryableFailures, supersededFailureIds } from './retryableFailures';
 import { confirmSpend } from './spendConfirmation';
 

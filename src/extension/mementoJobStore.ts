@@ -43,15 +43,12 @@ export interface MementoJobStoreOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
-/** A job as persisted: long log lines cut, host-only data dropped (the encoder keeps the last lines). */
+/** A job as persisted: long log lines cut (the encoder keeps the last lines). */
 export function compactJob(job: Job): Job {
-  const out: Job = {
+  return {
     ...job,
     logs: job.logs.map((l) => (l.length > MAX_LOG_LINE_CHARS ? `${l.slice(0, MAX_LOG_LINE_CHARS)}…` : l)),
   };
-  // Host-only runtime data never belongs in storage.
-  delete (out as Partial<Job>).lease;
-  return out;
 }
 
 function compactDurations(d: Record<string, number[]> | undefined): Record<string, number[]> | undefined {

@@ -3,6 +3,7 @@
 // that stopped being checked because of an error (see attentionNotice.ts).
 import * as vscode from 'vscode';
 import type { Job } from '../core/jobTypes';
+import { redact } from '../core/redact';
 import { type AttentionAction, attentionNotice } from './attentionNotice';
 import type { HostContext } from './hostContext';
 import type { JobActions } from './jobActions';
@@ -11,7 +12,6 @@ import { setApiKey } from './keyCommands';
 import { modelLabel } from './modelLabel';
 import type { Notice } from './notificationPolicy';
 import { summaryText } from './notificationPolicy';
-import { redact } from './redact';
 
 /** More than this many at once collapse into one summary (so a batch does not flood the corner). */
 const MAX_SEPARATE = 3;

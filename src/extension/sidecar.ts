@@ -22,15 +22,11 @@ export interface Sidecar {
   batchId?: string;
 }
 
-/** Result facts the engine may keep on a job (seed/version from ProviderResult). */
-type JobWithResultFacts = Job & { seed?: unknown; version?: string; result?: { seed?: unknown; version?: string } };
-
 export function buildSidecar(
   job: Job,
   take: { index: number; contentType: string; bytes: number; sourceName?: string },
   generatorVersion: string,
 ): Sidecar {
-  const j = job as JobWithResultFacts;
   const sidecar: Sidecar = {
     generator: { name: 'GenQueue', version: generatorVersion },
     jobId: job.id,
@@ -42,9 +38,9 @@ export function buildSidecar(
     timings: { createdAt: job.createdAt, ...job.stateAt },
     cost: job.cost,
   };
-  const version = j.version ?? j.result?.version;
-  if (version !== undefined) sidecar.version = version;
-  const seed = j.seed ?? j.result?.seed ?? job.input.seed;
+  if (job.version !== undefined) sidecar.version = job.version;
+  // The seed the provider reports it used, else the one asked for.
+  const seed = job.seed ?? job.input.seed;
   if (seed !== undefined) sidecar.seed = seed;
   if (job.requestId) sidecar.requestId = job.requestId;
   if (job.retriedFrom) sidecar.retriedFrom = job.retriedFrom;

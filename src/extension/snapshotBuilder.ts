@@ -2,11 +2,11 @@
 // history rows and key presence. URIs are computed by the caller (asWebviewUri), so this is pure.
 import { jobCostLabel } from '../core/jobCostLabel';
 import { isTerminal, type Job, type ProviderId } from '../core/jobTypes';
+import { redactDeep } from '../core/redact';
 import type { HistoryRow, JobView, Snapshot } from '../protocol/webviewProtocol';
 import { DEFAULT_HISTORY_ROWS, toHistoryRow } from './historyFiles';
 import { remainingMs, startedAt } from './jobProgress';
 import { modelLabel } from './modelLabel';
-import { redactDeep } from './redact';
 import { supersededFailureIds } from './retryableFailures';
 
 export interface SnapshotInputs {

@@ -20,6 +20,8 @@ export interface EmuJob {
   cancelAskedAt?: number;
   /** Replicate Cancel-After deadline (real ms). */
   deadlineAt?: number;
+  /** Its cancel reads without the usual marker (the 'cancel-unmarked' fault). */
+  cancelUnmarked?: boolean;
 }
 
 export interface EmuSnapshot {

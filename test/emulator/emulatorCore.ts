@@ -31,7 +31,7 @@ export interface RouteContext {
   /** http://127.0.0.1:PORT */
   origin: string;
   core: EmulatorCore;
-  /** Job-level fault to apply to the job this request creates (submit only). */
+  /** Job-level fault to apply to the job this request creates (submit) or cancels ('cancel-unmarked'). */
   jobFault?: Fault;
   /** A fault the handler itself acts on (the status stream's 'drop'). */
   fault?: Fault;

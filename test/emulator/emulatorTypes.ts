@@ -68,7 +68,14 @@ export type FaultKind =
   /** Submit only: the created job is canceled at the provider (someone else cancelled it). */
   | 'job-canceled'
   /** fal stream only: the first frame is sent, then the connection is cut before COMPLETED. */
-  | 'drop';
+  | 'drop'
+  /**
+   * Cancel only: the cancel is accepted, but the cancelled job then reads without the marker our
+   * adapters look for (neither provider documents one). fal: COMPLETED with no error fields, then
+   * the result answers 400 {"detail":"Request was cancelled"}. Replicate: status "failed" with an
+   * error text instead of "canceled".
+   */
+  | 'cancel-unmarked';
 
 export interface Fault {
   provider: EmulatedProvider;

@@ -184,8 +184,9 @@ function statusOf(
     // fal never reports FAILED: a failed request is COMPLETED with an error (§3.3).
     json.error = job.script.error ?? 'Internal error';
     json.error_type = job.script.errorType ?? 'runner_server_error';
-  } else if (s.phase === 'canceled' || s.phase === 'aborted') {
-    // [UNCERTAIN] how a cancelled request reports: modelled as COMPLETED with client_cancelled.
+  } else if ((s.phase === 'canceled' || s.phase === 'aborted') && !job.cancelUnmarked) {
+    // [UNCERTAIN] how a cancelled request reports: modelled as COMPLETED with client_cancelled
+    // (or, with the 'cancel-unmarked' fault, as a plain COMPLETED).
     json.error = 'Request was cancelled';
     json.error_type = 'client_cancelled';
   }
@@ -244,7 +245,8 @@ function result(ctx: RouteContext, id: string): RouteResult {
   const headers = { 'x-fal-request-id': job.id, 'content-type': 'application/json' };
   if (!isTerminalPhase(s.phase)) return { status: 400, headers, json: { detail: 'Request is still in progress' } };
   if (s.phase === 'canceled' || s.phase === 'aborted') {
-    return { status: 400, headers, json: { detail: 'Request was cancelled', error_type: 'client_cancelled' } };
+    const marker = job.cancelUnmarked ? {} : { error_type: 'client_cancelled' };
+    return { status: 400, headers, json: { detail: 'Request was cancelled', ...marker } };
   }
   if (s.phase === 'failed') {
     const validation = job.script.errorType === 'validation' || job.script.errorType === 'content_policy_violation';
@@ -271,6 +273,7 @@ function cancel(ctx: RouteContext, id: string): RouteResult {
   const now = ctx.core.now();
   if (isTerminalPhase(snapshot(job, now).phase)) return { status: 400, json: { status: 'ALREADY_COMPLETED' } };
   if (job.cancelAskedAt === undefined) job.cancelAskedAt = now;
+  if (ctx.jobFault?.kind === 'cancel-unmarked') job.cancelUnmarked = true;
   return { status: 202, json: { status: 'CANCELLATION_REQUESTED' } };
 }
 

@@ -112,6 +112,7 @@ const KINDS: readonly FaultKind[] = [
   'job-nsfw',
   'job-canceled',
   'drop',
+  'cancel-unmarked',
 ];
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<ProviderEmulator> {
@@ -257,7 +258,7 @@ async function handle(
         : replicateFaultReply(fault.kind, fault);
     if (reply) return write(res, reply);
   }
-  if (fault && JOB_FAULTS.has(fault.kind)) ctx.jobFault = fault;
+  if (fault && (JOB_FAULTS.has(fault.kind) || fault.kind === 'cancel-unmarked')) ctx.jobFault = fault;
   if (fault?.kind === 'drop') ctx.fault = fault;
   if (fault?.kind === 'slow' && route === 'stream') await core.delay(fault.delayMs ?? 2000);
 
@@ -372,6 +373,8 @@ function validateFault(f: unknown): Fault {
     throw new Error(`fault.kind ${String(f.kind)} needs route "submit"`);
   if (f.kind === 'drop' && (f.provider !== 'fal' || f.route !== 'stream'))
     throw new Error('fault.kind drop needs provider "fal" and route "stream"');
+  if (f.kind === 'cancel-unmarked' && f.route !== 'cancel')
+    throw new Error('fault.kind cancel-unmarked needs route "cancel"');
   return f as unknown as Fault;
 }
 

@@ -179,7 +179,10 @@ function cancel(ctx: RouteContext, id: string): RouteResult {
   const job = ctx.core.jobs.get(id);
   if (job?.provider !== 'replicate') return replicateError(404);
   const now = ctx.core.now();
-  if (!isTerminalPhase(snapshot(job, now).phase) && job.cancelAskedAt === undefined) job.cancelAskedAt = now;
+  if (!isTerminalPhase(snapshot(job, now).phase) && job.cancelAskedAt === undefined) {
+    job.cancelAskedAt = now;
+    if (ctx.jobFault?.kind === 'cancel-unmarked') job.cancelUnmarked = true;
+  }
   return { status: 200, json: predictionJson(job, ctx.origin, now, false) };
 }
 
@@ -215,7 +218,8 @@ export function predictionJson(
   reportStarting: boolean,
 ): Record<string, unknown> {
   const s = snapshot(job, now);
-  const status = reportStarting && !isTerminalPhase(s.phase) ? 'starting' : STATUS_OF[s.phase];
+  const unmarked = job.cancelUnmarked === true && s.phase === 'canceled';
+  const status = reportStarting && !isTerminalPhase(s.phase) ? 'starting' : unmarked ? 'failed' : STATUS_OF[s.phase];
   const base = `${origin}${REPLICATE_PREFIX}/predictions/${job.id}`;
   const out: Record<string, unknown> = {
     id: job.id,
@@ -225,7 +229,8 @@ export function predictionJson(
     logs: s.logLines.length ? `${s.logLines.join('\n')}\n` : '',
     output: s.phase === 'succeeded' ? replicateOutput(job, origin) : null,
     data_removed: false,
-    error: s.phase === 'failed' ? (job.script.error ?? 'Prediction failed') : null,
+    error:
+      s.phase === 'failed' ? (job.script.error ?? 'Prediction failed') : unmarked ? 'Prediction interrupted' : null,
     status,
     source: 'api',
     created_at: iso(job.createdAt),

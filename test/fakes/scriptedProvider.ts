@@ -26,6 +26,11 @@ export interface ScriptedPlan {
   error?: JobError;
   takes?: ProviderTake[];
   logs?: string[];
+  /**
+   * How the job reads once a cancel took effect. Neither fal nor Replicate documents it; seen or
+   * plausible: 'canceled' (default), 'failed', or 'completed' with no outputs to fetch.
+   */
+  canceledReadsAs?: 'canceled' | 'failed' | 'completed';
   /** Reported with the result (provenance). */
   seed?: number;
   version?: string;
@@ -55,17 +60,26 @@ export interface ScriptedProviderOptions {
   plan?: (req: SubmitRequest, n: number) => ScriptedPlan;
   /** Expose waitForChange (a status stream). */
   stream?: boolean;
+  /**
+   * 'supported' is Replicate's adapter: it lists recent predictions and can match only by model +
+   * input + created time (our job id is never sent, so twins with the same input look alike).
+   * 'unsupported' is fal's: there is no list API at all.
+   */
   reconcile?: 'supported' | 'unsupported';
   /**
-   * How reconcile finds a job: by our job id (default; an adapter that tags jobs) or, like
-   * Replicate's list, by model + input (so twin jobs with the same input look alike).
+   * How many of the newest remote jobs one reconcile scan can see (Replicate's adapter reads at
+   * most 10 pages). When the scan ends before reaching the submit time it cannot say "absent":
+   * like the adapter, it throws a transient error. Default: unlimited.
    */
-  reconcileBy?: 'jobId' | 'input';
+  listLimit?: number;
   /** Simulated time each request takes. */
   latencyMs?: number;
   /** Asked on every call when no failure is queued: return one to inject it (chaos tests). */
   chaos?: (op: Operation, jobId: string) => InjectedFailure | undefined;
 }
+
+/** replicateProvider's slack: predictions created up to a minute before the submit still match. */
+const RECONCILE_SLACK_MS = 60_000;
 
 function abortError(): Error {
   const e = new Error('aborted');
@@ -88,6 +102,8 @@ export class ScriptedProvider implements ProviderAdapter {
   readonly requestTimes: { op: Operation; at: number; jobId: string }[] = [];
   /** Every ref the engine passed (status, wait, result, cancel), in order. */
   readonly refs: ProviderJobRef[] = [];
+  /** Reconcile scans that ended before reaching the submit time (answered with an error). */
+  incompleteScans = 0;
   /** The exclude sets passed to reconcile, in order. */
   readonly reconcileExcludes: ReadonlySet<string>[] = [];
   /** Called when a request starts (tests observe ordering). */
@@ -146,7 +162,12 @@ export class ScriptedProvider implements ProviderAdapter {
   phaseOf(r: RemoteJob, now = this.opts.clock.now()): ProviderStatus {
     const runStart = r.submittedAt + (r.plan.queueMs ?? 0);
     const end = runStart + r.plan.runMs;
-    if (r.canceledAt !== undefined && r.canceledAt < end) return { phase: 'canceled' };
+    if (r.canceledAt !== undefined && r.canceledAt < end) {
+      const as = r.plan.canceledReadsAs ?? 'canceled';
+      if (as === 'failed')
+        return { phase: 'failed', error: { category: 'transient', message: 'interrupted', retryable: false } };
+      return { phase: as };
+    }
     if (now < runStart) return { phase: 'queued', queuePosition: this.queuePositionAt(r, now) };
     if (now < end) {
       const s: ProviderStatus = { phase: 'running', progress: (now - runStart) / Math.max(1, r.plan.runMs) };
@@ -226,7 +247,10 @@ export class ScriptedProvider implements ProviderAdapter {
       if (this.phaseOf(r).phase !== 'completed') {
         throw new ProviderError({ category: 'input', message: 'Result asked before completion' });
       }
-      const takes = r.plan.takes ?? [{ url: `https://cdn.test/${r.requestId}/0.png`, contentType: 'image/png' }];
+      const canceled = r.canceledAt !== undefined;
+      const takes = canceled
+        ? []
+        : (r.plan.takes ?? [{ url: `https://cdn.test/${r.requestId}/0.png`, contentType: 'image/png' }]);
       const out: ProviderResult = { takes, metrics: { predictTimeSec: r.plan.runMs / 1000 } };
       if (r.plan.seed !== undefined) out.seed = r.plan.seed;
       if (r.plan.version !== undefined) out.version = r.plan.version;
@@ -246,7 +270,7 @@ export class ScriptedProvider implements ProviderAdapter {
 
   async reconcile(
     req: SubmitRequest,
-    _submittedAt: number,
+    submittedAt: number,
     signal: AbortSignal,
     opts?: ReconcileOptions,
   ): Promise<ReconcileOutcome> {
@@ -254,13 +278,22 @@ export class ScriptedProvider implements ProviderAdapter {
     return this.request('reconcile', req.jobId, signal, async () => {
       this.throwInjected('reconcile', req.jobId);
       if (this.opts.reconcile === 'unsupported') return { kind: 'unsupported' };
-      const byInput = this.opts.reconcileBy === 'input';
-      for (const r of this.remote.values()) {
-        if (opts?.exclude?.has(r.requestId)) continue;
-        const same = byInput
-          ? r.req.model === req.model && JSON.stringify(r.req.input) === JSON.stringify(req.input)
-          : r.req.jobId === req.jobId;
-        if (same) return { kind: 'found', requestId: r.requestId };
+      // As replicateProvider.reconcile: newest first, back to a minute before the submit.
+      const cutoff = submittedAt - RECONCILE_SLACK_MS;
+      const newestFirst = [...this.remote.values()].sort((a, b) => b.submittedAt - a.submittedAt);
+      const seen = newestFirst.slice(0, this.opts.listLimit ?? newestFirst.length);
+      const complete = seen.length === newestFirst.length || seen.some((r) => r.submittedAt < cutoff);
+      let best: { id: string; distance: number } | undefined;
+      for (const r of seen) {
+        if (r.submittedAt < cutoff || opts?.exclude?.has(r.requestId)) continue;
+        if (r.req.model !== req.model || JSON.stringify(r.req.input) !== JSON.stringify(req.input)) continue;
+        const distance = Math.abs(r.submittedAt - submittedAt);
+        if (!best || distance < best.distance) best = { id: r.requestId, distance };
+      }
+      if (best) return { kind: 'found', requestId: best.id };
+      if (!complete) {
+        this.incompleteScans++;
+        throw new ProviderError({ category: 'transient', message: 'could not finish checking the list' });
       }
       return { kind: 'absent' };
     });

@@ -117,8 +117,8 @@ function scheduleIdleStop(): void {
   idleTimer.unref?.();
 }
 
-/** End the worker now (deactivate, tests). Pending runs fail. */
-export function stopEspeakWorker(): void {
+/** End the idle worker (its idle timer calls this). */
+function stopEspeakWorker(): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
   const w = worker;

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../../src/core/backoff';
 import type { JobChange } from '../../../src/core/engineApi';
-import { FakeClock } from '../../../src/core/fakeClock';
 import { JobEngine } from '../../../src/core/jobEngine';
 import type { Job } from '../../../src/core/jobTypes';
-import { MemoryJobStore } from '../../../src/core/memoryJobStore';
 import { decodeRegistry, encodeRegistry } from '../../../src/core/persistedForm';
 import type { JobStore } from '../../../src/core/storePort';
+import { FakeClock } from '../../fakes/fakeClock';
+import { MemoryJobStore } from '../../fakes/memoryJobStore';
 import { ScriptedProvider, type ScriptedProviderOptions } from '../../fakes/scriptedProvider';
 import { MemoryAssets, PNG, spec } from './engineHarness';
 

@@ -5,11 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import type { AssetSink } from '../../../src/core/assetSinkPort';
 import { JobEngine } from '../../../src/core/jobEngine';
 import { isTerminal, type JobSpec } from '../../../src/core/jobTypes';
-import { MemoryJobStore } from '../../../src/core/memoryJobStore';
 import { sizeOf } from '../../../src/core/takeSpool';
 import { createFalProvider } from '../../../src/providers/fal/falProvider';
 import { createReplicateProvider } from '../../../src/providers/replicate/replicateProvider';
 import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmulator';
+import { MemoryJobStore } from '../../fakes/memoryJobStore';
 
 const FAL_IMAGE: JobSpec = {
   provider: 'fal',

@@ -4,12 +4,12 @@ import type { AssetSink, ImportedTake } from '../../../src/core/assetSinkPort';
 import { seededRandom } from '../../../src/core/backoff';
 import type { JobEngineOptions } from '../../../src/core/engineOptions';
 import { ProviderError } from '../../../src/core/errors';
-import { FakeClock } from '../../../src/core/fakeClock';
 import { JobEngine } from '../../../src/core/jobEngine';
 import type { Job, JobSpec, ProviderId, Take } from '../../../src/core/jobTypes';
-import { MemoryHistorySink, MemoryJobStore } from '../../../src/core/memoryJobStore';
 import type { ProviderAdapter } from '../../../src/core/providerPort';
 import { makePng } from '../../emulator/mediaFiles';
+import { FakeClock } from '../../fakes/fakeClock';
+import { MemoryHistorySink, MemoryJobStore } from '../../fakes/memoryJobStore';
 import { ScriptedProvider, type ScriptedProviderOptions } from '../../fakes/scriptedProvider';
 
 /** A real (tiny) PNG: takes are checked for an intact structure before they count as a success. */

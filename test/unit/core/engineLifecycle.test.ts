@@ -23,7 +23,7 @@ describe('engine: lifecycle', () => {
     assert.equal(h.engine.get(job.id)?.state, 'succeeded');
   });
 
-  it('honours a per-job polling window', async () => {
+  it('a job with its own 60 s polling window goes stale within 90 s of submitting', async () => {
     const h = makeHarness({ plan: () => ({ runMs: 10 * 60_000 }) });
     await h.engine.start();
     const job = h.engine.submit(spec({ pollWindowMs: 60_000 }));
@@ -32,7 +32,7 @@ describe('engine: lifecycle', () => {
     assert.ok(h.clock.now() - (h.engine.get(job.id)?.stateAt.submitting ?? 0) < 90_000);
   });
 
-  it('cancels: cancelling until the provider confirms, with adapter.cancel called', async () => {
+  it('cancel of a running job: cancelling until the provider confirms, one cancel request, nothing imported', async () => {
     const h = makeHarness({ plan: () => ({ runMs: 60_000 }) });
     await h.engine.start();
     const job = h.engine.submit(spec());

@@ -2,10 +2,10 @@
 // nothing is sent twice.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FakeClock } from '../../../src/core/fakeClock';
 import { createJob } from '../../../src/core/jobFactory';
 import type { Job, JobState } from '../../../src/core/jobTypes';
 import { encodeRegistry } from '../../../src/core/persistedForm';
+import { FakeClock } from '../../fakes/fakeClock';
 import { makeHarness, settleAll, spec } from './engineHarness';
 
 /** A persisted job in `state`, and (optionally) its remote twin already at the provider. */
@@ -83,7 +83,7 @@ describe('engine: restart from persisted state', () => {
     assert.equal(job()?.state, 'succeeded');
   });
 
-  it('unknown: reconciles', async () => {
+  it('unknown: reconciles once, adopts the remote job and succeeds without a second create', async () => {
     const { h, job } = await restartIn('unknown', { remote: true, requestId: false });
     assert.equal(job()?.state, 'succeeded');
     assert.equal(h.provider.counts.reconcile, 1);

@@ -74,7 +74,7 @@ describe('engine: scheduler', () => {
     assert.ok(s.length < 80, `${s.length} polls for 10 minutes (fixed 3 s would be 200)`);
   });
 
-  it('uses the status stream when the provider has one', async () => {
+  it('with a status stream: no status polls, at most 3 waits, and the finish seen within 100 ms', async () => {
     const h = makeHarness({ id: 'fal', stream: true, plan: () => ({ queueMs: 5_000, runMs: 90_000 }) });
     await h.engine.start();
     const job = h.engine.submit(spec({ provider: 'fal', model: 'fal-ai/flux/dev' }));

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProviderError } from '../../../src/core/errors';
-import { FakeClock } from '../../../src/core/fakeClock';
 import { createJob } from '../../../src/core/jobFactory';
 import type { Job } from '../../../src/core/jobTypes';
 import { decodeRegistry, encodeRegistry } from '../../../src/core/persistedForm';
+import { FakeClock } from '../../fakes/fakeClock';
 import { makeHarness, settleAll, spec } from './engineHarness';
 
 describe('engine: stale reasons', () => {

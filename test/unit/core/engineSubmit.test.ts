@@ -153,7 +153,7 @@ describe('engine: submit to import', () => {
     assert.equal(h.provider.counts.submit, 2);
   });
 
-  it('syncs-waits a create when the model is known to be short', async () => {
+  it('a model known to finish in under 50 s is created with a sync wait: it succeeds with one create and no status request', async () => {
     const h = makeHarness({ capabilities: { syncWait: true }, plan: () => ({ runMs: 12_000 }) });
     await h.engine.start();
     for (let i = 0; i < 3; i++) {

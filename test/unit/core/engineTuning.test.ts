@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Clock, TimerHandle } from '../../../src/core/clock';
-import { FakeClock } from '../../../src/core/fakeClock';
+import { FakeClock } from '../../fakes/fakeClock';
 import { makeHarness, settleAll, spec, transient } from './engineHarness';
 
 /** Gaps between consecutive status requests for one job, ms. */

@@ -9,7 +9,7 @@ const cutOff = () => new Error('socket hang up');
 
 describe('engine: reconciling twin jobs', () => {
   it('two unknown twins adopt two different predictions; nothing is submitted again', async () => {
-    const h = makeHarness({ reconcileBy: 'input', plan: () => ({ runMs: 3_000 }) });
+    const h = makeHarness({ reconcile: 'supported', plan: () => ({ runMs: 3_000 }) });
     h.provider.fail('submit', cutOff(), true).fail('submit', cutOff(), true);
     await h.engine.start();
     const [a, b] = h.engine.submitBatch([spec(), spec()]);
@@ -33,7 +33,7 @@ describe('engine: reconciling twin jobs', () => {
   });
 
   it('a twin whose create never arrived is found absent (the other’s prediction is excluded) and sent once', async () => {
-    const h = makeHarness({ reconcileBy: 'input', plan: () => ({ runMs: 3_000 }) });
+    const h = makeHarness({ reconcile: 'supported', plan: () => ({ runMs: 3_000 }) });
     h.provider.fail('submit', cutOff(), true).fail('submit', cutOff(), false);
     await h.engine.start();
     const [a, b] = h.engine.submitBatch([spec(), spec()]);

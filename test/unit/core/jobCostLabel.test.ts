@@ -46,3 +46,24 @@ test('a canceled Replicate job is charged only if it ran', () => {
   const queuedOnly = job({ provider: 'replicate', state: 'canceled', stateAt: { waiting: 1, queued: 3 } });
   assert.match(jobCostLabel(queuedOnly) ?? '', /never started/);
 });
+
+test('a canceled fal job whose submit outcome was never confirmed may be charged (fal may still run it)', () => {
+  const label = jobCostLabel(
+    job({ state: 'canceled', requestId: undefined, submitUnconfirmed: true, stateAt: { waiting: 1, unknown: 2 } }),
+  );
+  assert.match(label ?? '', /^may be charged if fal\.ai received it/);
+});
+
+test('a job whose create Replicate confirmed absent, then canceled, is not charged', () => {
+  const label = jobCostLabel(
+    job({ provider: 'replicate', state: 'canceled', requestId: undefined, stateAt: { waiting: 1, unknown: 2 } }),
+  );
+  assert.equal(label, 'not charged: it never reached the provider');
+});
+
+test('a job the provider reported finished but whose result could not be used may be charged, on either provider', () => {
+  const stateAt = { waiting: 1, submitting: 2, queued: 3, downloading: 4, failed: 5 };
+  assert.match(jobCostLabel(job({ state: 'failed', stateAt })) ?? '', /^may be charged: fal\.ai reported it finished/);
+  const replicate = job({ provider: 'replicate', state: 'canceled', stateAt });
+  assert.match(jobCostLabel(replicate) ?? '', /^may be charged: Replicate reported it finished/);
+});

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JobChange } from '../../../src/core/engineApi';
-import { FakeClock } from '../../../src/core/fakeClock';
 import { createJob } from '../../../src/core/jobFactory';
 import { JobRegistry } from '../../../src/core/jobRegistry';
-import { MemoryHistorySink, MemoryJobStore } from '../../../src/core/memoryJobStore';
 import { decodeRegistry } from '../../../src/core/persistedForm';
 import type { HistorySink } from '../../../src/core/storePort';
+import { FakeClock } from '../../fakes/fakeClock';
+import { MemoryHistorySink, MemoryJobStore } from '../../fakes/memoryJobStore';
 import { spec } from './engineHarness';
 
 function setup(opts: { maxFinishedJobs?: number; history?: HistorySink } = {}) {

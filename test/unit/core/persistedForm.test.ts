@@ -119,4 +119,28 @@ describe('compact persisted form', () => {
   it('decodes nothing from nothing', () => {
     assert.deepEqual(decodeRegistry(undefined).jobs, []);
   });
+
+  it('keeps the facts the cancel rule and the cost label rely on (cancelAccepted, submitUnconfirmed)', () => {
+    const job: Job = {
+      id: 'j1',
+      provider: 'fal',
+      model: 'fal-ai/flux/schnell',
+      modality: 'image',
+      input: { prompt: 'a fox' },
+      state: 'canceled',
+      stateAt: { waiting: 1, unknown: 2, canceled: 3 },
+      createdAt: 1,
+      updatedAt: 3,
+      logs: [],
+      takes: [],
+      cost: {},
+      attempts: 0,
+      cancelRequested: true,
+      cancelAccepted: true,
+      submitUnconfirmed: true,
+    };
+    const back = decodeRegistry(JSON.parse(JSON.stringify(encodeRegistry([job])))).jobs[0];
+    assert.equal(back?.cancelAccepted, true);
+    assert.equal(back?.submitUnconfirmed, true);
+  });
 });

@@ -156,7 +156,7 @@ describe('actualCost after the result', () => {
     assert.equal(c.source, 'provider-metrics');
   });
 
-  it('stays unknown or free as before', () => {
+  it('an unpriced model’s actual cost is unknown; the offline provider’s is 0', () => {
     assert.equal(actualCost('fal', 'fal-ai/unknown', { prompt: 'x' }, { takes: [{ url: 'a' }] }).source, 'unknown');
     assert.equal(actualCost('local', 'local/image', { prompt: 'x' }, { takes: [] }).amount, 0);
   });

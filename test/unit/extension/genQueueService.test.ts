@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FakeClock } from '../../../src/core/fakeClock';
 import type { JobSpec } from '../../../src/core/jobTypes';
 import { GenQueueService } from '../../../src/extension/genQueueService';
+import { FakeClock } from '../../fakes/fakeClock';
 import { FakeJobEngine } from '../../fakes/fakeJobEngine';
 import { InMemoryMemento } from '../../fakes/vscodeFakes';
 

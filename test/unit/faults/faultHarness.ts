@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { seededRandom } from '../../../src/core/backoff';
 import { JobEngine } from '../../../src/core/jobEngine';
 import type { Job, JobSpec, JobState, ProviderId } from '../../../src/core/jobTypes';
-import { MemoryJobStore } from '../../../src/core/memoryJobStore';
 import { decodeRegistry } from '../../../src/core/persistedForm';
 import { createFalProvider } from '../../../src/providers/fal/falProvider';
 import { createReplicateProvider } from '../../../src/providers/replicate/replicateProvider';
 import type { Fault, JobScript } from '../../emulator/emulatorTypes';
 import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmulator';
 import { MemoryAssetSink } from '../../fakes/memoryAssetSink';
+import { MemoryJobStore } from '../../fakes/memoryJobStore';
 
 export const MODELS = {
   fal: { image: 'fal-ai/flux/schnell', video: 'fal-ai/kling-video/v2.1/master/text-to-video' },

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../../src/core/backoff';
-import { FakeClock } from '../../../src/core/fakeClock';
 import { JobEngine } from '../../../src/core/jobEngine';
-import { MemoryJobStore } from '../../../src/core/memoryJobStore';
 import { decodeRegistry } from '../../../src/core/persistedForm';
 import { createLocalProvider } from '../../../src/providers/local/localProvider';
+import { FakeClock } from '../../fakes/fakeClock';
 import { MemoryAssetSink } from '../../fakes/memoryAssetSink';
+import { MemoryJobStore } from '../../fakes/memoryJobStore';
 
 function engineOn(clock: FakeClock, store: MemoryJobStore, assets: MemoryAssetSink): JobEngine {
   return new JobEngine({

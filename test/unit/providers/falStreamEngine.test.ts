@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { JobEngine } from '../../../src/core/jobEngine';
 import { isTerminal, type Job } from '../../../src/core/jobTypes';
-import { MemoryJobStore } from '../../../src/core/memoryJobStore';
 import { createFalProvider } from '../../../src/providers/fal/falProvider';
 import type { JobScript } from '../../emulator/emulatorTypes';
 import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmulator';
 import { MemoryAssetSink } from '../../fakes/memoryAssetSink';
+import { MemoryJobStore } from '../../fakes/memoryJobStore';
 
 const MODEL = 'fal-ai/flux/schnell';
 const API_ROUTES = ['submit', 'status', 'stream', 'result', 'cancel'] as const;

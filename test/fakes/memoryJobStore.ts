@@ -1,7 +1,7 @@
-// An in-memory JobStore (tests, benchmarks, and a fallback when no storage is available).
+// An in-memory JobStore for tests and benchmarks.
 // Keeps a JSON copy of what was saved, exactly as a real store would see it.
-import type { Job } from './jobTypes';
-import type { HistorySink, JobStore, PersistedRegistry } from './storePort';
+import type { Job } from '../../src/core/jobTypes';
+import type { HistorySink, JobStore, PersistedRegistry } from '../../src/core/storePort';
 
 export class MemoryJobStore implements JobStore {
   private data: string | undefined;

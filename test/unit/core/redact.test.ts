@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { redact, redactDeep } from '../../../src/extension/redact';
+import { redact, redactDeep } from '../../../src/core/redact';
 
 const FAL_KEY = '4c1b5f2e-1234-4abc-9def-0123456789ab:0123456789abcdef0123456789abcdef';
 const REPLICATE_KEY = 'r8_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';

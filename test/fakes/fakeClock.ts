@@ -1,6 +1,6 @@
 // Simulated time for tests and benchmarks: timers fire only when the test advances the clock,
 // and pending promise chains settle between timers, so async code runs as it would for real.
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../../src/core/clock';
 
 interface FakeTimer {
   id: number;

@@ -1,5 +1,8 @@
-// Keys must never reach logs, error messages or the webview. Every string leaving the host
-// through those paths goes through `redact` with the keys currently known.
+// Keys must never reach logs, error messages, storage or the webview. The job registry masks a
+// job's error and logs before storing them; every string leaving the host goes through `redact`
+// again with the keys currently known. Pure (no vscode), so core and host share it.
+
+import type { Job } from './jobTypes';
 
 const MIN_SECRET_LENGTH = 6;
 const MASK = '‹redacted›';
@@ -59,4 +62,14 @@ export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]
     return out as T;
   }
   return value;
+}
+
+/** The job with its error text and log lines masked: what the registry stores. */
+export function redactJobText(job: Job, secrets: readonly (string | undefined)[]): Job {
+  const out: Job = { ...job, logs: job.logs.map((line) => redact(line, secrets)) };
+  if (job.error) {
+    out.error = { ...job.error, message: redact(job.error.message, secrets) };
+    if (job.error.detail !== undefined) out.error.detail = redact(job.error.detail, secrets);
+  }
+  return out;
 }
