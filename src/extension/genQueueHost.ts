@@ -289,7 +289,10 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.stopIdleWatch();
     const service =
       this.started ?? (this.servicePromise ? await this.servicePromise.catch(() => undefined) : undefined);
-    await service?.shutdown();
-    this.dispose();
+    try {
+      await service?.shutdown();
+    } finally {
+      this.dispose();
+    }
   }
 }

@@ -19,7 +19,8 @@ import type { MementoLike } from './mementoPort';
 import { DEFAULT_RENEW_MS, DEFAULT_SETTLE_MS, WindowLeases } from './windowLeases';
 
 export const MIRROR_INTERVAL_MS = 3_000;
-/** Cancel requests for jobs another window drives: { jobId: requestedAt }. */
+/** How long deactivate waits for the final save before releasing the leases anyway. */
+export const SHUTDOWN_STEP_MS = 1_500;
 /** Actions asked from a window that only shows a job, for the window that drives it. */
 export const JOB_REQUESTS_KEY = 'genqueue.jobRequests';
 const JOB_REQUEST_TTL_MS = 10 * 60_000;
@@ -317,22 +318,49 @@ export class GenQueueService implements DisposableLike {
     await this.engine.flush();
   }
 
-  /** Flush, hand our leases to other windows, stop everything. */
+  /**
+   * Flush (bounded), hand our leases to other windows, stop everything. Each step runs even when
+   * the one before failed or hung: on Reload Window the save and the log may both fail, and a
+   * lease left behind makes the new window wait out its expiry.
+   */
   async shutdown(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     if (this.heartbeatTimer !== undefined) this.opts.clock.clearTimeout(this.heartbeatTimer);
     if (this.mirrorTimer !== undefined) this.opts.clock.clearTimeout(this.mirrorTimer);
     if (this.refreshTimer !== undefined) this.opts.clock.clearTimeout(this.refreshTimer);
-    try {
-      await this.engine.flush();
-    } catch (err) {
-      this.opts.log('error', `Could not save jobs on shutdown: ${String(err)}`);
-    }
-    await this.engine.dispose();
-    await this.leases.releaseAll();
+    await this.step('save jobs on shutdown', () => this.withinShutdownBudget(this.engine.flush()));
+    await this.step('stop the engine', () => this.withinShutdownBudget(this.engine.dispose()));
+    await this.step('release the leases', () => this.leases.releaseAll());
     this.listeners.clear();
     this.disposables.dispose();
+  }
+
+  private async step(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.safeLog('error', `Could not ${what}: ${String(err)}`);
+    }
+  }
+
+  /** A save that never settles (the window's channel is gone) must not hold the lease release back. */
+  private withinShutdownBudget(p: Promise<void>): Promise<void> {
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<void>((_, reject) => {
+      timer = this.opts.clock.setTimeout(() => reject(new Error('timed out')), SHUTDOWN_STEP_MS);
+    });
+    return Promise.race([p, timeout]).finally(() => {
+      if (timer !== undefined) this.opts.clock.clearTimeout(timer);
+    });
+  }
+
+  private safeLog(level: 'info' | 'warn' | 'error', message: string): void {
+    try {
+      this.opts.log(level, message);
+    } catch {
+      // The log itself is gone (window closing).
+    }
   }
 
   dispose(): void {

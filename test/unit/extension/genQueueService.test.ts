@@ -214,3 +214,56 @@ test('with an engine that can adopt, a window takes over a job another window cr
   assert.ok(b.engine.driving.has(job.id), 'B resumes it from the adopted copy');
   await b.service.shutdown();
 });
+
+test('shutdown releases the leases even when the final save fails and the log throws (no wait after a reload)', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  let logThrows = false;
+  const make = (id: string) => {
+    let engine: FakeJobEngine | undefined;
+    const service = new GenQueueService({
+      memento,
+      windowId: id,
+      clock,
+      createEngine: (o) => {
+        engine = new FakeJobEngine(o);
+        return engine;
+      },
+      providers: {},
+      assets: { importTake: async () => ({ localPath: 'x', bytes: 1 }) },
+      log: () => {
+        if (logThrows) throw new Error('Channel has been closed');
+      },
+    });
+    return { service, engine: engine! };
+  };
+  const a = make('A');
+  await a.service.start();
+  const job = a.service.submit(spec);
+  await flushPromises();
+  a.engine.flush = async () => {
+    throw new Error('Canceled');
+  };
+  logThrows = true;
+  await a.service.shutdown();
+  logThrows = false;
+  const b = make('B');
+  await b.service.start();
+  b.engine.jobs.set(job.id, job);
+  assert.notEqual(b.service.leases.ownerOf(job.id), 'A', "A's lease is gone at once");
+  await b.service.shutdown();
+});
+
+test('shutdown releases the leases when the final save never settles', async () => {
+  const memento = new InMemoryMemento();
+  const clock = new FakeClock();
+  const a = window(memento, clock, 'A');
+  await a.service.start();
+  const job = a.service.submit(spec);
+  await flushPromises();
+  a.engine.flush = () => new Promise<void>(() => undefined);
+  const done = a.service.shutdown();
+  await clock.advance(2_000);
+  await done;
+  assert.equal(a.service.leases.ownerOf(job.id), undefined);
+});
