@@ -2,6 +2,7 @@
 // the status bar, the panel and the notifications, and keeps activation cheap. Nothing heavy runs
 // until there is a reason: persisted active jobs, a command, or the panel opening.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import { isTerminal, type JobState, MODALITIES, type Modality } from '../core/jobTypes';
@@ -17,6 +18,7 @@ import { type HostConfig, readConfig } from './hostConfig';
 import type { HostContext } from './hostContext';
 import { HostLog } from './hostLog';
 import { JobActions } from './jobActions';
+import { hasActiveJobFiles, JOBS_FOLDER } from './jobFiles';
 import { promptText, shortModel } from './jobProgress';
 import { clearApiKey, setApiKey } from './keyCommands';
 import { storedActiveCount } from './mementoJobStore';
@@ -85,10 +87,26 @@ export class GenQueueHost extends Disposable implements HostContext {
   /** Activation: load keys; start the engine only when jobs are waiting to be resumed. */
   async activate(): Promise<void> {
     await this.keys.load();
-    if (storedActiveCount(this.context.globalState) > 0) {
+    if (this.jobsToResume()) {
       await this.service();
     } else {
       this.startIdleWatch();
+    }
+  }
+
+  /** Job and lease files live in globalStorage, read with node:fs (the extension host's own disk). */
+  private get storageDir(): string {
+    return this.globalStorageUri.fsPath;
+  }
+
+  /** Anything unfinished, in the shared registry or in a job file (the registry may lag behind the files). */
+  private jobsToResume(): boolean {
+    if (storedActiveCount(this.context.globalState) > 0) return true;
+    try {
+      return hasActiveJobFiles(join(this.storageDir, JOBS_FOLDER));
+    } catch (err) {
+      this.log.warn(`Could not look for unfinished jobs on disk: ${String(err)}`);
+      return false;
     }
   }
 
@@ -116,6 +134,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     const cfg = this.config();
     const service = new GenQueueService({
       memento: this.context.globalState,
+      storageDir: this.storageDir,
       windowId: this.windowId,
       clock: systemClock,
       createEngine,
@@ -150,7 +169,9 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.started = service;
     this.statusBar.update(service.jobs());
     this.view.refresh();
-    this.log.info(`GenQueue started in window ${this.windowId} with ${service.jobs().length} job(s).`);
+    this.log.info(
+      `GenQueue started in window ${this.windowId} with ${service.jobs().length} job(s); job and lease files in ${this.storageDir}.`,
+    );
     return service;
   }
 
@@ -161,7 +182,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private startIdleWatch(): void {
     if (this.idleTimer) return;
     this.idleTimer = setInterval(() => {
-      if (storedActiveCount(this.context.globalState) > 0) void this.service().catch(() => undefined);
+      if (this.jobsToResume()) void this.service().catch(() => undefined);
     }, IDLE_CHECK_MS);
     this.idleTimer.unref?.();
   }

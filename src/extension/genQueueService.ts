@@ -2,23 +2,28 @@
 // cross-window mirror of the registry, and tells the UI (status bar, panel, notifications)
 // when the displayed jobs change.
 //
-// Cross-window sync: VS Code emits no change events for globalState, so every window re-reads
-// two small things on a timer (the lease keys and the registry key; both are in the ext host's
-// in-memory Memento cache, which VS Code refreshes from other windows). That costs a JSON decode
-// of a bounded registry every few seconds and needs no file watcher (which would not fire for
-// globalState anyway and adds a file per write).
+// Cross-window sync: the extension API has no change event for globalState, so every window
+// re-reads on a timer the registry (in the ext host's in-memory copy, which VS Code refreshes
+// from other windows) and the job files (only changed files are parsed). Who drives a job is
+// decided by lease files (fileLeases.ts), durable job state lives in job files (jobFiles.ts):
+// globalState is one value per extension that windows overwrite whole, last writer wins.
 
+import { join } from 'node:path';
 import type { AssetSink } from '../core/assetSinkPort';
 import type { Clock, TimerHandle } from '../core/clock';
 import type { EngineOptions, JobChange, JobEngineApi } from '../core/engineApi';
 import { isTerminal, type Job, type JobSpec } from '../core/jobTypes';
 import type { HistorySink } from '../core/storePort';
 import { type DisposableLike, DisposableStore, toDisposable } from './disposable';
+import { DurableJobStore } from './durableJobStore';
+import { DEFAULT_RENEW_MS, FileLeases, LEASES_FOLDER } from './fileLeases';
+import { JOBS_FOLDER, JobFiles } from './jobFiles';
 import { foreignJobs, MementoJobStore, mergeForDisplay, type ReadRegistry } from './mementoJobStore';
 import type { MementoLike } from './mementoPort';
-import { DEFAULT_RENEW_MS, DEFAULT_SETTLE_MS, WindowLeases } from './windowLeases';
 
 export const MIRROR_INTERVAL_MS = 3_000;
+/** While another window holds a job this one knows, how often to look whether it let go (it may be reloading). */
+export const LEASE_RECHECK_MS = 1_000;
 /** How long deactivate waits for the final save before releasing the leases anyway. */
 export const SHUTDOWN_STEP_MS = 1_500;
 /** Actions asked from a window that only shows a job, for the window that drives it. */
@@ -34,6 +39,8 @@ export type HostEngine = JobEngineApi & { refresh?(): void; adopt?(jobs: readonl
 
 export interface GenQueueServiceOptions {
   memento: MementoLike;
+  /** The extension's globalStorage folder (local path): job and lease files live there. */
+  storageDir: string;
   windowId: string;
   clock: Clock;
   createEngine: (opts: EngineOptions) => HostEngine;
@@ -44,7 +51,6 @@ export interface GenQueueServiceOptions {
   limits?: EngineOptions['limits'];
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   leaseMs?: number;
-  settleMs?: number;
 }
 
 export interface ServiceChange {
@@ -56,8 +62,8 @@ export interface ServiceChange {
 
 export class GenQueueService implements DisposableLike {
   readonly engine: HostEngine;
-  readonly leases: WindowLeases;
-  readonly store: MementoJobStore;
+  readonly leases: FileLeases;
+  readonly store: DurableJobStore;
   private readonly disposables = new DisposableStore();
   private readonly listeners = new Set<(c: ServiceChange) => void>();
   private foreign: { jobs: Job[]; removed: Set<string> } = { jobs: [], removed: new Set() };
@@ -67,21 +73,25 @@ export class GenQueueService implements DisposableLike {
   private refreshTimer: TimerHandle | undefined;
   private started = false;
   private disposed = false;
-  /** True while a job is being created here: the engine may ask shouldDrive for it before we know its id. */
-  private creating = false;
 
   constructor(private readonly opts: GenQueueServiceOptions) {
-    this.leases = new WindowLeases({
-      memento: opts.memento,
+    this.leases = new FileLeases({
+      dir: join(opts.storageDir, LEASES_FOLDER),
       windowId: opts.windowId,
       now: () => opts.clock.now(),
       ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
-      ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
+      log: opts.log,
     });
-    this.store = new MementoJobStore({
-      memento: opts.memento,
-      ...(opts.history ? { history: opts.history } : {}),
-      drivenHere: (id) => this.leases.ownerOf(id) === opts.windowId,
+    const drivenHere = (id: string) => this.leases.ownerOf(id) === opts.windowId;
+    this.store = new DurableJobStore({
+      registry: new MementoJobStore({
+        memento: opts.memento,
+        ...(opts.history ? { history: opts.history } : {}),
+        drivenHere,
+        log: opts.log,
+      }),
+      files: new JobFiles(join(opts.storageDir, JOBS_FOLDER)),
+      drivenHere,
       log: opts.log,
     });
     const engineOpts: EngineOptions = {
@@ -100,18 +110,15 @@ export class GenQueueService implements DisposableLike {
     this.disposables.add(this.engine.onDidChange((c) => this.onEngineChange(c)));
   }
 
-  /** Jobs created in this window are ours at once; everything else goes through the lease. */
+  /** A job is driven by the window holding its lease file; a free job is taken at once. */
   private shouldDrive(job: Job): boolean {
     if (this.disposed) return false;
     // Storage holds a newer copy (another window moved it on): driving our old copy could submit
     // or import twice. Only an up-to-date copy may be driven (the engine's `adopt` refreshes it).
     if (this.foreign.jobs.some((j) => j.id === job.id)) return false;
-    if (this.creating && !this.leases.claimed().includes(job.id) && this.leases.ownerOf(job.id) === undefined) {
-      this.leases.claimNew(job.id);
-    }
     const drive = this.leases.shouldDrive(job.id);
-    // Claimed but still settling: ask the engine to look again as soon as the claim settles.
-    if (!drive && this.leases.claimed().includes(job.id)) this.scheduleEngineRefresh();
+    // Held elsewhere: that window may be closing or reloading, so look again soon.
+    if (!drive) this.scheduleEngineRefresh();
     return drive;
   }
 
@@ -119,19 +126,15 @@ export class GenQueueService implements DisposableLike {
     if (this.refreshTimer !== undefined || this.disposed) return;
     this.refreshTimer = this.opts.clock.setTimeout(() => {
       this.refreshTimer = undefined;
-      if (!this.disposed) this.engine.refresh?.();
-    }, this.opts.settleMs ?? DEFAULT_SETTLE_MS);
+      if (this.disposed) return;
+      this.refreshMirror();
+      this.engine.refresh?.();
+    }, LEASE_RECHECK_MS);
   }
 
-  /** Run an engine call that creates jobs, and claim them for this window. */
+  /** Run an engine call that creates jobs, and take their leases for this window. */
   private create<T extends Job | Job[]>(fn: () => T): T {
-    this.creating = true;
-    let out: T;
-    try {
-      out = fn();
-    } finally {
-      this.creating = false;
-    }
+    const out = fn();
     for (const j of Array.isArray(out) ? out : [out]) this.leases.claimNew(j.id);
     return out;
   }

@@ -62,6 +62,11 @@ after(() => {
   rmSync(outfile, { force: true });
 });
 
+/** A fresh profile folder per test: globalState and globalStorage (job and lease files) belong together. */
+function newProfile(): string {
+  return mkdtempSync(join(root, 'profile-'));
+}
+
 function reset(): void {
   state.commands.clear();
   state.statusItems.length = 0;
@@ -93,7 +98,7 @@ const pickKind = (kind: string) => (a: { items: PickItem[] }) => a.items.find((i
 test('activation is lazy: commands, panel and status bar are registered, nothing is loaded or written', async () => {
   reset();
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   for (const id of [
     'genqueue.generateImage',
     'genqueue.generateVideo',
@@ -130,7 +135,7 @@ test('generate → job at once → imported into the workspace → Insert puts a
   const editor = fakeEditor(join(ws, 'docs', 'guide.md'), 'markdown', text, start + 'a red fox'.length, start);
   state.activeTextEditor = editor;
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
 
   let prefill: string | undefined;
   state.quickPicks.push(pickModel('local/image'));
@@ -191,7 +196,7 @@ test('dual mode asks for confirmation above the budget; declining submits nothin
     // Nothing listens here: the jobs are only submitted, never answered.
     'genqueue.baseUrl.fal': 'http://127.0.0.1:9',
   };
-  await ext.activate(fakeExtensionContext(root, memento, secrets));
+  await ext.activate(fakeExtensionContext(newProfile(), memento, secrets));
   const run = async (answer: string | undefined) => {
     state.quickPicks.push(pickKind('dual'), pickModel('fal-ai/flux/dev'), pickModel('fal-ai/flux/schnell'));
     state.inputs.push(() => 'two foxes');
@@ -217,7 +222,7 @@ test('dual mode asks for confirmation above the budget; declining submits nothin
 test('the panel waits for ready, then posts a complete snapshot; malformed messages are ignored and logged', async () => {
   reset();
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   const posted: { type: string; snapshot?: { jobs: unknown[]; keys: Record<string, boolean>; history: unknown[] } }[] =
     [];
   let onMessage: ((m: unknown) => void) | undefined;
@@ -263,7 +268,7 @@ test('Set API Key: provider pick, password box, stored in secret storage only', 
   reset();
   const memento = new InMemoryMemento();
   const secrets = new FakeSecretStorage();
-  await ext.activate(fakeExtensionContext(root, memento, secrets));
+  await ext.activate(fakeExtensionContext(newProfile(), memento, secrets));
   const key = 'r8_TestTokenValue0123456789abcdef';
   let password: boolean | undefined;
   state.quickPicks.push(({ items }) => items.find((i) => i.label === 'Replicate'));
@@ -302,7 +307,7 @@ test('Insert into a .tsx file of a Remotion project adds the <Img> and its remot
   const cursor = before.indexOf('    \n') + 4;
   const editor = fakeEditor(join(ws, 'src', 'Scene.tsx'), 'typescriptreact', before, cursor);
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   await generateAndInsert(editor, memento);
   assert.equal(
     editor.document.text,
@@ -320,7 +325,7 @@ test('Insert into a .tsx file that is not a Remotion project: the plain path, no
   const before = "import React from 'react';\nconst src = '';\n";
   const editor = fakeEditor(join(ws, 'src', 'App.tsx'), 'typescriptreact', before, before.indexOf("''") + 1);
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   await generateAndInsert(editor, memento);
   assert.equal(editor.document.text, "import React from 'react';\nconst src = '../assets/generated/a-red-fox.png';\n");
   await ext.deactivate();
@@ -339,7 +344,7 @@ test('a key rejected mid-poll: a sticky "Stopped checking" error with Set API Ke
     // The key is revoked once the job is accepted: every status check is refused.
     for (const route of ['status', 'stream', 'result'] as const)
       emu.fault({ provider: 'fal', route, kind: '401', times: -1 });
-    await ext.activate(fakeExtensionContext(root, memento, secrets));
+    await ext.activate(fakeExtensionContext(newProfile(), memento, secrets));
     state.messageAnswers.push(({ items }) => items.find((i) => i === 'Set API Key'));
     state.inputs.push(() => {
       emu.clearFaults();
