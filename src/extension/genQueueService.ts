@@ -18,6 +18,7 @@ import { type DisposableLike, DisposableStore, toDisposable } from './disposable
 import { DurableJobStore } from './durableJobStore';
 import { DEFAULT_RENEW_MS, FileLeases, LEASES_FOLDER } from './fileLeases';
 import { JOBS_FOLDER, JobFiles } from './jobFiles';
+import { type ForwardedAction, JobRequestFiles, REQUESTS_FOLDER } from './jobRequestFiles';
 import { foreignJobs, MementoJobStore, mergeForDisplay, type ReadRegistry } from './mementoJobStore';
 import type { MementoLike } from './mementoPort';
 
@@ -26,11 +27,6 @@ export const MIRROR_INTERVAL_MS = 3_000;
 export const LEASE_RECHECK_MS = 1_000;
 /** How long deactivate waits for the final save before releasing the leases anyway. */
 export const SHUTDOWN_STEP_MS = 1_500;
-/** Actions asked from a window that only shows a job, for the window that drives it. */
-export const JOB_REQUESTS_KEY = 'genqueue.jobRequests';
-const JOB_REQUEST_TTL_MS = 10 * 60_000;
-type ForwardedAction = 'cancel' | 'checkAgain';
-type JobRequests = Record<string, { action: ForwardedAction; at: number }>;
 /** Engine-side limit on finished jobs; the store keeps a few more so nothing is dropped twice. */
 export const ENGINE_MAX_FINISHED = 50;
 
@@ -64,6 +60,7 @@ export class GenQueueService implements DisposableLike {
   readonly engine: HostEngine;
   readonly leases: FileLeases;
   readonly store: DurableJobStore;
+  private readonly requests: JobRequestFiles;
   private readonly disposables = new DisposableStore();
   private readonly listeners = new Set<(c: ServiceChange) => void>();
   private foreign: { jobs: Job[]; removed: Set<string> } = { jobs: [], removed: new Set() };
@@ -82,6 +79,7 @@ export class GenQueueService implements DisposableLike {
       ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
       log: opts.log,
     });
+    this.requests = new JobRequestFiles(join(opts.storageDir, REQUESTS_FOLDER));
     const drivenHere = (id: string) => this.leases.ownerOf(id) === opts.windowId;
     this.store = new DurableJobStore({
       registry: new MementoJobStore({
@@ -181,7 +179,7 @@ export class GenQueueService implements DisposableLike {
 
   /**
    * Cancel wherever the job runs: here through the engine; for a job another window drives, a
-   * request in globalState that the owner picks up on its next mirror refresh (≤ 3 s).
+   * request file that the owner picks up on its next mirror refresh (≤ 3 s).
    * Returns where the cancel went.
    */
   cancel(id: string): Promise<'here' | 'forwarded'> {
@@ -196,9 +194,7 @@ export class GenQueueService implements DisposableLike {
   private async hereOrForward(id: string, action: ForwardedAction, here: () => Promise<void>) {
     const owner = this.leases.ownerOf(id);
     if (owner && owner !== this.opts.windowId) {
-      const requests: JobRequests = { ...(this.opts.memento.get<JobRequests>(JOB_REQUESTS_KEY) ?? {}) };
-      requests[id] = { action, at: this.opts.clock.now() };
-      await this.opts.memento.update(JOB_REQUESTS_KEY, requests);
+      this.requests.add(id, action, this.opts.clock.now());
       this.opts.log('info', `${action} of job ${id} forwarded to window ${owner}.`);
       return 'forwarded' as const;
     }
@@ -220,25 +216,22 @@ export class GenQueueService implements DisposableLike {
   }
 
   private takeJobRequests(): void {
-    const requests = this.opts.memento.get<JobRequests>(JOB_REQUESTS_KEY);
-    if (!requests || typeof requests !== 'object') return;
-    const now = this.opts.clock.now();
-    const left: JobRequests = {};
-    let changed = false;
-    for (const [id, req] of Object.entries(requests)) {
-      if (this.leases.ownerOf(id) === this.opts.windowId && this.engine.get(id)) {
-        changed = true;
-        this.opts.log('info', `${req.action} of job ${id}, as asked from another window.`);
-        if (req.action === 'checkAgain') this.engine.checkAgain(id);
-        else
-          this.engine.cancel(id).catch((err) => this.opts.log('error', `Cancel of job ${id} failed: ${String(err)}`));
-      } else if (typeof req?.at === 'number' && now - req.at < JOB_REQUEST_TTL_MS) {
-        left[id] = req;
-      } else {
-        changed = true;
-      }
+    const mine = (id: string) => this.leases.ownerOf(id) === this.opts.windowId && !!this.engine.get(id);
+    let requests: ReturnType<JobRequestFiles['take']>;
+    try {
+      requests = this.requests.take(mine, this.opts.clock.now());
+    } catch (err) {
+      this.opts.log('warn', `Could not read the requests of other windows: ${String(err)}`);
+      return;
     }
-    if (changed) void this.opts.memento.update(JOB_REQUESTS_KEY, Object.keys(left).length ? left : undefined);
+    for (const { jobId, action } of requests) {
+      this.opts.log('info', `${action} of job ${jobId}, as asked from another window.`);
+      if (action === 'checkAgain') this.engine.checkAgain(jobId);
+      else
+        this.engine
+          .cancel(jobId)
+          .catch((err) => this.opts.log('error', `Cancel of job ${jobId} failed: ${String(err)}`));
+    }
   }
 
   onDidChange(listener: (c: ServiceChange) => void): DisposableLike {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -148,7 +148,7 @@ for (const action of ['cancel', 'checkAgain'] as const) {
     assert.ok(!b.engine.calls.includes(`${action}:${job.id}`), "B does not touch A's job");
     await clock.advance(3_000); // A's mirror refresh picks the request up
     assert.ok(a.engine.calls.includes(`${action}:${job.id}`), 'the driving window acts');
-    assert.equal(a.memento.get('genqueue.jobRequests'), undefined, 'the request is consumed');
+    assert.deepEqual(readdirSync(join(p.dir, 'requests')), [], 'the request is consumed');
     assert.equal(await a.service[action](job.id), 'here');
     await a.service.shutdown();
     await b.service.shutdown();
@@ -340,4 +340,27 @@ test('after A reloads, B (or the reloaded window) drives A’s job within a seco
   assert.equal(a2.service.jobs().find((j) => j.id === job.id)?.state, 'running', 'shown right after start');
   assert.ok(a2.engine.driving.has(job.id), 'driven at once: the old window released its lease');
   await a2.service.shutdown();
+});
+
+test('a cancel forwarded from B reaches A even when A writes its whole globalState at the same moment', async () => {
+  const p = profile();
+  const clock = new FakeClock();
+  const a = window(p, clock, 'A');
+  const b = window(p, clock, 'B');
+  await a.service.start();
+  await b.service.start();
+  const job = a.service.submit(spec);
+  await flushPromises();
+  await clock.advance(3_000);
+  p.storage.holdOthers = true; // neither window sees the other's write before its own lands
+  assert.equal(await b.service.cancel(job.id), 'forwarded');
+  // A's own write is on its way when B's change event arrives; A's echo then replaces its copy.
+  const writing = a.memento.update('genqueue.activeCount', 1);
+  await new Promise((r) => setImmediate(r));
+  p.storage.deliver();
+  await writing;
+  await clock.advance(3_000);
+  assert.ok(a.engine.calls.includes(`cancel:${job.id}`), 'A cancels the job');
+  await a.service.shutdown();
+  await b.service.shutdown();
 });
