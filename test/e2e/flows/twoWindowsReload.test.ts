@@ -37,13 +37,11 @@ async function generateInSecondWindow(windowB: SecondWindow, prompt: string): Pr
   await windowB.runCommand('GenQueue: Generate Image…');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible' });
-  const row = page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-    .filter({
-      has: page.locator('.label-name', {
-        hasText: new RegExp(`^\\s*${MODEL_LABEL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`),
-      }),
-    });
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({
+    has: page.locator('.label-name', {
+      hasText: new RegExp(`^\\s*${MODEL_LABEL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`),
+    }),
+  });
   await waitUntil(`"${MODEL_LABEL}" in window B's model pick`, async () => {
     await input.fill(MODEL_LABEL);
     return row.first().isVisible();

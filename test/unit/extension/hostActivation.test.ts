@@ -380,3 +380,36 @@ test('a key rejected mid-poll: a sticky "Stopped checking" error with Set API Ke
     await emu.close();
   }
 });
+
+test('activation resumes an unfinished job from its job file when globalState lost it (another window overwrote it)', async () => {
+  reset();
+  const profile = newProfile();
+  const jobsDir = join(profile, 'globalStorage', 'jobs');
+  mkdirSync(jobsDir, { recursive: true });
+  const now = Date.now();
+  const job = {
+    id: 'kept-on-disk',
+    provider: 'local',
+    model: 'local/image',
+    modality: 'image',
+    input: { prompt: 'a fox that survived' },
+    state: 'waiting',
+    stateAt: { waiting: now },
+    createdAt: now,
+    updatedAt: now,
+    logs: [],
+    takes: [],
+    cost: {},
+    attempts: 0,
+  };
+  writeFileSync(join(jobsDir, 'kept-on-disk.json'), JSON.stringify(job));
+  const memento = new InMemoryMemento(); // empty: the count and the registry were overwritten
+  await ext.activate(fakeExtensionContext(profile, memento));
+  const store = new MementoJobStore({ memento });
+  await waitFor(
+    'the job to finish',
+    () => store.read()?.jobs.some((j) => j.id === job.id && j.state === 'succeeded') === true,
+  );
+  assert.ok(existsSync(join(jobsDir, 'kept-on-disk.done.json')), 'its file says it finished');
+  await ext.deactivate();
+});
