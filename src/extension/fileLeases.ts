@@ -13,6 +13,9 @@
 //   count never goes back and a late taker cannot create a second "current" lease.
 // A window drives a job only while its own lease is current and unexpired; its last successful
 // write says until when, so the hot path (`shouldDrive` on every scheduler pass) needs no disk read.
+// The folder listing is reused for a moment (many jobs are asked about in one pass); the record
+// deciding a takeover is always read fresh, and a listing that missed a newer generation only
+// makes the exclusive create fail, never succeed wrongly.
 import { join } from 'node:path';
 import { createExclusive, ensureDir, listNames, readJson, removeFile, writeAtomic } from './atomicFiles';
 
@@ -23,6 +26,8 @@ export const DEFAULT_RENEW_MS = 10_000;
 const SAFETY_MS = 2_000;
 /** Lease files released or expired this long ago are deleted (their jobs are long finished or taken). */
 const GC_AFTER_MS = 10 * 60_000;
+/** How long one folder listing is reused. */
+const LISTING_TTL_MS = 500;
 
 export interface LeaseRecord {
   owner: string;
@@ -54,6 +59,7 @@ export class FileLeases {
   /** Our current leases: jobId -> generation and the `until` we last wrote. */
   private readonly mine = new Map<string, { gen: number; until: number }>();
   private released = false;
+  private listing: { at: number; names: string[] } | undefined;
 
   constructor(private readonly opts: FileLeasesOptions) {
     this.dir = opts.dir;
@@ -70,12 +76,30 @@ export class FileLeases {
   private current(jobId: string): Current {
     const prefix = `${encodeURIComponent(jobId)}.`;
     let gen = 0;
-    for (const name of listNames(this.dir)) {
+    for (const name of this.names()) {
       if (!name.startsWith(prefix) || !name.endsWith('.lease')) continue;
       const g = Number(name.slice(prefix.length, -'.lease'.length));
       if (Number.isInteger(g) && g > gen) gen = g;
     }
     return { gen, record: gen > 0 ? readJson<LeaseRecord>(this.fileOf(jobId, gen)) : undefined };
+  }
+
+  private names(): string[] {
+    const now = this.now();
+    if (!this.listing || now - this.listing.at >= LISTING_TTL_MS || now < this.listing.at) {
+      this.listing = { at: now, names: listNames(this.dir) };
+    }
+    return this.listing.names;
+  }
+
+  private forgetListing(): void {
+    this.listing = undefined;
+  }
+
+  /** True while this window holds the job's lease (no disk access). */
+  holds(jobId: string): boolean {
+    const held = this.mine.get(jobId);
+    return !this.released && !!held && held.until > this.now();
   }
 
   private live(rec: LeaseRecord | undefined, now: number): rec is LeaseRecord {
@@ -124,6 +148,7 @@ export class FileLeases {
     this.mine.delete(jobId);
     if (cur.gen > 0 && this.live(cur.record, now)) return false;
     const gen = cur.gen + 1;
+    this.forgetListing();
     if (!createExclusive(this.fileOf(jobId, gen), JSON.stringify(record))) return false;
     this.mine.set(jobId, { gen, until });
     for (let g = 1; g < gen; g++) removeFile(this.fileOf(jobId, g));
@@ -135,6 +160,7 @@ export class FileLeases {
     if (this.released) return;
     const active = new Set(activeJobIds);
     const now = this.now();
+    this.forgetListing();
     for (const [jobId, held] of [...this.mine]) {
       try {
         if (!active.has(jobId)) {

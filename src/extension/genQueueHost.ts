@@ -157,7 +157,7 @@ export class GenQueueHost extends Disposable implements HostContext {
         // State changes and request ids are logged by the engine itself (through HostLog, redacted).
         if (c.changed.length > 0) {
           // Only the window that drove a job notifies about it (other windows just show it).
-          const mine = (id: string) => service.leases.ownerOf(id) === this.windowId;
+          const mine = (id: string) => service.leases.holds(id);
           const notices = this.policy.update(service.engine.list());
           this.notifier.show(notices.filter((n) => n.kind === 'summary' || mine(n.job.id)));
         }

@@ -80,7 +80,7 @@ export class GenQueueService implements DisposableLike {
       log: opts.log,
     });
     this.requests = new JobRequestFiles(join(opts.storageDir, REQUESTS_FOLDER));
-    const drivenHere = (id: string) => this.leases.ownerOf(id) === opts.windowId;
+    const drivenHere = (id: string) => this.leases.holds(id);
     this.store = new DurableJobStore({
       registry: new MementoJobStore({
         memento: opts.memento,
@@ -153,7 +153,7 @@ export class GenQueueService implements DisposableLike {
 
   /** Displayed jobs, newest first. */
   jobs(): Job[] {
-    return mergeForDisplay(this.engine.list(), this.foreign, (id) => this.leases.ownerOf(id) === this.opts.windowId);
+    return mergeForDisplay(this.engine.list(), this.foreign, (id) => this.leases.holds(id));
   }
 
   get(id: string): Job | undefined {
@@ -216,7 +216,7 @@ export class GenQueueService implements DisposableLike {
   }
 
   private takeJobRequests(): void {
-    const mine = (id: string) => this.leases.ownerOf(id) === this.opts.windowId && !!this.engine.get(id);
+    const mine = (id: string) => this.leases.holds(id) && !!this.engine.get(id);
     let requests: ReturnType<JobRequestFiles['take']>;
     try {
       requests = this.requests.take(mine, this.opts.clock.now());
@@ -267,7 +267,7 @@ export class GenQueueService implements DisposableLike {
     let next = foreignJobs(stored, this.engine.list());
     if (this.engine.adopt) {
       // Take over other windows' newer copies of jobs we do not drive, so a later takeover starts from them.
-      const adoptable = next.jobs.filter((j) => this.leases.ownerOf(j.id) !== this.opts.windowId);
+      const adoptable = next.jobs.filter((j) => !this.leases.holds(j.id));
       if (adoptable.length > 0) {
         this.engine.adopt(adoptable);
         next = foreignJobs(stored, this.engine.list());

@@ -13,6 +13,8 @@ import { compactJob } from './mementoJobStore';
 export const JOBS_FOLDER = 'jobs';
 const ACTIVE_SUFFIX = '.json';
 const DONE_SUFFIX = '.done.json';
+/** Log lines kept in a job file (rewritten on every save of the job: keep it small). */
+const MAX_LOG_LINES = 20;
 
 function idOf(name: string): string | undefined {
   if (name.endsWith('.tmp')) return undefined;
@@ -54,7 +56,7 @@ export class JobFiles {
     for (const job of jobs) {
       present.add(job.id);
       if (!drivenHere(job.id)) continue;
-      const text = JSON.stringify(compactJob(job));
+      const text = JSON.stringify(compactJob({ ...job, logs: job.logs.slice(-MAX_LOG_LINES) }));
       if (this.written.get(job.id) === text) continue;
       const done = isTerminal(job.state);
       writeAtomic(this.path(job.id, done), text);

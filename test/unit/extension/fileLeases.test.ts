@@ -85,3 +85,15 @@ test('finished jobs are released on the next heartbeat; old lease files are tidi
   await make('c').heartbeat([]);
   assert.deepEqual(readdirSync(dir), [], 'released and long-expired leases are gone');
 });
+
+test('a lease renewed since the listing was read is never taken over (the record is read fresh)', async () => {
+  const { make, clock } = profile();
+  const [a, b] = [make('a'), make('b')];
+  a.claimNew('j1');
+  assert.equal(b.shouldDrive('j1'), false); // b lists the folder now
+  clock.advance(29_900);
+  await a.heartbeat(['j1']); // renewed in place, same generation
+  clock.advance(200); // past the first expiry, within b's listing reuse
+  assert.equal(b.shouldDrive('j1'), false);
+  assert.equal(a.shouldDrive('j1'), true);
+});
