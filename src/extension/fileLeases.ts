@@ -136,6 +136,8 @@ export class FileLeases {
 
   private acquire(jobId: string, now: number): boolean {
     ensureDir(this.dir);
+    // Renewing our own (possibly expired) lease must not miss a newer generation: list afresh.
+    if (this.mine.has(jobId)) this.forgetListing();
     const cur = this.current(jobId);
     const until = now + this.leaseMs;
     const record: LeaseRecord = { owner: this.windowId, until };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -96,4 +96,18 @@ test('a lease renewed since the listing was read is never taken over (the record
   clock.advance(200); // past the first expiry, within b's listing reuse
   assert.equal(b.shouldDrive('j1'), false);
   assert.equal(a.shouldDrive('j1'), true);
+});
+
+test('a window whose lease ran out does not renew it when another window took over meanwhile', () => {
+  const { make, clock, dir } = profile();
+  const a = make('a');
+  a.claimNew('j1');
+  clock.advance(29_900);
+  a.ownerOf('other'); // a lists the folder just before its lease runs out (busy, or asleep)
+  clock.advance(200);
+  // b takes over: it has created generation 2 and not yet deleted generation 1.
+  writeFileSync(join(dir, 'j1.2.lease'), JSON.stringify({ owner: 'b', until: clock.now() + 30_000 }));
+  clock.advance(100);
+  assert.equal(a.shouldDrive('j1'), false, 'a sees the newer generation, within its listing reuse');
+  assert.equal(a.ownerOf('j1'), 'b');
 });
