@@ -36,6 +36,8 @@ function isJob(x: unknown): x is Job {
 export class JobFiles {
   /** Text this window last wrote per job id: unchanged jobs are not rewritten. */
   private readonly written = new Map<string, string>();
+  /** Ids in the registry at the last write. */
+  private previous = new Set<string>();
   /** Parsed files by name, kept while the file's size and mtime stay the same. */
   private readonly cache = new Map<string, { stamp: string; job: Job | undefined }>();
 
@@ -46,9 +48,9 @@ export class JobFiles {
   }
 
   /**
-   * Write the jobs this window drives (only changed ones). A finished job this window wrote that
-   * left the registry (dismissed, archived to history) loses its file; an unfinished one that left
-   * is another window's now, and its file stays.
+   * Write the jobs this window drives (only changed ones). A finished job that left the registry
+   * (dismissed, archived to history, removed elsewhere) loses its file, whoever wrote it; an
+   * unfinished job's file is never deleted here (its driver may be another window).
    */
   write(jobs: readonly Job[], drivenHere: (id: string) => boolean): void {
     ensureDir(this.dir);
@@ -63,12 +65,9 @@ export class JobFiles {
       if (done) removeFile(this.path(job.id, false));
       this.written.set(job.id, text);
     }
-    for (const [id, text] of [...this.written]) {
-      if (present.has(id)) continue;
-      this.written.delete(id);
-      const last = JSON.parse(text) as Job;
-      if (isTerminal(last.state)) removeFile(this.path(id, true));
-    }
+    for (const id of this.previous) if (!present.has(id)) removeFile(this.path(id, true));
+    for (const id of [...this.written.keys()]) if (!present.has(id)) this.written.delete(id);
+    this.previous = present;
   }
 
   /** Every job on disk (a job with both files, after a crash between the two writes: the newer copy). */

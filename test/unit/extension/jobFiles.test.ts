@@ -59,3 +59,13 @@ test('no folder yet: nothing to resume, nothing read', () => {
   assert.equal(hasActiveJobFiles(folder()), false);
   assert.deepEqual(new JobFiles(folder()).readAll(), []);
 });
+
+test('after a reload, a finished job dismissed here loses the file the previous window instance wrote', () => {
+  const dir = folder();
+  new JobFiles(dir).write([makeJob({ id: 'old', state: 'succeeded' })], () => true);
+  const reloaded = new JobFiles(dir);
+  const loaded = reloaded.readAll();
+  reloaded.write(loaded, () => false); // finished: nobody drives it
+  reloaded.write([], () => false); // dismissed
+  assert.deepEqual(readdirSync(dir), []);
+});
