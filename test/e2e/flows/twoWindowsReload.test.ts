@@ -1,6 +1,8 @@
 // Two windows on one profile while jobs run: window A reloads, then window B closes. Every job is submitted once,
-// ends succeeded with its take and sidecar on disk; after A's reload its running jobs show their state at once and
-// are polled again within 5 s (by B or by the reloaded A); after B closes, its jobs are polled again within 5 s.
+// ends succeeded with its take and sidecar on disk; after A's reload the panel's first job list already shows the
+// running jobs, and they are polled again within 5 s (by B or by the reloaded A); after B closes, its jobs are polled
+// again within 5 s. (A lease left behind would make that 30 s.) How long the reloaded panel took to show the jobs is
+// reported, not asserted: on a shared 2-core machine the webview's own rendering time varies by seconds.
 //
 // "Driven again" is read at the emulator: the old extension host is gone (SIGTERM, so `deactivate` runs, as on the
 // desktop), so any status request for a job after that moment comes from the window that took its lease over.
@@ -20,7 +22,6 @@ const MODEL_LABEL = 'FLUX.1 [schnell]';
 const SCRIPT = { queueMs: 2000, runMs: 70_000, steps: 10 };
 const PROMPTS_A = ['A lighthouse keeper reloading a lamp', 'A clock tower seen from two windows'];
 const PROMPT_B = 'A second window closing at dusk';
-const SHOWN_WITHIN_MS = 2_000;
 const DRIVEN_WITHIN_MS = 5_000;
 
 function signal(pid: number, name: NodeJS.Signals): void {
@@ -113,6 +114,11 @@ describe('flow: two windows reload and close while jobs run', {
       const releasedA = Date.now();
       panelA = await openGenerationsPanel(wb);
       const panelAt = Date.now();
+      const firstList = await waitUntil('the reloaded panel’s first job list', async () => {
+        if ((await panelA.activeJob().count()) > 0) return 'jobs';
+        return (await panelA.root.getByText('No generations yet').isVisible()) ? 'empty' : undefined;
+      });
+      assert.equal(firstList, 'jobs', 'the reloaded panel never shows an empty list while jobs run');
       await waitUntil(
         'the running jobs in the reloaded window',
         async () => (await panelA.activeJob('running').count()) === 3,
@@ -126,7 +132,6 @@ describe('flow: two windows reload and close while jobs run', {
         `after reload: jobs shown ${shownMs} ms after the panel opened; polled again after ${afterReload.join(', ')} ms`,
       );
       await wb.screenshot('flow-two-windows-reload-a-after-reload');
-      assert.ok(shownMs <= SHOWN_WITHIN_MS, `the running jobs showed ${shownMs} ms after the panel opened`);
       for (const d of afterReload)
         assert.ok(d <= DRIVEN_WITHIN_MS, `a job of A was polled again ${d} ms after A's old host ended`);
 
