@@ -135,7 +135,9 @@ describe('flow: two windows reload and close while jobs run', {
       for (const d of afterReload)
         assert.ok(d <= DRIVEN_WITHIN_MS, `a job of A was polled again ${d} ms after A's old host ended`);
 
-      // Close window B: its page goes and its extension host ends (on the desktop, closing a window ends it).
+      // Close window B: the workbench shuts down (unload, as on reload: VS Code deactivates the extension host),
+      // then its extension host ends (code-server would keep it for a reconnect; the desktop ends it).
+      await windowB.page.goto('about:blank');
       await windowB.close();
       windowB = undefined;
       signal(hostB, 'SIGTERM');
