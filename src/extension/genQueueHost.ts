@@ -22,6 +22,7 @@ import { type HostConfig, readConfig } from './hostConfig';
 import type { HostContext } from './hostContext';
 import { HostLog } from './hostLog';
 import { JobActions } from './jobActions';
+import { hasActiveJobFiles, JOBS_FOLDER } from './jobFiles';
 import { promptText } from './jobProgress';
 import { clearApiKey, setApiKey } from './keyCommands';
 import { LastTextEditor } from './lastTextEditor';
@@ -94,10 +95,26 @@ export class GenQueueHost extends Disposable implements HostContext {
   /** Activation: load keys; start the engine only when jobs are waiting to be resumed. */
   async activate(): Promise<void> {
     await this.keys.load();
-    if (storedActiveCount(this.context.globalState) > 0) {
+    if (this.jobsToResume()) {
       await this.service();
     } else {
       this.startIdleWatch();
+    }
+  }
+
+  /** Job and lease files live in globalStorage, read with node:fs (the extension host's own disk). */
+  private get storageDir(): string {
+    return this.globalStorageUri.fsPath;
+  }
+
+  /** Anything unfinished, in the shared registry or in a job file (the registry may lag behind the files). */
+  private jobsToResume(): boolean {
+    if (storedActiveCount(this.context.globalState) > 0) return true;
+    try {
+      return hasActiveJobFiles(join(this.storageDir, JOBS_FOLDER));
+    } catch (err) {
+      this.log.warn(`Could not look for unfinished jobs on disk: ${String(err)}`);
+      return false;
     }
   }
 
@@ -132,6 +149,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     }
     const service = new GenQueueService({
       memento: this.context.globalState,
+      storageDir: this.storageDir,
       windowId: this.windowId,
       clock: systemClock,
       createEngine: (opts) => engineMaker(this.keys)({ ...opts, download: spooledDownloads(spoolDir) }),
@@ -155,7 +173,7 @@ export class GenQueueHost extends Disposable implements HostContext {
         // State changes and request ids are logged by the engine itself (through HostLog, redacted).
         if (c.changed.length > 0) {
           // Only the window that drove a job notifies about it (other windows just show it).
-          const mine = (id: string) => service.leases.ownerOf(id) === this.windowId;
+          const mine = (id: string) => service.leases.holds(id);
           const notices = this.policy.update(service.engine.list());
           this.notifier.show(notices.filter((n) => n.kind === 'summary' || mine(n.job.id)));
         }
@@ -168,7 +186,9 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.statusBar.update(service.jobs());
     this.failedKey.update(service.jobs());
     this.view.refresh();
-    this.log.info(`GenQueue started in window ${this.windowId} with ${service.jobs().length} job(s).`);
+    this.log.info(
+      `GenQueue started in window ${this.windowId} with ${service.jobs().length} job(s); job and lease files in ${this.storageDir}.`,
+    );
     return service;
   }
 
@@ -195,7 +215,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private startIdleWatch(): void {
     if (this.idleTimer) return;
     this.idleTimer = setInterval(() => {
-      if (storedActiveCount(this.context.globalState) > 0) void this.service().catch(() => undefined);
+      if (this.jobsToResume()) void this.service().catch(() => undefined);
     }, IDLE_CHECK_MS);
     this.idleTimer.unref?.();
   }
@@ -323,7 +343,10 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.stopIdleWatch();
     const service =
       this.started ?? (this.servicePromise ? await this.servicePromise.catch(() => undefined) : undefined);
-    await service?.shutdown();
-    this.dispose();
+    try {
+      await service?.shutdown();
+    } finally {
+      this.dispose();
+    }
   }
 }

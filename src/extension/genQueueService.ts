@@ -2,29 +2,31 @@
 // cross-window mirror of the registry, and tells the UI (status bar, panel, notifications)
 // when the displayed jobs change.
 //
-// Cross-window sync: VS Code emits no change events for globalState, so every window re-reads
-// two small things on a timer (the lease keys and the registry key; both are in the ext host's
-// in-memory Memento cache, which VS Code refreshes from other windows). That costs a JSON decode
-// of a bounded registry every few seconds and needs no file watcher (which would not fire for
-// globalState anyway and adds a file per write).
+// Cross-window sync: the extension API has no change event for globalState, so every window
+// re-reads on a timer the registry (in the ext host's in-memory copy, which VS Code refreshes
+// from other windows) and the job files (only changed files are parsed). Who drives a job is
+// decided by lease files (fileLeases.ts), durable job state lives in job files (jobFiles.ts):
+// globalState is one value per extension that windows overwrite whole, last writer wins.
 
+import { join } from 'node:path';
 import type { AssetSink } from '../core/assetSinkPort';
 import type { Clock, TimerHandle } from '../core/clock';
 import type { EngineOptions, JobChange, JobEngineApi } from '../core/engineApi';
 import { isTerminal, type Job, type JobSpec } from '../core/jobTypes';
 import type { HistorySink } from '../core/storePort';
 import { type DisposableLike, DisposableStore, toDisposable } from './disposable';
+import { DurableJobStore } from './durableJobStore';
+import { DEFAULT_RENEW_MS, FileLeases, LEASES_FOLDER } from './fileLeases';
+import { JOBS_FOLDER, JobFiles } from './jobFiles';
+import { type ForwardedAction, JobRequestFiles, REQUESTS_FOLDER } from './jobRequestFiles';
 import { foreignJobs, MementoJobStore, mergeForDisplay, type ReadRegistry } from './mementoJobStore';
 import type { MementoLike } from './mementoPort';
-import { DEFAULT_RENEW_MS, DEFAULT_SETTLE_MS, WindowLeases } from './windowLeases';
 
 export const MIRROR_INTERVAL_MS = 3_000;
-/** Cancel requests for jobs another window drives: { jobId: requestedAt }. */
-/** Actions asked from a window that only shows a job, for the window that drives it. */
-export const JOB_REQUESTS_KEY = 'genqueue.jobRequests';
-const JOB_REQUEST_TTL_MS = 10 * 60_000;
-type ForwardedAction = 'cancel' | 'checkAgain';
-type JobRequests = Record<string, { action: ForwardedAction; at: number }>;
+/** While another window holds a job this one knows, how often to look whether it let go (it may be reloading). */
+export const LEASE_RECHECK_MS = 1_000;
+/** How long deactivate waits for the final save before releasing the leases anyway. */
+export const SHUTDOWN_STEP_MS = 1_500;
 /** Engine-side limit on finished jobs; the store keeps a few more so nothing is dropped twice. */
 export const ENGINE_MAX_FINISHED = 50;
 
@@ -33,6 +35,8 @@ export type HostEngine = JobEngineApi & { refresh?(): void; adopt?(jobs: readonl
 
 export interface GenQueueServiceOptions {
   memento: MementoLike;
+  /** The extension's globalStorage folder (local path): job and lease files live there. */
+  storageDir: string;
   windowId: string;
   clock: Clock;
   createEngine: (opts: EngineOptions) => HostEngine;
@@ -43,7 +47,6 @@ export interface GenQueueServiceOptions {
   limits?: EngineOptions['limits'];
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   leaseMs?: number;
-  settleMs?: number;
 }
 
 export interface ServiceChange {
@@ -55,8 +58,9 @@ export interface ServiceChange {
 
 export class GenQueueService implements DisposableLike {
   readonly engine: HostEngine;
-  readonly leases: WindowLeases;
-  readonly store: MementoJobStore;
+  readonly leases: FileLeases;
+  readonly store: DurableJobStore;
+  private readonly requests: JobRequestFiles;
   private readonly disposables = new DisposableStore();
   private readonly listeners = new Set<(c: ServiceChange) => void>();
   private foreign: { jobs: Job[]; removed: Set<string> } = { jobs: [], removed: new Set() };
@@ -66,21 +70,26 @@ export class GenQueueService implements DisposableLike {
   private refreshTimer: TimerHandle | undefined;
   private started = false;
   private disposed = false;
-  /** True while a job is being created here: the engine may ask shouldDrive for it before we know its id. */
-  private creating = false;
 
   constructor(private readonly opts: GenQueueServiceOptions) {
-    this.leases = new WindowLeases({
-      memento: opts.memento,
+    this.leases = new FileLeases({
+      dir: join(opts.storageDir, LEASES_FOLDER),
       windowId: opts.windowId,
       now: () => opts.clock.now(),
       ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
-      ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
+      log: opts.log,
     });
-    this.store = new MementoJobStore({
-      memento: opts.memento,
-      ...(opts.history ? { history: opts.history } : {}),
-      drivenHere: (id) => this.leases.ownerOf(id) === opts.windowId,
+    this.requests = new JobRequestFiles(join(opts.storageDir, REQUESTS_FOLDER));
+    const drivenHere = (id: string) => this.leases.holds(id);
+    this.store = new DurableJobStore({
+      registry: new MementoJobStore({
+        memento: opts.memento,
+        ...(opts.history ? { history: opts.history } : {}),
+        drivenHere,
+        log: opts.log,
+      }),
+      files: new JobFiles(join(opts.storageDir, JOBS_FOLDER)),
+      drivenHere,
       log: opts.log,
     });
     const engineOpts: EngineOptions = {
@@ -99,18 +108,15 @@ export class GenQueueService implements DisposableLike {
     this.disposables.add(this.engine.onDidChange((c) => this.onEngineChange(c)));
   }
 
-  /** Jobs created in this window are ours at once; everything else goes through the lease. */
+  /** A job is driven by the window holding its lease file; a free job is taken at once. */
   private shouldDrive(job: Job): boolean {
     if (this.disposed) return false;
     // Storage holds a newer copy (another window moved it on): driving our old copy could submit
     // or import twice. Only an up-to-date copy may be driven (the engine's `adopt` refreshes it).
     if (this.foreign.jobs.some((j) => j.id === job.id)) return false;
-    if (this.creating && !this.leases.claimed().includes(job.id) && this.leases.ownerOf(job.id) === undefined) {
-      this.leases.claimNew(job.id);
-    }
     const drive = this.leases.shouldDrive(job.id);
-    // Claimed but still settling: ask the engine to look again as soon as the claim settles.
-    if (!drive && this.leases.claimed().includes(job.id)) this.scheduleEngineRefresh();
+    // Held elsewhere: that window may be closing or reloading, so look again soon.
+    if (!drive) this.scheduleEngineRefresh();
     return drive;
   }
 
@@ -118,19 +124,15 @@ export class GenQueueService implements DisposableLike {
     if (this.refreshTimer !== undefined || this.disposed) return;
     this.refreshTimer = this.opts.clock.setTimeout(() => {
       this.refreshTimer = undefined;
-      if (!this.disposed) this.engine.refresh?.();
-    }, this.opts.settleMs ?? DEFAULT_SETTLE_MS);
+      if (this.disposed) return;
+      this.refreshMirror();
+      this.engine.refresh?.();
+    }, LEASE_RECHECK_MS);
   }
 
-  /** Run an engine call that creates jobs, and claim them for this window. */
+  /** Run an engine call that creates jobs, and take their leases for this window. */
   private create<T extends Job | Job[]>(fn: () => T): T {
-    this.creating = true;
-    let out: T;
-    try {
-      out = fn();
-    } finally {
-      this.creating = false;
-    }
+    const out = fn();
     for (const j of Array.isArray(out) ? out : [out]) this.leases.claimNew(j.id);
     return out;
   }
@@ -151,7 +153,7 @@ export class GenQueueService implements DisposableLike {
 
   /** Displayed jobs, newest first. */
   jobs(): Job[] {
-    return mergeForDisplay(this.engine.list(), this.foreign, (id) => this.leases.ownerOf(id) === this.opts.windowId);
+    return mergeForDisplay(this.engine.list(), this.foreign, (id) => this.leases.holds(id));
   }
 
   get(id: string): Job | undefined {
@@ -177,7 +179,7 @@ export class GenQueueService implements DisposableLike {
 
   /**
    * Cancel wherever the job runs: here through the engine; for a job another window drives, a
-   * request in globalState that the owner picks up on its next mirror refresh (≤ 3 s).
+   * request file that the owner picks up on its next mirror refresh (≤ 3 s).
    * Returns where the cancel went.
    */
   cancel(id: string): Promise<'here' | 'forwarded'> {
@@ -192,9 +194,7 @@ export class GenQueueService implements DisposableLike {
   private async hereOrForward(id: string, action: ForwardedAction, here: () => Promise<void>) {
     const owner = this.leases.ownerOf(id);
     if (owner && owner !== this.opts.windowId) {
-      const requests: JobRequests = { ...(this.opts.memento.get<JobRequests>(JOB_REQUESTS_KEY) ?? {}) };
-      requests[id] = { action, at: this.opts.clock.now() };
-      await this.opts.memento.update(JOB_REQUESTS_KEY, requests);
+      this.requests.add(id, action, this.opts.clock.now());
       this.opts.log('info', `${action} of job ${id} forwarded to window ${owner}.`);
       return 'forwarded' as const;
     }
@@ -216,25 +216,22 @@ export class GenQueueService implements DisposableLike {
   }
 
   private takeJobRequests(): void {
-    const requests = this.opts.memento.get<JobRequests>(JOB_REQUESTS_KEY);
-    if (!requests || typeof requests !== 'object') return;
-    const now = this.opts.clock.now();
-    const left: JobRequests = {};
-    let changed = false;
-    for (const [id, req] of Object.entries(requests)) {
-      if (this.leases.ownerOf(id) === this.opts.windowId && this.engine.get(id)) {
-        changed = true;
-        this.opts.log('info', `${req.action} of job ${id}, as asked from another window.`);
-        if (req.action === 'checkAgain') this.engine.checkAgain(id);
-        else
-          this.engine.cancel(id).catch((err) => this.opts.log('error', `Cancel of job ${id} failed: ${String(err)}`));
-      } else if (typeof req?.at === 'number' && now - req.at < JOB_REQUEST_TTL_MS) {
-        left[id] = req;
-      } else {
-        changed = true;
-      }
+    const mine = (id: string) => this.leases.holds(id) && !!this.engine.get(id);
+    let requests: ReturnType<JobRequestFiles['take']>;
+    try {
+      requests = this.requests.take(mine, this.opts.clock.now());
+    } catch (err) {
+      this.opts.log('warn', `Could not read the requests of other windows: ${String(err)}`);
+      return;
     }
-    if (changed) void this.opts.memento.update(JOB_REQUESTS_KEY, Object.keys(left).length ? left : undefined);
+    for (const { jobId, action } of requests) {
+      this.opts.log('info', `${action} of job ${jobId}, as asked from another window.`);
+      if (action === 'checkAgain') this.engine.checkAgain(jobId);
+      else
+        this.engine
+          .cancel(jobId)
+          .catch((err) => this.opts.log('error', `Cancel of job ${jobId} failed: ${String(err)}`));
+    }
   }
 
   onDidChange(listener: (c: ServiceChange) => void): DisposableLike {
@@ -270,7 +267,7 @@ export class GenQueueService implements DisposableLike {
     let next = foreignJobs(stored, this.engine.list());
     if (this.engine.adopt) {
       // Take over other windows' newer copies of jobs we do not drive, so a later takeover starts from them.
-      const adoptable = next.jobs.filter((j) => this.leases.ownerOf(j.id) !== this.opts.windowId);
+      const adoptable = next.jobs.filter((j) => !this.leases.holds(j.id));
       if (adoptable.length > 0) {
         this.engine.adopt(adoptable);
         next = foreignJobs(stored, this.engine.list());
@@ -317,22 +314,49 @@ export class GenQueueService implements DisposableLike {
     await this.engine.flush();
   }
 
-  /** Flush, hand our leases to other windows, stop everything. */
+  /**
+   * Flush (bounded), hand our leases to other windows, stop everything. Each step runs even when
+   * the one before failed or hung: on Reload Window the save and the log may both fail, and a
+   * lease left behind makes the new window wait out its expiry.
+   */
   async shutdown(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     if (this.heartbeatTimer !== undefined) this.opts.clock.clearTimeout(this.heartbeatTimer);
     if (this.mirrorTimer !== undefined) this.opts.clock.clearTimeout(this.mirrorTimer);
     if (this.refreshTimer !== undefined) this.opts.clock.clearTimeout(this.refreshTimer);
-    try {
-      await this.engine.flush();
-    } catch (err) {
-      this.opts.log('error', `Could not save jobs on shutdown: ${String(err)}`);
-    }
-    await this.engine.dispose();
-    await this.leases.releaseAll();
+    await this.step('save jobs on shutdown', () => this.withinShutdownBudget(this.engine.flush()));
+    await this.step('stop the engine', () => this.withinShutdownBudget(this.engine.dispose()));
+    await this.step('release the leases', () => this.leases.releaseAll());
     this.listeners.clear();
     this.disposables.dispose();
+  }
+
+  private async step(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.safeLog('error', `Could not ${what}: ${String(err)}`);
+    }
+  }
+
+  /** A save that never settles (the window's channel is gone) must not hold the lease release back. */
+  private withinShutdownBudget(p: Promise<void>): Promise<void> {
+    let timer: TimerHandle | undefined;
+    const timeout = new Promise<void>((_, reject) => {
+      timer = this.opts.clock.setTimeout(() => reject(new Error('timed out')), SHUTDOWN_STEP_MS);
+    });
+    return Promise.race([p, timeout]).finally(() => {
+      if (timer !== undefined) this.opts.clock.clearTimeout(timer);
+    });
+  }
+
+  private safeLog(level: 'info' | 'warn' | 'error', message: string): void {
+    try {
+      this.opts.log(level, message);
+    } catch {
+      // The log itself is gone (window closing).
+    }
   }
 
   dispose(): void {

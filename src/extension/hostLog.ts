@@ -1,5 +1,9 @@
 // The GenQueue log (a LogOutputChannel in VS Code): request ids and state changes, never keys.
 // Every line is redacted with the keys known at the time of writing.
+//
+// Writing a log line never throws: during Reload Window VS Code disposes the output channel while
+// `deactivate` still runs, and `channel.error()` then throws "Channel has been closed". A throwing
+// logger in a catch block would abort the shutdown (the leases would not be released).
 import { redact } from '../core/redact';
 
 export interface LogSink {
@@ -17,7 +21,11 @@ export class HostLog {
   ) {}
 
   write(level: LogLevel, message: string): void {
-    this.sink[level](redact(message, this.secrets()));
+    try {
+      this.sink[level](redact(message, this.secrets()));
+    } catch {
+      // The channel is gone (window closing): the line is lost, the caller carries on.
+    }
   }
 
   info(message: string): void {

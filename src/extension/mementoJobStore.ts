@@ -8,6 +8,12 @@
 // advanced (newer `updatedAt`, not driven here) keeps the other window's version, and a job
 // another window created is kept. Removed ids are remembered (bounded) so a dismissed job does
 // not come back from the other window's copy.
+//
+// VS Code keeps an extension's globalState as ONE value that each window writes whole (last
+// writer wins), and a change event from another window replaces this window's copy, an update not
+// yet written included. So a write is checked once it has landed (the window's copy then holds
+// what storage holds) and merged and written again when another window's write replaced it.
+// Durability does not depend on this registry: job files hold the jobs (jobFiles.ts).
 import { isTerminal, type Job } from '../core/jobTypes';
 import { decodeRegistry, encodeRegistry, type PackedRegistry } from '../core/persistedForm';
 import type { HistorySink, JobStore, PersistedRegistry } from '../core/storePort';
@@ -20,6 +26,8 @@ const MAX_REMOVED_IDS = 500;
 const MAX_LOG_LINE_CHARS = 300;
 const MAX_DURATION_SAMPLES = 20;
 const MAX_DURATION_MODELS = 60;
+/** Merge-and-write attempts when another window's write keeps replacing ours. */
+const MAX_WRITE_ATTEMPTS = 3;
 
 /** What is stored: the engine's packed form (persistedForm.ts) plus removed ids. */
 export interface StoredRegistry extends PackedRegistry {
@@ -103,11 +111,26 @@ export class MementoJobStore implements JobStore {
 
   save(registry: PersistedRegistry): Promise<void> {
     // Serialised: each save reads the result of the previous one.
-    this.chain = this.chain.then(
-      () => this.saveNow(registry),
-      () => this.saveNow(registry),
-    );
+    const run = () => this.untilLanded(() => this.saveNow(registry), 'the job registry');
+    this.chain = this.chain.then(run, run);
     return this.chain;
+  }
+
+  /** Write, and write again (merged anew) while another window's write replaced ours. */
+  private async untilLanded(once: () => Promise<boolean>, what: string): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      if (await once()) return;
+    }
+    this.opts.log?.(
+      'warn',
+      `Another window kept overwriting ${what} in globalState; it is written again on the next save.`,
+    );
+  }
+
+  /** Update a key; true when storage holds our value once the write has landed. */
+  private async write(key: string, value: unknown): Promise<boolean> {
+    await this.opts.memento.update(key, value);
+    return JSON.stringify(this.opts.memento.get(key)) === JSON.stringify(value);
   }
 
   /**
@@ -115,9 +138,9 @@ export class MementoJobStore implements JobStore {
    * only the stored copy changes, and its id joins the removed list so no window brings it back.
    */
   markRemoved(id: string): Promise<void> {
-    const run = async () => {
+    const once = async (): Promise<boolean> => {
       const stored = this.read();
-      if (!stored) return;
+      if (!stored) return true;
       const removed = [...new Set([...stored.removed, id])].slice(-MAX_REMOVED_IDS);
       const value: StoredRegistry = {
         ...encodeRegistry(
@@ -126,13 +149,14 @@ export class MementoJobStore implements JobStore {
         ),
         removed,
       };
-      await this.opts.memento.update(REGISTRY_KEY, value);
+      return this.write(REGISTRY_KEY, value);
     };
+    const run = () => this.untilLanded(once, 'the removal of a job');
     this.chain = this.chain.then(run, run);
     return this.chain;
   }
 
-  private async saveNow(registry: PersistedRegistry): Promise<void> {
+  private async saveNow(registry: PersistedRegistry): Promise<boolean> {
     const stored = this.read();
     const removed = new Set(stored?.removed ?? []);
     // The engine may hand over plain jobs or its packed form.
@@ -174,8 +198,10 @@ export class MementoJobStore implements JobStore {
       removed: [...removed].slice(-MAX_REMOVED_IDS),
     };
     for (const j of kept) this.known.add(j.id);
-    await this.opts.memento.update(REGISTRY_KEY, value);
-    await this.opts.memento.update(ACTIVE_COUNT_KEY, kept.filter((j) => !isTerminal(j.state)).length);
+    // One update turn: VS Code writes both keys in one whole-object write.
+    const active = kept.filter((j) => !isTerminal(j.state)).length;
+    const [landed] = await Promise.all([this.write(REGISTRY_KEY, value), this.write(ACTIVE_COUNT_KEY, active)]);
+    return landed;
   }
 }
 

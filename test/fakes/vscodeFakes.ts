@@ -3,36 +3,127 @@
 import type { FileKind, HostFileSystem } from '../../src/extension/hostFileSystem';
 import type { MementoLike } from '../../src/extension/mementoPort';
 
-/** globalState: values are stored as JSON, like VS Code does, so nothing unserialisable slips through. */
+/**
+ * The profile's storage behind globalState, shared by every window (what VS Code's main side holds).
+ * Real VS Code (extHostMemento.ts, mainThreadStorage.ts, checked on 1.100):
+ * - An extension's whole globalState is ONE value: a JSON string under the extension id.
+ * - Each window's extension host keeps its own in-memory copy of the whole object; `get` and
+ *   `keys` read that copy.
+ * - `update(key, v)` sets the key in the copy and, on a 0 ms timer (updates in one turn are
+ *   batched), writes the WHOLE copy to storage: the last writer wins, so a key another window wrote
+ *   that this window has not seen yet is overwritten with this window's older value, or dropped.
+ *   The promise resolves once the write reached storage; it says nothing about other windows.
+ * - Every storage change comes back to every window as an event carrying the whole stored value,
+ *   which REPLACES that window's copy (an update of its own not written yet included). The writing
+ *   window gets its echo before its promise resolves; other windows (other processes) later.
+ * `holdOthers` keeps the events for other windows until `deliver()`, so a test can place another
+ * window's write between a window's update and the moment it sees it.
+ */
+export class SharedGlobalState {
+  private stored = '{}';
+  private readonly windows = new Set<InMemoryMemento>();
+  private held: (() => void)[] = [];
+  holdOthers = false;
+  writes = 0;
+
+  /** A new window's globalState (its copy starts from what is stored). */
+  window(): InMemoryMemento {
+    return new InMemoryMemento(this);
+  }
+
+  attach(w: InMemoryMemento): void {
+    this.windows.add(w);
+  }
+
+  /** The stored value, parsed. */
+  snapshot(): Record<string, unknown> {
+    return JSON.parse(this.stored) as Record<string, unknown>;
+  }
+
+  /** The stored JSON string, as VS Code keeps it. */
+  raw(): string {
+    return this.stored;
+  }
+
+  /** A window writes its whole copy; `echoed` runs once the writer has its own change event. */
+  write(from: InMemoryMemento, whole: Record<string, unknown>, echoed: () => void): void {
+    const raw = JSON.stringify(whole);
+    this.stored = raw;
+    this.writes++;
+    for (const w of this.windows) {
+      if (w === from) {
+        setImmediate(() => {
+          w.accept(raw);
+          echoed();
+        });
+      } else if (this.holdOthers) {
+        this.held.push(() => w.accept(raw));
+      } else {
+        setImmediate(() => w.accept(raw));
+      }
+    }
+  }
+
+  /** Deliver the change events held for other windows, in write order. */
+  deliver(): void {
+    for (const fn of this.held.splice(0)) fn();
+  }
+}
+
+/** One window's globalState (see SharedGlobalState). Alone, it is a single window's globalState. */
 export class InMemoryMemento implements MementoLike {
-  private readonly data = new Map<string, string>();
+  private value: Record<string, unknown>;
+  private waiting: { resolve: () => void }[] = [];
+  private scheduled = false;
   updates = 0;
 
+  constructor(readonly storage = new SharedGlobalState()) {
+    storage.attach(this);
+    this.value = storage.snapshot();
+  }
+
   keys(): readonly string[] {
-    return [...this.data.keys()];
+    // Like VS Code: keys set to undefined linger in the copy until the change event replaces it.
+    return Object.entries(this.value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
   }
 
   get<T>(key: string, defaultValue?: T): T | undefined {
-    const raw = this.data.get(key);
-    return raw === undefined ? defaultValue : (JSON.parse(raw) as T);
+    const v = this.value[key] as T | undefined;
+    return v === undefined ? defaultValue : v;
   }
 
-  async update(key: string, value: unknown): Promise<void> {
+  update(key: string, value: unknown): Promise<void> {
     this.updates++;
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, JSON.stringify(value));
+    this.value[key] = value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
+    const done = new Promise<void>((resolve) => this.waiting.push({ resolve }));
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        const records = this.waiting.splice(0);
+        this.storage.write(this, this.value, () => {
+          for (const r of records) r.resolve();
+        });
+      });
+    }
+    return done;
+  }
+
+  /** A change event from storage: the whole stored value replaces this window's copy. */
+  accept(raw: string): void {
+    this.value = JSON.parse(raw) as Record<string, unknown>;
   }
 
   /** Size of the whole extension state as VS Code stores it (one JSON string). */
   serializedSize(): number {
-    const obj: Record<string, unknown> = {};
-    for (const [k, v] of this.data) obj[k] = JSON.parse(v);
-    return Buffer.byteLength(JSON.stringify(obj), 'utf8');
+    return Buffer.byteLength(this.storage.raw(), 'utf8');
   }
 
   /** Everything stored, as text (to assert that no secret leaked into it). */
   dump(): string {
-    return [...this.data.entries()].map(([k, v]) => `${k}=${v}`).join('\n');
+    return this.storage.raw();
   }
 }
 

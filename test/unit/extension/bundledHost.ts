@@ -57,6 +57,11 @@ export async function loadBundledHost(): Promise<BundledHost> {
   };
 }
 
+/** A fresh profile folder: globalState and globalStorage (job and lease files) belong together. */
+export function newProfile(host: BundledHost): string {
+  return mkdtempSync(join(host.root, 'profile-'));
+}
+
 export function resetState(state: FakeVscodeState): void {
   state.commands.clear();
   state.statusItems.length = 0;

@@ -18,6 +18,7 @@ import {
 import {
   type BundledHost,
   type Extension,
+  newProfile as freshProfile,
   loadBundledHost,
   pickKind,
   pickModel,
@@ -37,6 +38,10 @@ before(async () => {
 
 after(() => host?.close());
 
+function newProfile(): string {
+  return freshProfile(host);
+}
+
 function reset(): void {
   resetState(state);
 }
@@ -44,7 +49,7 @@ function reset(): void {
 test('activation is lazy: commands, panel and status bar are registered, nothing is loaded or written', async () => {
   reset();
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   for (const id of [
     'genqueue.generateImage',
     'genqueue.generateVideo',
@@ -81,7 +86,7 @@ test('generate → job at once → imported into the workspace → Insert puts a
   const editor = fakeEditor(join(ws, 'docs', 'guide.md'), 'markdown', text, start + 'a red fox'.length, start);
   state.activeTextEditor = editor;
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
 
   let prefill: string | undefined;
   state.quickPicks.push(pickModel('local/image'));
@@ -144,7 +149,7 @@ test('dual mode asks for confirmation above the budget; declining submits nothin
     // Nothing listens here: the jobs are only submitted, never answered.
     'genqueue.baseUrl.fal': 'http://127.0.0.1:9',
   };
-  await ext.activate(fakeExtensionContext(root, memento, secrets));
+  await ext.activate(fakeExtensionContext(newProfile(), memento, secrets));
   const run = async (answer: string | undefined) => {
     state.quickPicks.push(pickKind('dual'), pickModel('fal-ai/flux/dev'), pickModel('fal-ai/flux/schnell'));
     state.inputs.push(() => 'two foxes');
@@ -170,7 +175,7 @@ test('dual mode asks for confirmation above the budget; declining submits nothin
 test('the panel waits for ready, then posts a complete snapshot; malformed messages are ignored and logged', async () => {
   reset();
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   const posted: { type: string; snapshot?: { jobs: unknown[]; keys: Record<string, boolean>; history: unknown[] } }[] =
     [];
   let onMessage: ((m: unknown) => void) | undefined;
@@ -216,7 +221,7 @@ test('Set API Key: provider pick, password box, stored in secret storage only', 
   reset();
   const memento = new InMemoryMemento();
   const secrets = new FakeSecretStorage();
-  await ext.activate(fakeExtensionContext(root, memento, secrets));
+  await ext.activate(fakeExtensionContext(newProfile(), memento, secrets));
   const key = 'r8_TestTokenValue0123456789abcdef';
   let password: boolean | undefined;
   state.quickPicks.push(({ items }) => items.find((i) => i.label === 'Replicate'));
@@ -255,7 +260,7 @@ test('Insert into a .tsx file of a Remotion project adds the <Img> and its remot
   const cursor = before.indexOf('    \n') + 4;
   const editor = fakeEditor(join(ws, 'src', 'Scene.tsx'), 'typescriptreact', before, cursor);
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   await generateAndInsert(editor, memento);
   assert.equal(
     editor.document.text,
@@ -273,7 +278,7 @@ test('Insert into a .tsx file that is not a Remotion project: the plain path, no
   const before = "import React from 'react';\nconst src = '';\n";
   const editor = fakeEditor(join(ws, 'src', 'App.tsx'), 'typescriptreact', before, before.indexOf("''") + 1);
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   await generateAndInsert(editor, memento);
   assert.equal(editor.document.text, "import React from 'react';\nconst src = '../assets/generated/a-red-fox.png';\n");
   await ext.deactivate();
@@ -287,7 +292,7 @@ test('an assetsFolder outside the workspace is reported with the folder used ins
   state.config = { 'genqueue.assetsFolder': '../outside' };
   const editor = fakeEditor(join(ws, 'notes.md'), 'markdown', '', 0);
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(), memento));
   state.activeTextEditor = editor;
   state.quickPicks.push(pickModel('local/image'));
   state.inputs.push(() => 'a red fox');
@@ -319,7 +324,7 @@ test('a key rejected mid-poll: a sticky "Stopped checking" error with Set API Ke
     // The key is revoked once the job is accepted: every status check is refused.
     for (const route of ['status', 'stream', 'result'] as const)
       emu.fault({ provider: 'fal', route, kind: '401', times: -1 });
-    await ext.activate(fakeExtensionContext(root, memento, secrets));
+    await ext.activate(fakeExtensionContext(newProfile(), memento, secrets));
     state.messageAnswers.push(({ items }) => items.find((i) => i === 'Set API Key'));
     state.inputs.push(() => {
       emu.clearFaults();
@@ -354,4 +359,37 @@ test('a key rejected mid-poll: a sticky "Stopped checking" error with Set API Ke
   } finally {
     await emu.close();
   }
+});
+
+test('activation resumes an unfinished job from its job file when globalState lost it (another window overwrote it)', async () => {
+  reset();
+  const profile = newProfile();
+  const jobsDir = join(profile, 'globalStorage', 'jobs');
+  mkdirSync(jobsDir, { recursive: true });
+  const now = Date.now();
+  const job = {
+    id: 'kept-on-disk',
+    provider: 'local',
+    model: 'local/image',
+    modality: 'image',
+    input: { prompt: 'a fox that survived' },
+    state: 'waiting',
+    stateAt: { waiting: now },
+    createdAt: now,
+    updatedAt: now,
+    logs: [],
+    takes: [],
+    cost: {},
+    attempts: 0,
+  };
+  writeFileSync(join(jobsDir, 'kept-on-disk.json'), JSON.stringify(job));
+  const memento = new InMemoryMemento(); // empty: the count and the registry were overwritten
+  await ext.activate(fakeExtensionContext(profile, memento));
+  const store = new MementoJobStore({ memento });
+  await waitFor(
+    'the job to finish',
+    () => store.read()?.jobs.some((j) => j.id === job.id && j.state === 'succeeded') === true,
+  );
+  assert.ok(existsSync(join(jobsDir, 'kept-on-disk.done.json')), 'its file says it finished');
+  await ext.deactivate();
 });

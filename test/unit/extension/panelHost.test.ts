@@ -9,7 +9,15 @@ import type { Job } from '../../../src/core/jobTypes';
 import { MementoJobStore } from '../../../src/extension/mementoJobStore';
 import { startEmulator } from '../../emulator/providerEmulator';
 import { FakeSecretStorage, FakeUri, fakeEditor, fakeExtensionContext, InMemoryMemento } from '../../fakes/vscodeFakes';
-import { type BundledHost, loadBundledHost, openFakePanel, pickModel, resetState, waitFor } from './bundledHost';
+import {
+  type BundledHost,
+  loadBundledHost,
+  newProfile,
+  openFakePanel,
+  pickModel,
+  resetState,
+  waitFor,
+} from './bundledHost';
 
 let host: BundledHost;
 
@@ -22,10 +30,10 @@ after(() => host?.close());
 const FAL_KEY = '11111111-2222-4333-8444-555555555555:abcdefabcdefabcdefabcdef';
 
 test('Clear Finished empties the list but not History, and says so', async () => {
-  const { ext, state, root } = host;
+  const { ext, state } = host;
   resetState(state);
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(host), memento));
   const panel = openFakePanel(state);
   // The panel is open (and has read the empty history file) before anything finishes.
   panel.send({ type: 'ready' });
@@ -51,7 +59,7 @@ test('a multi-line selection reaches the job with its line breaks; a too-long on
   const { ext, state, root } = host;
   resetState(state);
   const memento = new InMemoryMemento();
-  await ext.activate(fakeExtensionContext(root, memento));
+  await ext.activate(fakeExtensionContext(newProfile(host), memento));
   const script = 'Scene 1: a harbour at dawn\nScene 2: a storm rolls in\n\nScene 3: calm water';
   state.activeTextEditor = fakeEditor(join(root, 'notes.md'), 'markdown', script, script.length, 0);
   let shown: string | undefined;
@@ -92,7 +100,7 @@ test('genqueue.hasFailed is true while a failure waits for the user, false once 
     state.config = { 'genqueue.defaultProvider': 'fal', 'genqueue.baseUrl.fal': emu.falBaseUrl };
     state.workspaceFolder = FakeUri.file(join(root, 'ws-failed'));
     mkdirSync(join(root, 'ws-failed'), { recursive: true });
-    await ext.activate(fakeExtensionContext(root, memento, secrets));
+    await ext.activate(fakeExtensionContext(newProfile(host), memento, secrets));
     const panel = openFakePanel(state);
     panel.send({ type: 'ready' });
     emu.fault({ provider: 'fal', route: 'submit', kind: '422', times: 1 });
@@ -120,7 +128,7 @@ test('genqueue.hasFailed is true while a failure waits for the user, false once 
 });
 
 test('a workspace cannot redirect requests or silence cost questions; an http base URL off this machine is refused', async () => {
-  const { ext, state, root } = host;
+  const { ext, state } = host;
   resetState(state);
   const memento = new InMemoryMemento();
   const secrets = new FakeSecretStorage();
@@ -135,7 +143,7 @@ test('a workspace cannot redirect requests or silence cost questions; an http ba
     'genqueue.baseUrl.fal': 'https://collector.example.com',
     'genqueue.budgetConfirmThreshold': 1000,
   };
-  await ext.activate(fakeExtensionContext(root, memento, secrets));
+  await ext.activate(fakeExtensionContext(newProfile(host), memento, secrets));
   state.quickPicks.push(pickModel('fal-ai/flux/schnell'));
   state.inputs.push(() => 'a red fox');
   await state.commands.get('genqueue.generateImage')?.();

@@ -9,7 +9,15 @@ import type { Job } from '../../../src/core/jobTypes';
 import { MementoJobStore } from '../../../src/extension/mementoJobStore';
 import { startEmulator } from '../../emulator/providerEmulator';
 import { FakeSecretStorage, FakeUri, fakeExtensionContext, InMemoryMemento } from '../../fakes/vscodeFakes';
-import { type BundledHost, loadBundledHost, openFakePanel, pickModel, resetState, waitFor } from './bundledHost';
+import {
+  type BundledHost,
+  loadBundledHost,
+  newProfile,
+  openFakePanel,
+  pickModel,
+  resetState,
+  waitFor,
+} from './bundledHost';
 
 let host: BundledHost;
 
@@ -44,7 +52,7 @@ test('Retry, Re-run, Edit & Retry and Retry All Failed ask before spending; decl
       return undefined;
     };
     state.messageAnswers.push(...Array.from({ length: 200 }, () => router));
-    await ext.activate(fakeExtensionContext(root, memento, secrets));
+    await ext.activate(fakeExtensionContext(newProfile(host), memento, secrets));
     const panel = openFakePanel(state);
     panel.send({ type: 'ready' });
     const store = new MementoJobStore({ memento });
