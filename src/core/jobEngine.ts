@@ -26,6 +26,7 @@ import type { ProviderAdapter } from './providerPort';
 import { ProviderThrottle, throttledAdapter } from './providerThrottle';
 import { RateBudget, type RequestKind } from './rateBudget';
 import { createTakeDownloader } from './takeDownloader';
+import { releaseHeld } from './takeSpool';
 
 const UNDRIVEN_RECHECK_MS = 5_000;
 
@@ -216,7 +217,7 @@ export class JobEngine implements JobEngineApi {
     if (!job) return;
     if (!isTerminal(job.state)) throw new Error('Only a finished job can be dismissed; cancel it first.');
     this.registry.remove([id]);
-    this.runtime.delete(id);
+    this.dropRuntime(id);
   }
 
   clearFinished(): void {
@@ -225,7 +226,7 @@ export class JobEngine implements JobEngineApi {
       .filter((j) => isTerminal(j.state))
       .map((j) => j.id);
     this.registry.remove(ids);
-    for (const id of ids) this.runtime.delete(id);
+    for (const id of ids) this.dropRuntime(id);
   }
 
   checkAgain(id: string): void {
@@ -284,10 +285,10 @@ export class JobEngine implements JobEngineApi {
     }
     if (!copies.length && !drop.length) return;
     for (const job of copies) {
-      this.runtime.delete(job.id);
+      this.dropRuntime(job.id);
       if (!isTerminal(job.state)) this.rt(job.id).resume = true;
     }
-    for (const id of drop) this.runtime.delete(id);
+    for (const id of drop) this.dropRuntime(id);
     this.registry.adopt(copies, drop);
     this.schedulePump();
   }
@@ -339,6 +340,13 @@ export class JobEngine implements JobEngineApi {
   }
 
   // ---- scheduler --------------------------------------------------------------------------
+
+  /** Forget a job's runtime, removing any temp files it still holds (e.g. it failed mid-import). */
+  private dropRuntime(id: string): void {
+    const rt = this.runtime.get(id);
+    if (rt) releaseHeld(rt.data);
+    this.runtime.delete(id);
+  }
 
   private rt(id: string): JobRuntime {
     let rt = this.runtime.get(id);
@@ -436,7 +444,7 @@ export class JobEngine implements JobEngineApi {
     let nextAt = Number.POSITIVE_INFINITY;
     for (let job of jobs) {
       if (isTerminal(job.state)) {
-        this.runtime.delete(job.id);
+        this.dropRuntime(job.id);
         continue;
       }
       if (job.stale) continue;

@@ -28,7 +28,7 @@ import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, S
 import { isRateLimit } from './providerThrottle';
 import { planStatus } from './statusPlan';
 import type { TakeDownload } from './takeDownloader';
-import { discardSpooled } from './takeSpool';
+import { discardSpooled, releaseHeld } from './takeSpool';
 
 const SYNC_WAIT_UNDER_MS = 50_000;
 const SYNC_WAIT_SECONDS = 60;
@@ -379,7 +379,7 @@ export class JobSteps {
     const job = this.registry.get(id);
     if (!job || isTerminal(job.state)) return false;
     rt.needResult = false;
-    rt.data.clear();
+    releaseHeld(rt.data);
     const takes: Take[] = result.takes.map((t, index) => {
       const prev = job.takes[index];
       const take: Take = { index };
@@ -446,7 +446,7 @@ export class JobSteps {
     const now = this.clock.now();
     const after = this.registry.get(id);
     if (after?.state === 'downloading') Object.assign(rt, { dueAt: now, needResult: true });
-    if (after && isTerminal(after.state)) rt.data.clear();
+    if (after && isTerminal(after.state)) releaseHeld(rt.data);
   }
 
   private recordDuration(job: Job, rt: JobRuntime): void {

@@ -58,3 +58,10 @@ export async function discardSpooled(held: Map<number, TakeBytes>): Promise<void
   }
   await Promise.all(files.map((f) => f.discard().catch(() => undefined)));
 }
+
+/** Let go of everything held for a job: bytes are dropped, temp files removed in the background. */
+export function releaseHeld(held: Map<number, TakeBytes>): void {
+  const copy = new Map(held);
+  held.clear();
+  void discardSpooled(copy);
+}
