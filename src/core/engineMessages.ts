@@ -32,7 +32,8 @@ export function closedWhileSubmitting(p: ProviderId): JobError {
 export function cannotReconcile(p: ProviderId): JobError {
   return {
     category: 'transient',
-    message: `${providerName(p)} cannot be asked whether it received this job. Look in your ${providerName(p)} dashboard, then choose "Submit again" (may run it twice) or "Check again".`,
+    // fal's request history lists finished requests only: "Check again" can find the job later.
+    message: `${providerName(p)} could not confirm whether it received this job. Look in your ${providerName(p)} dashboard, then choose "Check again" (asks again; a finished job is found) or "Submit again" (may run it twice).`,
     retryable: false,
   };
 }

@@ -15,7 +15,7 @@ export function jobCostLabel(job: Job): string | undefined {
 function unfinishedCharge(job: Job): string | undefined {
   if (job.provider === 'local') return 'free (offline)';
   const name = providerName(job.provider);
-  // A cut-off create may still have arrived and run (fal cannot be asked; "Submit again" was chosen).
+  // A cut-off create may still have arrived and run (fal could not confirm it; "Submit again" was chosen).
   if (job.submitUnconfirmed) return `may be charged if ${name} received it (see your ${name} dashboard)`;
   if (job.requestId === undefined) return 'not charged: it never reached the provider';
   // The provider said it finished: it may have billed the run even though the result was not usable.

@@ -1,6 +1,6 @@
 // Messages from the webview are untrusted input: anything malformed is rejected (and logged by
 // the caller), never acted on.
-import { MODALITIES, type Modality, PROVIDER_IDS, type ProviderId } from '../core/jobTypes';
+import { MODALITIES, type Modality, type ProviderId } from '../core/jobTypes';
 import type { WebviewToHost } from '../protocol/webviewProtocol';
 
 const ID_TYPES = new Set([
@@ -51,5 +51,3 @@ export function describeMessage(msg: unknown): string {
     return String(msg);
   }
 }
-
-export const KEYED_PROVIDERS: readonly ProviderId[] = PROVIDER_IDS.filter((p) => p !== 'local');

@@ -74,11 +74,8 @@ export type WebviewToHost =
   | { type: 'clearFinished' }
   | { type: 'setApiKey'; provider: ProviderId };
 
-export type WebviewMessageType = WebviewToHost['type'];
-
 /** The five steps of the tracker, and which job states light each one. */
 export const TRACKER_STEPS = ['Sent', 'Queued', 'Generating', 'Downloading', 'Importing'] as const;
-export type TrackerStep = (typeof TRACKER_STEPS)[number];
 
 /** Index of the active tracker step for a state (-1 before Sent; 5 when all are done). */
 export function trackerIndex(state: JobState): number {

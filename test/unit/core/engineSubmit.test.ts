@@ -145,7 +145,7 @@ describe('engine: submit to import', () => {
     await settleAll(h, 10 * 60_000);
     const parked = h.engine.get(job.id);
     assert.equal(parked?.state, 'unknown');
-    assert.match(parked?.error?.message ?? '', /cannot be asked/);
+    assert.match(parked?.error?.message ?? '', /could not confirm whether it received this job/);
     assert.equal(h.provider.counts.submit, 1);
     h.engine.resubmitUnknown(job.id);
     await settleAll(h);
