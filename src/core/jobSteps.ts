@@ -27,11 +27,10 @@ import { type FinishWindow, finishWindow, MIN_POLL_DELAY_MS, nextPollDelayMs } f
 import type { ProviderAdapter, ProviderJobRef, ProviderResult, ProviderStatus, SubmitRequest } from './providerPort';
 import { isRateLimit } from './providerThrottle';
 import { planStatus } from './statusPlan';
+import { SYNC_WAIT_UNDER_MS, syncWaitSeconds } from './syncWait';
 import type { TakeDownload } from './takeDownloader';
 import { discardSpooled, releaseHeld } from './takeSpool';
 
-const SYNC_WAIT_UNDER_MS = 50_000;
-const SYNC_WAIT_SECONDS = 60;
 const STREAM_MIN_WAIT_MS = 120_000;
 const STREAM_MAX_WAIT_MS = 15 * 60_000;
 const DEFAULT_RECONCILE_DELAY_MS = 2_000;
@@ -157,7 +156,7 @@ export class JobSteps {
       res = await adapter.submit(
         this.submitRequest(job),
         signal,
-        sync ? { waitSeconds: SYNC_WAIT_SECONDS } : undefined,
+        sync ? { waitSeconds: syncWaitSeconds(expected) } : undefined,
       );
     } catch (err) {
       if (this.ctx.isDisposed()) return; // stays submitting on disk: reconciled on the next start

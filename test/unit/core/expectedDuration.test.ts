@@ -36,9 +36,28 @@ describe('sync wait before any history', () => {
 
   it('a catalogued short model waits inside the create: no status polls on its first run', async () => {
     const { waits, counts } = await firstRun('black-forest-labs/flux-dev', 14_000);
-    assert.deepEqual(waits, [60]);
+    assert.deepEqual(waits, [20], 'twice its typical 10 s');
     assert.equal(counts.status, 0);
     assert.equal(counts.submit + counts.result, 2);
+  });
+
+  it('a short model that runs long this time answers the create after twice its typical time, then is polled with its request id saved', async () => {
+    const h = makeHarness({ capabilities: { syncWait: true }, plan: () => ({ queueMs: 1_000, runMs: 70_000 }) });
+    const waits: (number | undefined)[] = [];
+    const submit = h.provider.submit.bind(h.provider);
+    h.provider.submit = (req, signal, opts) => {
+      waits.push(opts?.waitSeconds);
+      return submit(req, signal, opts);
+    };
+    await h.engine.start();
+    const job = h.engine.submit(spec({ provider: 'replicate', model: 'black-forest-labs/flux-schnell' }));
+    await settleAll(h, 10_000);
+    assert.deepEqual(waits, [6], 'twice its typical 3 s, not the full 60 s');
+    const early = h.engine.get(job.id);
+    assert.equal(early?.state, 'running');
+    assert.ok(early?.requestId, 'the request id is known (and saved) long before the run ends');
+    await settleAll(h);
+    assert.equal(h.engine.get(job.id)?.state, 'succeeded');
   });
 
   it('a catalogued long model, or one the catalog does not know, is polled (no sync wait)', async () => {
