@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
-import { isTerminal, type JobState, MODALITIES, type Modality } from '../core/jobTypes';
-import { redact } from '../core/redact';
+import { isTerminal } from '../core/jobTypes';
 import { ApiKeys } from './apiKeys';
 import { assetRoot } from './assetLocations';
 import { AssetWriter } from './assetWriter';
@@ -18,19 +17,16 @@ import { GenerateFlow } from './generateFlow';
 import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from './generationsView';
 import { GenQueueService } from './genQueueService';
 import { HistoryFiles } from './historyFiles';
+import { HostCommands } from './hostCommands';
 import { type HostConfig, readConfig } from './hostConfig';
 import type { HostContext } from './hostContext';
 import { HostLog } from './hostLog';
 import { JobActions } from './jobActions';
 import { hasActiveJobFiles, JOBS_FOLDER } from './jobFiles';
-import { promptText } from './jobProgress';
-import { clearApiKey, setApiKey } from './keyCommands';
 import { LastTextEditor } from './lastTextEditor';
 import { storedActiveCount } from './mementoJobStore';
-import { modelLabel } from './modelLabel';
 import { NotificationPolicy } from './notificationPolicy';
 import { Notifier } from './notifier';
-import { rerunFromFile } from './rerunFromFile';
 import { StatusBarPresenter } from './statusBar';
 import { createVscodeFileSystem } from './vscodeFileSystem';
 
@@ -88,7 +84,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     );
     this.register(this.keys.onDidChange(() => this.view.refresh()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)));
-    this.registerCommands();
+    new HostCommands(this, this.actions, this.generate).registerAll((d) => this.register(d));
     this.register(toDisposable(() => this.stopIdleWatch()));
   }
 
@@ -234,108 +230,6 @@ export class GenQueueHost extends Disposable implements HostContext {
         .showInformationMessage(vscode.l10n.t('GenQueue applies this setting after a window reload.'), reload)
         .then((a) => (a === reload ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
     }
-  }
-
-  private command(id: string, fn: (...args: unknown[]) => unknown): void {
-    this.register(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          await fn(...args);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          this.log.error(`Command ${id} failed: ${message}`);
-          void vscode.window.showErrorMessage(vscode.l10n.t('GenQueue: {0}', redact(message, this.keys.all())));
-        }
-      }),
-    );
-  }
-
-  private registerCommands(): void {
-    const generate: Record<Modality, string> = {
-      image: 'genqueue.generateImage',
-      video: 'genqueue.generateVideo',
-      audio: 'genqueue.generateAudio',
-      speech: 'genqueue.generateSpeech',
-    };
-    for (const m of MODALITIES) this.command(generate[m], () => this.generate.run(m));
-    this.command('genqueue.showGenerations', () => this.showPanel());
-    this.command('genqueue.cancel', () => this.pickAndCancel());
-    this.command('genqueue.retry', () => this.pickAndRetry());
-    this.command('genqueue.retryAllFailed', () => this.actions.retryAllFailed());
-    this.command('genqueue.clearFinished', () => this.actions.clearFinished());
-    this.command('genqueue.insertResult', () => this.pickAndInsert());
-    this.command('genqueue.setApiKey', (p) => setApiKey(this, p));
-    this.command('genqueue.clearApiKey', (p) => clearApiKey(this, p));
-    this.command('genqueue.rerunFromFile', (uri) => rerunFromFile(this, this.generate, uri));
-  }
-
-  private async pickJob(
-    filter: (state: JobState) => boolean,
-    placeHolder: string,
-    empty: string,
-  ): Promise<string | undefined> {
-    const service = await this.service();
-    const jobs = service.engine.list().filter((j) => filter(j.state));
-    if (jobs.length === 0) {
-      void vscode.window.showInformationMessage(empty);
-      return undefined;
-    }
-    const pick = await vscode.window.showQuickPick(
-      jobs.map((j) => ({
-        label: modelLabel(j),
-        description: `${j.state}${j.error ? ` — ${j.error.message}` : ''}`,
-        detail: promptText(j).slice(0, 200),
-        id: j.id,
-      })),
-      { placeHolder, matchOnDetail: true },
-    );
-    return pick?.id;
-  }
-
-  private async pickAndCancel(): Promise<void> {
-    const id = await this.pickJob(
-      (s) => !isTerminal(s) && s !== 'cancelling',
-      vscode.l10n.t('Cancel which generation?'),
-      vscode.l10n.t('Nothing is generating.'),
-    );
-    if (id) await this.actions.cancel(id);
-  }
-
-  private async pickAndRetry(): Promise<void> {
-    const id = await this.pickJob(
-      (s) => s === 'failed' || s === 'canceled',
-      vscode.l10n.t('Retry which generation?'),
-      vscode.l10n.t('No failed or canceled generations.'),
-    );
-    if (id) await this.actions.retry(id);
-  }
-
-  private async pickAndInsert(): Promise<void> {
-    const service = await this.service();
-    const items = service.engine
-      .list()
-      .filter((j) => j.state === 'succeeded')
-      .flatMap((j) =>
-        j.takes
-          .filter((t) => t.localPath)
-          .map((t) => ({
-            label: t.localPath?.split('/').pop() ?? modelLabel(j),
-            description: modelLabel(j),
-            detail: promptText(j).slice(0, 200),
-            id: j.id,
-            take: t.index,
-          })),
-      );
-    if (items.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No finished results to insert yet.'));
-      return;
-    }
-    const pick = await vscode.window.showQuickPick(items, {
-      placeHolder: vscode.l10n.t('Insert which result at the cursor?'),
-      matchOnDescription: true,
-      matchOnDetail: true,
-    });
-    if (pick) await this.actions.insert(pick.id, pick.take);
   }
 
   /** deactivate: save everything and hand our leases to other windows. */

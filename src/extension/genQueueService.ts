@@ -14,13 +14,16 @@ import type { Clock, TimerHandle } from '../core/clock';
 import type { EngineOptions, JobChange, JobEngineApi } from '../core/engineApi';
 import { isTerminal, type Job, type JobSpec } from '../core/jobTypes';
 import type { HistorySink } from '../core/storePort';
+import { CrossWindowActions } from './crossWindowActions';
 import { type DisposableLike, DisposableStore, toDisposable } from './disposable';
 import { DurableJobStore } from './durableJobStore';
 import { DEFAULT_RENEW_MS, FileLeases, LEASES_FOLDER } from './fileLeases';
+import { ForeignMirror } from './foreignMirror';
 import { JOBS_FOLDER, JobFiles } from './jobFiles';
-import { type ForwardedAction, JobRequestFiles, REQUESTS_FOLDER } from './jobRequestFiles';
-import { foreignJobs, MementoJobStore, mergeForDisplay, type ReadRegistry } from './mementoJobStore';
+import { REQUESTS_FOLDER } from './jobRequestFiles';
+import { MementoJobStore, mergeForDisplay } from './mementoJobStore';
 import type { MementoLike } from './mementoPort';
+import { runShutdownStep, withinShutdownBudget } from './shutdownSteps';
 
 export const MIRROR_INTERVAL_MS = 3_000;
 /** While another window holds a job this one knows, how often to look whether it let go (it may be reloading). */
@@ -60,11 +63,10 @@ export class GenQueueService implements DisposableLike {
   readonly engine: HostEngine;
   readonly leases: FileLeases;
   readonly store: DurableJobStore;
-  private readonly requests: JobRequestFiles;
+  private readonly crossWindow: CrossWindowActions;
   private readonly disposables = new DisposableStore();
   private readonly listeners = new Set<(c: ServiceChange) => void>();
-  private foreign: { jobs: Job[]; removed: Set<string> } = { jobs: [], removed: new Set() };
-  private foreignSignature = '';
+  private readonly mirror: ForeignMirror;
   private heartbeatTimer: TimerHandle | undefined;
   private mirrorTimer: TimerHandle | undefined;
   private refreshTimer: TimerHandle | undefined;
@@ -79,7 +81,6 @@ export class GenQueueService implements DisposableLike {
       ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
       log: opts.log,
     });
-    this.requests = new JobRequestFiles(join(opts.storageDir, REQUESTS_FOLDER));
     const drivenHere = (id: string) => this.leases.holds(id);
     this.store = new DurableJobStore({
       registry: new MementoJobStore({
@@ -106,6 +107,16 @@ export class GenQueueService implements DisposableLike {
     if (opts.limits) engineOpts.limits = opts.limits;
     this.engine = opts.createEngine(engineOpts);
     this.disposables.add(this.engine.onDidChange((c) => this.onEngineChange(c)));
+    const log = (level: 'info' | 'warn' | 'error', message: string) => opts.log(level, message);
+    this.mirror = new ForeignMirror({ store: this.store, engine: this.engine, leases: this.leases, log });
+    this.crossWindow = new CrossWindowActions({
+      dir: join(opts.storageDir, REQUESTS_FOLDER),
+      windowId: opts.windowId,
+      clock: opts.clock,
+      leases: this.leases,
+      engine: this.engine,
+      log,
+    });
   }
 
   /** A job is driven by the window holding its lease file; a free job is taken at once. */
@@ -113,7 +124,7 @@ export class GenQueueService implements DisposableLike {
     if (this.disposed) return false;
     // Storage holds a newer copy (another window moved it on): driving our old copy could submit
     // or import twice. Only an up-to-date copy may be driven (the engine's `adopt` refreshes it).
-    if (this.foreign.jobs.some((j) => j.id === job.id)) return false;
+    if (this.mirror.current.jobs.some((j) => j.id === job.id)) return false;
     const drive = this.leases.shouldDrive(job.id);
     // Held elsewhere: that window may be closing or reloading, so look again soon.
     if (!drive) this.scheduleEngineRefresh();
@@ -153,12 +164,12 @@ export class GenQueueService implements DisposableLike {
 
   /** Displayed jobs, newest first. */
   jobs(): Job[] {
-    return mergeForDisplay(this.engine.list(), this.foreign, (id) => this.leases.holds(id));
+    return mergeForDisplay(this.engine.list(), this.mirror.current, (id) => this.leases.holds(id));
   }
 
   get(id: string): Job | undefined {
     // A foreign copy is only kept when it is newer than the engine's.
-    return this.foreign.jobs.find((j) => j.id === id) ?? this.engine.get(id);
+    return this.mirror.current.jobs.find((j) => j.id === id) ?? this.engine.get(id);
   }
 
   submit(spec: JobSpec): Job {
@@ -183,23 +194,12 @@ export class GenQueueService implements DisposableLike {
    * Returns where the cancel went.
    */
   cancel(id: string): Promise<'here' | 'forwarded'> {
-    return this.hereOrForward(id, 'cancel', () => this.engine.cancel(id));
+    return this.crossWindow.hereOrForward(id, 'cancel', () => this.engine.cancel(id));
   }
 
   /** Check a stale or unknown job again, in the window that drives it (see cancel). */
   checkAgain(id: string): Promise<'here' | 'forwarded'> {
-    return this.hereOrForward(id, 'checkAgain', async () => this.engine.checkAgain(id));
-  }
-
-  private async hereOrForward(id: string, action: ForwardedAction, here: () => Promise<void>) {
-    const owner = this.leases.ownerOf(id);
-    if (owner && owner !== this.opts.windowId) {
-      this.requests.add(id, action, this.opts.clock.now());
-      this.opts.log('info', `${action} of job ${id} forwarded to window ${owner}.`);
-      return 'forwarded' as const;
-    }
-    await here();
-    return 'here' as const;
+    return this.crossWindow.hereOrForward(id, 'checkAgain', async () => this.engine.checkAgain(id));
   }
 
   /** Remove a finished job from the list (it stays in history), also one another window finished. */
@@ -213,25 +213,6 @@ export class GenQueueService implements DisposableLike {
     if (!shown || !isTerminal(shown.state)) throw new Error('Only a finished job can be dismissed; cancel it first.');
     await this.store.markRemoved(id);
     this.refreshMirror();
-  }
-
-  private takeJobRequests(): void {
-    const mine = (id: string) => this.leases.holds(id) && !!this.engine.get(id);
-    let requests: ReturnType<JobRequestFiles['take']>;
-    try {
-      requests = this.requests.take(mine, this.opts.clock.now());
-    } catch (err) {
-      this.opts.log('warn', `Could not read the requests of other windows: ${String(err)}`);
-      return;
-    }
-    for (const { jobId, action } of requests) {
-      this.opts.log('info', `${action} of job ${jobId}, as asked from another window.`);
-      if (action === 'checkAgain') this.engine.checkAgain(jobId);
-      else
-        this.engine
-          .cancel(jobId)
-          .catch((err) => this.opts.log('error', `Cancel of job ${jobId} failed: ${String(err)}`));
-    }
   }
 
   onDidChange(listener: (c: ServiceChange) => void): DisposableLike {
@@ -257,28 +238,7 @@ export class GenQueueService implements DisposableLike {
 
   /** Re-read the registry other windows write; emit when what we display changed. */
   refreshMirror(emit = true): void {
-    let stored: ReadRegistry | undefined;
-    try {
-      stored = this.store.read();
-    } catch (err) {
-      this.opts.log('warn', `Could not read the shared registry: ${String(err)}`);
-      return;
-    }
-    let next = foreignJobs(stored, this.engine.list());
-    if (this.engine.adopt) {
-      // Take over other windows' newer copies of jobs we do not drive, so a later takeover starts from them.
-      const adoptable = next.jobs.filter((j) => !this.leases.holds(j.id));
-      if (adoptable.length > 0) {
-        this.engine.adopt(adoptable);
-        next = foreignJobs(stored, this.engine.list());
-      }
-    }
-    const signature = `${next.jobs.map((j) => `${j.id}:${j.state}:${j.updatedAt}`).join(',')}|${[...next.removed].length}`;
-    this.foreign = next;
-    if (signature !== this.foreignSignature) {
-      this.foreignSignature = signature;
-      if (emit) this.emit([]);
-    }
+    if (this.mirror.refresh() && emit) this.emit([]);
   }
 
   private activeIds(): string[] {
@@ -303,7 +263,7 @@ export class GenQueueService implements DisposableLike {
   private scheduleMirror(): void {
     if (this.disposed) return;
     this.mirrorTimer = this.opts.clock.setTimeout(() => {
-      this.takeJobRequests();
+      this.crossWindow.takeJobRequests();
       this.refreshMirror();
       this.scheduleMirror();
     }, MIRROR_INTERVAL_MS);
@@ -325,38 +285,13 @@ export class GenQueueService implements DisposableLike {
     if (this.heartbeatTimer !== undefined) this.opts.clock.clearTimeout(this.heartbeatTimer);
     if (this.mirrorTimer !== undefined) this.opts.clock.clearTimeout(this.mirrorTimer);
     if (this.refreshTimer !== undefined) this.opts.clock.clearTimeout(this.refreshTimer);
-    await this.step('save jobs on shutdown', () => this.withinShutdownBudget(this.engine.flush()));
-    await this.step('stop the engine', () => this.withinShutdownBudget(this.engine.dispose()));
-    await this.step('release the leases', () => this.leases.releaseAll());
+    const bounded = (p: Promise<void>) => withinShutdownBudget(this.opts.clock, p, SHUTDOWN_STEP_MS);
+    const log = (level: 'info' | 'warn' | 'error', message: string) => this.opts.log(level, message);
+    await runShutdownStep('save jobs on shutdown', () => bounded(this.engine.flush()), log);
+    await runShutdownStep('stop the engine', () => bounded(this.engine.dispose()), log);
+    await runShutdownStep('release the leases', () => this.leases.releaseAll(), log);
     this.listeners.clear();
     this.disposables.dispose();
-  }
-
-  private async step(what: string, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (err) {
-      this.safeLog('error', `Could not ${what}: ${String(err)}`);
-    }
-  }
-
-  /** A save that never settles (the window's channel is gone) must not hold the lease release back. */
-  private withinShutdownBudget(p: Promise<void>): Promise<void> {
-    let timer: TimerHandle | undefined;
-    const timeout = new Promise<void>((_, reject) => {
-      timer = this.opts.clock.setTimeout(() => reject(new Error('timed out')), SHUTDOWN_STEP_MS);
-    });
-    return Promise.race([p, timeout]).finally(() => {
-      if (timer !== undefined) this.opts.clock.clearTimeout(timer);
-    });
-  }
-
-  private safeLog(level: 'info' | 'warn' | 'error', message: string): void {
-    try {
-      this.opts.log(level, message);
-    } catch {
-      // The log itself is gone (window closing).
-    }
   }
 
   dispose(): void {

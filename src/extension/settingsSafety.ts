@@ -1,5 +1,6 @@
 // Settings a workspace must not control: where requests (and API keys) go, and when a cost is
-// confirmed. They are declared machine/application scope in package.json, and read here from the
+// confirmed. They are declared application scope in package.json (not machine: a remote window such as
+// code-server's ignores machine-scoped values in the user's settings), and read here from the
 // user's own settings only, so a workspace's .vscode/settings.json cannot change them even if an
 // older VS Code or a hand-edited file passes a workspace value through.
 
