@@ -19,7 +19,8 @@ describe('expected run time', () => {
 });
 
 describe('sync wait before any history', () => {
-  async function firstRun(model: string, runMs: number) {
+  /** A Replicate-like engine whose submits record the sync wait they were sent with. */
+  async function started(runMs: number) {
     const h = makeHarness({ capabilities: { syncWait: true }, plan: () => ({ queueMs: 1_000, runMs }) });
     const waits: (number | undefined)[] = [];
     const submit = h.provider.submit.bind(h.provider);
@@ -28,6 +29,11 @@ describe('sync wait before any history', () => {
       return submit(req, signal, opts);
     };
     await h.engine.start();
+    return { h, waits };
+  }
+
+  async function firstRun(model: string, runMs: number) {
+    const { h, waits } = await started(runMs);
     const job = h.engine.submit(spec({ provider: 'replicate', model }));
     await settleAll(h);
     assert.equal(h.engine.get(job.id)?.state, 'succeeded');
@@ -42,14 +48,7 @@ describe('sync wait before any history', () => {
   });
 
   it('a short model that runs long this time answers the create after twice its typical time, then is polled with its request id saved', async () => {
-    const h = makeHarness({ capabilities: { syncWait: true }, plan: () => ({ queueMs: 1_000, runMs: 70_000 }) });
-    const waits: (number | undefined)[] = [];
-    const submit = h.provider.submit.bind(h.provider);
-    h.provider.submit = (req, signal, opts) => {
-      waits.push(opts?.waitSeconds);
-      return submit(req, signal, opts);
-    };
-    await h.engine.start();
+    const { h, waits } = await started(70_000);
     const job = h.engine.submit(spec({ provider: 'replicate', model: 'black-forest-labs/flux-schnell' }));
     await settleAll(h, 10_000);
     assert.deepEqual(waits, [6], 'twice its typical 3 s, not the full 60 s');
