@@ -4,8 +4,14 @@ import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createFakeVscode } from './vscodeFakes';
 
-/** `load('src/extension/x')` requires a module (by its path in the repository) against the fake. */
-export function installFakeVscode(): ReturnType<typeof createFakeVscode> & { load(path: string): unknown } {
+/**
+ * `load('src/extension/x')` requires a module (by its path in the repository) against the fake;
+ * `require(file)` any file by its absolute path (a bundle built for the test).
+ */
+export function installFakeVscode(): ReturnType<typeof createFakeVscode> & {
+  load(path: string): unknown;
+  require(file: string): unknown;
+} {
   const fake = createFakeVscode();
   const mod = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
   const original = mod._resolveFilename;
@@ -14,5 +20,5 @@ export function installFakeVscode(): ReturnType<typeof createFakeVscode> & { loa
   };
   const req = createRequire(__filename);
   req.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake.api } as unknown as NodeJS.Module;
-  return { ...fake, load: (path) => req(join(__dirname, '..', '..', path)) };
+  return { ...fake, load: (path) => req(join(__dirname, '..', '..', path)), require: (file) => req(file) };
 }

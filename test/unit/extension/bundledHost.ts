@@ -2,11 +2,11 @@
 // module, for host tests that drive commands, notifications and the panel end to end in Node.
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { createFakeVscode, type FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
+import { installFakeVscode } from '../../fakes/fakeVscodeModule';
+import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
 
 export type Extension = { activate(ctx: unknown): Promise<void>; deactivate(): Promise<void> };
 
@@ -36,15 +36,8 @@ export async function loadBundledHost(): Promise<BundledHost> {
     outfile,
     logLevel: 'silent',
   });
-  const fake = createFakeVscode();
-  const mod = Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
-  const original = mod._resolveFilename;
-  mod._resolveFilename = function (req: string, ...rest: unknown[]) {
-    return req === 'vscode' ? 'vscode' : original.call(this, req, ...rest);
-  };
-  const req = createRequire(__filename);
-  req.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake.api } as unknown as NodeJS.Module;
-  const ext = req(outfile) as Extension;
+  const fake = installFakeVscode();
+  const ext = fake.require(outfile) as Extension;
   const root = mkdtempSync(join(tmpdir(), 'genqueue-host-'));
   return {
     ext,
@@ -111,7 +104,7 @@ export function openFakePanel(state: FakeVscodeState) {
       options: {} as { enableScripts?: boolean; localResourceRoots?: FakeUri[] },
       html: '',
       cspSource: 'https://fake.vscode-cdn.net',
-      asWebviewUri: (u: FakeUri) => ({ toString: () => `https://fake.vscode-cdn.net/webview${u.path}` }),
+      asWebviewUri: (u: FakeUri) => new FakeUri('https', `/webview${u.path}`),
       postMessage: async (m: (typeof posted)[number]) => {
         posted.push(m);
         return true;

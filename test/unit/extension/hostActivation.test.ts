@@ -20,6 +20,7 @@ import {
   type Extension,
   newProfile as freshProfile,
   loadBundledHost,
+  openFakePanel,
   pickKind,
   pickModel,
   resetState,
@@ -176,43 +177,21 @@ test('the panel waits for ready, then posts a complete snapshot; malformed messa
   reset();
   const memento = new InMemoryMemento();
   await ext.activate(fakeExtensionContext(newProfile(), memento));
-  const posted: { type: string; snapshot?: { jobs: unknown[]; keys: Record<string, boolean>; history: unknown[] } }[] =
-    [];
-  let onMessage: ((m: unknown) => void) | undefined;
-  const view = {
-    visible: true,
-    webview: {
-      options: {} as { enableScripts?: boolean; localResourceRoots?: FakeUri[] },
-      html: '',
-      cspSource: 'https://fake.vscode-cdn.net',
-      asWebviewUri: (u: FakeUri) => new FakeUri('https', `/webview${u.path}`),
-      postMessage: async (m: (typeof posted)[number]) => {
-        posted.push(m);
-        return true;
-      },
-      onDidReceiveMessage: (l: (m: unknown) => void) => {
-        onMessage = l;
-        return { dispose() {} };
-      },
-    },
-    onDidChangeVisibility: () => ({ dispose() {} }),
-    onDidDispose: () => ({ dispose() {} }),
-  };
-  state.viewProviders.get('genqueue.generations')?.resolveWebviewView(view);
+  const { view, posted, send } = openFakePanel(state);
   assert.equal(view.webview.options.enableScripts, true);
   assert.ok(view.webview.options.localResourceRoots?.some((u) => u.path.endsWith('globalStorage')));
   assert.match(view.webview.html, /Content-Security-Policy/);
   assert.match(view.webview.html, /\/webview\/work\/main\/dist\/webview\.js/);
   await new Promise((r) => setTimeout(r, 150));
   assert.equal(posted.length, 0, 'nothing before ready');
-  onMessage?.({ type: 'ready' });
+  send({ type: 'ready' });
   await waitFor('a snapshot', () => posted.length > 0);
   const snap = posted[0]?.snapshot;
   assert.equal(posted[0]?.type, 'snapshot');
   assert.deepEqual(snap?.keys, { fal: false, replicate: false, local: true });
   assert.ok(Array.isArray(snap?.jobs) && Array.isArray(snap?.history));
-  onMessage?.({ type: 'cancel' });
-  onMessage?.({ type: 'insert', id: 'x', take: '0' });
+  send({ type: 'cancel' });
+  send({ type: 'insert', id: 'x', take: '0' });
   await waitFor('malformed messages logged', () => state.logs.filter((l) => /malformed message/.test(l)).length === 2);
   await ext.deactivate();
 });
