@@ -4,7 +4,7 @@ import type { EngineOptions } from '../core/engineApi';
 import { JobEngine } from '../core/jobEngine';
 import type { ProviderId } from '../core/jobTypes';
 import type { ProviderAdapter } from '../core/providerPort';
-import { createTakeDownloader, type TakeDownload } from '../core/takeDownloader';
+import { createTakeDownloader } from '../core/takeDownloader';
 import { createFalProvider } from '../providers/fal/falProvider';
 import { createLocalProvider } from '../providers/local/localProvider';
 import { createReplicateProvider } from '../providers/replicate/replicateProvider';
@@ -33,12 +33,12 @@ export function engineLimits(cfg: HostConfig): EngineOptions['limits'] {
   return limits;
 }
 
-/** Engines that mask the keys in use in job errors and logs before storing them. */
-export function engineMaker(keys: ApiKeys): (opts: EngineOptions) => HostEngine {
-  return (opts) => new JobEngine({ ...opts, secrets: () => keys.all() });
-}
-
-/** Downloads stream into temp files under `spoolDir` (leftovers are removed at start). */
-export function spooledDownloads(spoolDir: string): TakeDownload {
-  return createTakeDownloader({ spool: new FileTakeSpool(spoolDir) });
+/**
+ * The host's engines: the keys in use are masked in job errors and logs before storing, and with
+ * `spoolDir` downloads stream into temp files there (leftovers are removed at start).
+ */
+export function engineMaker(keys: ApiKeys, spoolDir?: string): (opts: EngineOptions) => HostEngine {
+  const spooled =
+    spoolDir === undefined ? {} : { download: createTakeDownloader({ spool: new FileTakeSpool(spoolDir) }) };
+  return (opts) => new JobEngine({ ...opts, ...spooled, secrets: () => keys.all() });
 }

@@ -134,7 +134,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private async createService(): Promise<GenQueueService> {
     this.stopIdleWatch();
     // Loaded on first use: the engine and the provider SDKs are most of the bundle.
-    const { engineMaker, createProviders, engineLimits, spooledDownloads } = await import('./engineFactory');
+    const { engineMaker, createProviders, engineLimits } = await import('./engineFactory');
     const cfg = this.config();
     const spoolDir = this.spoolDir();
     this.removeTempLeftovers(spoolDir);
@@ -148,7 +148,7 @@ export class GenQueueHost extends Disposable implements HostContext {
       storageDir: this.storageDir,
       windowId: this.windowId,
       clock: systemClock,
-      createEngine: (opts) => engineMaker(this.keys)({ ...opts, download: spooledDownloads(spoolDir) }),
+      createEngine: engineMaker(this.keys, spoolDir),
       providers: createProviders(this.keys, cfg),
       assets: this.assets,
       history: this.history,
