@@ -44,7 +44,7 @@ const host = {
 
 const webview = {
   ...common,
-  entryPoints: { webview: 'webview/main.ts' },
+  entryPoints: { webview: 'webview/generations/main.ts' },
   outdir: 'dist',
   platform: 'browser',
   format: 'esm',

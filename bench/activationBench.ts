@@ -6,8 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { JobEngine } from '../src/core/jobEngine';
 import type { Job, JobState } from '../src/core/jobTypes';
-import { MementoJobStore, storedActiveCount } from '../src/extension/mementoJobStore';
-import { computeStatusBar } from '../src/extension/statusBarModel';
+import { MementoJobStore, storedActiveCount } from '../src/extension/persistence/mementoJobStore';
+import { computeStatusBar } from '../src/extension/status/statusBarModel';
 import { FakeClock } from '../test/fakes/fakeClock';
 import { MemoryHistorySink } from '../test/fakes/memoryJobStore';
 import { InMemoryMemento } from '../test/fakes/vscodeFakes';

@@ -2,7 +2,7 @@
 // 1,000 history rows (target < 150 ms), a follow-up snapshot, a timer tick; and the minified bundle size
 // (target < 250 KB). Prints figures only; no pass/fail.
 import { gzipSync } from 'node:zlib';
-import type { Snapshot } from '../src/protocol/webviewProtocol';
+import type { Snapshot } from '../src/extension/panel/generationsProtocol';
 import { largeSnapshot } from '../test/fakes/jobViews';
 import { buildWebviewBundle, launchChromium, openPanel, startPanelServer } from '../test/webview/harness';
 

@@ -114,6 +114,26 @@ export interface JobMetrics {
 
 export type StaleReason = 'window' | 'error';
 
+/** The shot a job generates: results land on this shot by id, whatever happens to the file meanwhile. */
+export interface JobShot {
+  /** Workspace-relative path of the `*.shots.yaml` file. */
+  list: string;
+  shotId: string;
+  /** Fingerprint of the inputs (model, prompt, params, refs, style) the job was made from. */
+  fingerprint: string;
+}
+
+/** Interactive jobs (palette, panel) are always scheduled before batch jobs, so a big batch never starves them. */
+export type JobPriority = 'interactive' | 'batch';
+
+/** Why a batch job is held in `waiting` instead of being sent. */
+export type HoldReason =
+  | 'paused' // the user paused the batch
+  | 'auth' // missing or rejected key
+  | 'billing' // balance or billing
+  | 'policy' // the same content-policy failure on several shots
+  | 'budget'; // sending it would pass the list's budget cap
+
 export interface Job {
   id: string;
   provider: ProviderId;
@@ -140,6 +160,11 @@ export interface Job {
   /** Lineage: the job this one retries. */
   retriedFrom?: string;
   batchId?: string;
+  /** Default 'interactive'; shot-list batches are 'batch'. */
+  priority?: JobPriority;
+  /** Set on a waiting batch job that must not be sent until the batch is resumed (persisted). */
+  held?: HoldReason;
+  shot?: JobShot;
   destination?: JobDestination;
   /** We stopped checking this job (it may still be running or finished at the provider). */
   stale?: boolean;
@@ -177,6 +202,8 @@ export interface JobSpec {
   input: Record<string, unknown>;
   batchId?: string;
   retriedFrom?: string;
+  priority?: JobPriority;
+  shot?: JobShot;
   destination?: JobDestination;
   pollWindowMs?: number;
 }

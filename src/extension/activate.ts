@@ -1,7 +1,7 @@
 // Extension entry. Activation is cheap: register commands, the panel and the status bar, read one
 // small globalState key; the engine starts only when there are jobs to resume or on first use.
 import type * as vscode from 'vscode';
-import { GenQueueHost } from './genQueueHost';
+import { GenQueueHost } from './host/genQueueHost';
 
 let host: GenQueueHost | undefined;
 

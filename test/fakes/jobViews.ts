@@ -1,6 +1,6 @@
 // Realistic JobView / HistoryRow / Snapshot builders for tests and benchmarks (deterministic: no Date.now()).
 import type { ErrorCategory, JobState, Modality, ProviderId } from '../../src/core/jobTypes';
-import type { HistoryRow, JobView, Snapshot } from '../../src/protocol/webviewProtocol';
+import type { HistoryRow, JobView, Snapshot } from '../../src/extension/panel/generationsProtocol';
 
 /** A fixed "now" (2026-11-23 14:00 UTC) so every builder's output is the same on every run. */
 export const SAMPLE_NOW = Date.UTC(2026, 10, 23, 14, 0, 0);

@@ -1,7 +1,7 @@
 // In-memory stand-ins for the VS Code pieces the host uses (globalState, secrets, workspace.fs),
 // shaped like the host's own ports so host logic runs in plain Node.
-import type { FileKind, HostFileSystem } from '../../src/extension/hostFileSystem';
-import type { MementoLike } from '../../src/extension/mementoPort';
+import type { FileKind, HostFileSystem } from '../../src/extension/assets/hostFileSystem';
+import type { MementoLike } from '../../src/extension/persistence/mementoPort';
 
 /**
  * The profile's storage behind globalState, shared by every window (what VS Code's main side holds).

@@ -8,8 +8,8 @@ import * as esbuild from 'esbuild';
 import { createH264MP4Encoder } from 'h264-mp4-encoder';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { createNonce, renderWebviewHtml } from '../../src/extension/webviewHtml';
-import type { Snapshot, WebviewToHost } from '../../src/protocol/webviewProtocol';
+import type { Snapshot, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
+import { createNonce, renderWebviewHtml } from '../../src/extension/shared/webviewHtml';
 
 const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,10 +29,10 @@ export interface BundleResult {
   bytes: number;
 }
 
-/** Bundles webview/main.ts alone (not esbuild.mjs, which also builds the host entry). */
+/** Bundles webview/generations/main.ts alone (not esbuild.mjs, which also builds the host entry). */
 export async function buildWebviewBundle(minify = false): Promise<BundleResult> {
   const result = await esbuild.build({
-    entryPoints: [join(ROOT, 'webview', 'main.ts')],
+    entryPoints: [join(ROOT, 'webview', 'generations', 'main.ts')],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -43,7 +43,7 @@ export async function buildWebviewBundle(minify = false): Promise<BundleResult> 
     logLevel: 'silent',
   });
   const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no output for webview/main.ts');
+  if (!file) throw new Error('esbuild produced no output for webview/generations/main.ts');
   return { code: file.text, bytes: file.contents.byteLength };
 }
 

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
-import type { Snapshot, WebviewToHost } from '../../src/protocol/webviewProtocol';
-import { formatElapsed } from '../../webview/jobDisplay';
-import { filterHistory } from '../../webview/panelModel';
-import { DEFAULT_UI_STATE } from '../../webview/uiState';
+import type { Snapshot, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
+import { formatElapsed } from '../../webview/generations/jobDisplay';
+import { filterHistory } from '../../webview/generations/panelModel';
+import { DEFAULT_UI_STATE } from '../../webview/generations/uiState';
 import { largeSnapshot, makeSnapshot, SAMPLE_NOW, sampleSnapshot } from '../fakes/jobViews';
 import {
   buildWebviewBundle,

@@ -11,9 +11,9 @@ import {
   stepText,
   trackerSteps,
   truncate,
-} from '../../webview/jobDisplay';
-import { filterHistory, partition, rangeStart } from '../../webview/panelModel';
-import { DEFAULT_UI_STATE, restoreUiState } from '../../webview/uiState';
+} from '../../webview/generations/jobDisplay';
+import { filterHistory, partition, rangeStart } from '../../webview/generations/panelModel';
+import { DEFAULT_UI_STATE, restoreUiState } from '../../webview/generations/uiState';
 import {
   activeJobViews,
   failedJobViews,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildCsp, createNonce, renderWebviewHtml } from '../../src/extension/webviewHtml';
+import { buildCsp, createNonce, renderWebviewHtml } from '../../src/extension/shared/webviewHtml';
 
 const base = {
   cspSource: 'https://*.vscode-cdn.net',

@@ -2,7 +2,7 @@
 // the five steps, and reloading the window mid-job neither loses it nor submits it twice — it completes and imports.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TRACKER_STEPS } from '../../../src/protocol/webviewProtocol';
+import { TRACKER_STEPS } from '../../../src/extension/panel/generationsProtocol';
 import { emulatorAvailable } from '../harness/emulator';
 import { type EmulatedSession, startEmulatedSession } from '../harness/emulatorSession';
 import { generatedAssets, generateFromPalette } from '../harness/generate';

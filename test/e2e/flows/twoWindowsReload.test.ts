@@ -9,7 +9,7 @@
 // desktop), so any status request for a job after that moment comes from the window that took its lease over.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_LEASE_MS } from '../../../src/extension/fileLeases';
+import { DEFAULT_LEASE_MS } from '../../../src/extension/persistence/fileLeases';
 import { emulatorAvailable } from '../harness/emulator';
 import { emulatorCounts, emulatorJobs, requestsFor, scriptJobs } from '../harness/emulatorControl';
 import { type EmulatedSession, startEmulatedSession } from '../harness/emulatorSession';

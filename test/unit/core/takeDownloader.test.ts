@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isProviderError } from '../../../src/core/errors';
 import { createTakeDownloader, OUTPUT_GONE_MESSAGE } from '../../../src/core/takeDownloader';
-import { FileTakeSpool, removeSpoolLeftovers } from '../../../src/extension/fileTakeSpool';
+import { FileTakeSpool, removeSpoolLeftovers } from '../../../src/extension/assets/fileTakeSpool';
 import { PNG } from './engineHarness';
 
 function fakeFetch(status: number, body: Uint8Array | string, headers: Record<string, string> = {}): typeof fetch {

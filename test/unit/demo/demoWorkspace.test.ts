@@ -6,15 +6,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
-import { renderReference } from '../../../src/extension/insertTemplates';
-import { indentUnit } from '../../../src/extension/jsxPlacement';
-import { placeReference } from '../../../src/extension/ownLinePlacement';
+import { renderReference } from '../../../src/extension/insert/insertTemplates';
+import { indentUnit } from '../../../src/extension/insert/jsxPlacement';
+import { placeReference } from '../../../src/extension/insert/ownLinePlacement';
 import {
   type OffsetEdit,
   preferredQuote,
   remotionImportEdit,
   remotionNamesFor,
-} from '../../../src/extension/remotionImports';
+} from '../../../src/extension/insert/remotionImports';
 
 const demo = join(__dirname, '..', '..', '..', 'demo-workspace');
 const scenePath = join(demo, 'src', 'Scene.tsx');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiKeys, SECRET_KEYS, validateKeyInput } from '../../../src/extension/apiKeys';
-import { HostLog } from '../../../src/extension/hostLog';
+import { ApiKeys, SECRET_KEYS, validateKeyInput } from '../../../src/extension/keys/apiKeys';
+import { HostLog } from '../../../src/extension/shared/hostLog';
 import { FakeSecretStorage } from '../../fakes/vscodeFakes';
 
 const FAL = '11111111-2222-4333-8444-555555555555:abcdefabcdefabcdefabcdefabcdefab';

@@ -7,7 +7,7 @@ import {
   DEFAULT_FOLDER,
   folderSettingProblem,
   REMOTION_FOLDER,
-} from '../../../src/extension/assetsFolderChoice';
+} from '../../../src/extension/assets/assetsFolderChoice';
 
 const remotionPkg = JSON.stringify({ dependencies: { remotion: '^4.0.0', react: '^18' } });
 const plain = JSON.stringify({ dependencies: { react: '^18' } });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attentionNotice, staleReasonOf } from '../../../src/extension/attentionNotice';
+import { attentionNotice, staleReasonOf } from '../../../src/extension/status/attentionNotice';
 import { makeJob } from './jobFixtures';
 
 const authError = {

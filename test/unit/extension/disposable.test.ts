@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Disposable, DisposableStore, toDisposable } from '../../../src/extension/disposable';
+import { Disposable, DisposableStore, toDisposable } from '../../../src/extension/shared/disposable';
 
 test('a store disposes everything once, in reverse order, even when one throws', () => {
   const order: string[] = [];

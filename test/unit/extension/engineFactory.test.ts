@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProviderError } from '../../../src/core/errors';
-import type { ApiKeys } from '../../../src/extension/apiKeys';
-import { engineMaker } from '../../../src/extension/engineFactory';
+import { engineMaker } from '../../../src/extension/host/engineFactory';
+import type { ApiKeys } from '../../../src/extension/keys/apiKeys';
 import { FakeClock } from '../../fakes/fakeClock';
 import { MemoryJobStore } from '../../fakes/memoryJobStore';
 import { ScriptedProvider } from '../../fakes/scriptedProvider';

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FileLeases } from '../../../src/extension/fileLeases';
+import { FileLeases } from '../../../src/extension/persistence/fileLeases';
 
 /** Windows of one profile: one leases folder, one clock. */
 function profile() {

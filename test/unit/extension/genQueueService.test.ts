@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { JobSpec } from '../../../src/core/jobTypes';
-import { GenQueueService } from '../../../src/extension/genQueueService';
+import { GenQueueService } from '../../../src/extension/host/genQueueService';
 import { FakeClock } from '../../fakes/fakeClock';
 import { FakeJobEngine } from '../../fakes/fakeJobEngine';
 import { SharedGlobalState } from '../../fakes/vscodeFakes';

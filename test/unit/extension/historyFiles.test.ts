@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HistoryFiles, monthFileName } from '../../../src/extension/historyFiles';
+import { HistoryFiles, monthFileName } from '../../../src/extension/persistence/historyFiles';
 import { InMemoryFileSystem } from '../../fakes/vscodeFakes';
 import { makeJob } from './jobFixtures';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { MementoJobStore } from '../../../src/extension/mementoJobStore';
+import { MementoJobStore } from '../../../src/extension/persistence/mementoJobStore';
 import { startEmulator } from '../../emulator/providerEmulator';
 import {
   FakeSecretStorage,

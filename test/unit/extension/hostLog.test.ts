@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HostLog } from '../../../src/extension/hostLog';
+import { HostLog } from '../../../src/extension/shared/hostLog';
 
 test('a closed output channel does not make logging throw (Reload Window disposes it before deactivate ends)', () => {
   const closed = () => {

@@ -7,17 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, beforeEach, test } from 'node:test';
 import type { Job } from '../../../src/core/jobTypes';
-import type { HostContext } from '../../../src/extension/hostContext';
+import type { HostContext } from '../../../src/extension/host/hostContext';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
 import { FakeUri, fakeEditor } from '../../fakes/vscodeFakes';
 import { makeJob } from './jobFixtures';
 
 const fake = installFakeVscode();
 const { state } = fake;
-const { insertTake } = fake.load('src/extension/insertion') as typeof import('../../../src/extension/insertion');
+const { insertTake } = fake.load(
+  'src/extension/insert/insertion',
+) as typeof import('../../../src/extension/insert/insertion');
 const { LastTextEditor } = fake.load(
-  'src/extension/lastTextEditor',
-) as typeof import('../../../src/extension/lastTextEditor');
+  'src/extension/insert/lastTextEditor',
+) as typeof import('../../../src/extension/insert/lastTextEditor');
 
 const ws = mkdtempSync(join(tmpdir(), 'genqueue-remotion-'));
 mkdirSync(join(ws, 'src'), { recursive: true });

@@ -4,17 +4,19 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { Job } from '../../../src/core/jobTypes';
-import type { HostContext } from '../../../src/extension/hostContext';
+import type { HostContext } from '../../../src/extension/host/hostContext';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
 import { FakeUri, type FakeVscodeState, fakeEditor } from '../../fakes/vscodeFakes';
 import { makeJob } from './jobFixtures';
 
 const fake = installFakeVscode();
 const state: FakeVscodeState = fake.state;
-const { insertTake } = fake.load('src/extension/insertion') as typeof import('../../../src/extension/insertion');
+const { insertTake } = fake.load(
+  'src/extension/insert/insertion',
+) as typeof import('../../../src/extension/insert/insertion');
 const { LastTextEditor } = fake.load(
-  'src/extension/lastTextEditor',
-) as typeof import('../../../src/extension/lastTextEditor');
+  'src/extension/insert/lastTextEditor',
+) as typeof import('../../../src/extension/insert/lastTextEditor');
 
 const WS = '/ws';
 const IMAGE = '![a red fox](../assets/generated/fox.png)';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type InsertRequest, renderReference } from '../../../src/extension/insertTemplates';
+import { type InsertRequest, renderReference } from '../../../src/extension/insert/insertTemplates';
 
 const base: InsertRequest = {
   languageId: 'markdown',

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { hasActiveJobFiles, JobFiles } from '../../../src/extension/jobFiles';
+import { hasActiveJobFiles, JobFiles } from '../../../src/extension/persistence/jobFiles';
 import { makeJob } from './jobFixtures';
 
 const folder = () => join(mkdtempSync(join(tmpdir(), 'genqueue-jobs-')), 'jobs');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { indentUnit, placeJsxElement } from '../../../src/extension/jsxPlacement';
+import { indentUnit, placeJsxElement } from '../../../src/extension/insert/jsxPlacement';
 
 const IMG = "<Img src={staticFile('a.png')} />";
 const SEQ = "<Sequence from={0}>\n  <OffthreadVideo src={staticFile('v.mp4')} />\n</Sequence>";

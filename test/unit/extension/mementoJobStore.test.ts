@@ -10,7 +10,7 @@ import {
   mergeForDisplay,
   REGISTRY_KEY,
   storedActiveCount,
-} from '../../../src/extension/mementoJobStore';
+} from '../../../src/extension/persistence/mementoJobStore';
 import { InMemoryMemento } from '../../fakes/vscodeFakes';
 import { makeJob } from './jobFixtures';
 

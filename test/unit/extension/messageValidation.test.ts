@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validateWebviewMessage } from '../../../src/extension/messageValidation';
-import { resolveProvider } from '../../../src/extension/providerChoice';
+import { resolveProvider } from '../../../src/extension/generate/providerChoice';
+import { validateWebviewMessage } from '../../../src/extension/panel/messageValidation';
 
 test('every well-formed webview message is accepted as is', () => {
   const good = [

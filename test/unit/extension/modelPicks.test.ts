@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_CATALOG } from '../../../src/core/modelCatalog';
-import { type ModelPickItem, modelPickItems } from '../../../src/extension/modelPicks';
+import { type ModelPickItem, modelPickItems } from '../../../src/extension/generate/modelPicks';
 
 const models = (items: ModelPickItem[]) => items.filter((i) => i.kind === 'model');
 

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Job } from '../../../src/core/jobTypes';
-import { type NotificationMode, NotificationPolicy, summaryText } from '../../../src/extension/notificationPolicy';
+import {
+  type NotificationMode,
+  NotificationPolicy,
+  summaryText,
+} from '../../../src/extension/status/notificationPolicy';
 import { makeJob } from './jobFixtures';
 
 function run(mode: NotificationMode) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { placeReference } from '../../../src/extension/ownLinePlacement';
+import { placeReference } from '../../../src/extension/insert/ownLinePlacement';
 
 const ref = '![a fox](assets/generated/a-fox.png)';
 const apply = (languageId: string, text: string, offset: number, reference = ref) => {

@@ -1,7 +1,13 @@
 // Multi-line prompts survive the one-line input box; the model's limit is checked as you type.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkPrompt, fromBoxValue, lineBreakOf, promptLimit, toBoxValue } from '../../../src/extension/promptLines';
+import {
+  checkPrompt,
+  fromBoxValue,
+  lineBreakOf,
+  promptLimit,
+  toBoxValue,
+} from '../../../src/extension/generate/promptLines';
 
 test('line breaks are shown as ⏎ in the box and come back unchanged (LF and CRLF)', () => {
   for (const text of ['Scene 1: a harbour\nScene 2: a storm\n\nScene 3: calm', 'line one\r\nline two', 'one line']) {

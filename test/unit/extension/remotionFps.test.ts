@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { declaredFps, framesFor } from '../../../src/extension/remotionFps';
+import { declaredFps, framesFor } from '../../../src/extension/insert/remotionFps';
 
 test('the fps a Composition or a config object declares', () => {
   const root = '<Composition id="Teaser" component={Scene} durationInFrames={900} fps={30} width={1920} />';

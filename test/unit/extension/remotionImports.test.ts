@@ -7,7 +7,7 @@ import {
   preferredQuote,
   remotionImportEdit,
   remotionNamesFor,
-} from '../../../src/extension/remotionImports';
+} from '../../../src/extension/insert/remotionImports';
 
 const apply = (text: string, e: OffsetEdit | undefined) =>
   e ? text.slice(0, e.start) + e.text + text.slice(e.end) : text;

@@ -7,7 +7,7 @@ import {
   sanitizeStem,
   slugFromPrompt,
   uniqueFileName,
-} from '../../../src/extension/safeFileName';
+} from '../../../src/extension/assets/safeFileName';
 
 const HOSTILE = [
   '../../../etc/passwd',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkBaseUrl, userValue, workspaceTried } from '../../../src/extension/settingsSafety';
+import { checkBaseUrl, userValue, workspaceTried } from '../../../src/extension/host/settingsSafety';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, { scope?: string }> } };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jobCostLabel } from '../../../src/core/jobCostLabel';
-import { toHistoryRow } from '../../../src/extension/historyFiles';
-import { buildSnapshot, mergeHistoryRows } from '../../../src/extension/snapshotBuilder';
+import { buildSnapshot, mergeHistoryRows } from '../../../src/extension/panel/snapshotBuilder';
+import { toHistoryRow } from '../../../src/extension/persistence/historyFiles';
 import { makeJob } from './jobFixtures';
 
 const KEY = 'r8_secretsecretsecretsecret123';

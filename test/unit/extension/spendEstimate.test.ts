@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JobSpec } from '../../../src/core/jobTypes';
-import { estimateSpend, needsConfirmation, spendQuestion } from '../../../src/extension/spendEstimate';
+import { estimateSpend, needsConfirmation, spendQuestion } from '../../../src/extension/generate/spendEstimate';
 
 const schnell: JobSpec = { provider: 'fal', model: 'fal-ai/flux/schnell', modality: 'image', input: { prompt: 'x' } };
 const local: JobSpec = { provider: 'local', model: 'local/image', modality: 'image', input: { prompt: 'x' } };

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Job } from '../../../src/core/jobTypes';
-import { MementoJobStore } from '../../../src/extension/mementoJobStore';
+import { MementoJobStore } from '../../../src/extension/persistence/mementoJobStore';
 import { startEmulator } from '../../emulator/providerEmulator';
 import { FakeSecretStorage, FakeUri, fakeExtensionContext, InMemoryMemento } from '../../fakes/vscodeFakes';
 import {

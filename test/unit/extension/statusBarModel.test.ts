@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computeStatusBar } from '../../../src/extension/statusBarModel';
+import { computeStatusBar } from '../../../src/extension/status/statusBarModel';
 import { makeJob } from './jobFixtures';
 
 const NOW = 1_800_000_000_000;

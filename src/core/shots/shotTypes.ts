@@ -1,0 +1,106 @@
+// The shot list model: what a `*.shots.yaml` file says, after parsing. Pure data.
+import type { Modality, ProviderId } from '../jobTypes';
+
+/** One asset to generate. `id` is stable: takes, jobs and `take:` refer to it. */
+export interface Shot {
+  id: string;
+  scene?: string;
+  /** Asset group, e.g. "b-roll", "voice-over". */
+  group?: string;
+  modality: Modality;
+  /** Falls back to the file's defaults for the modality, then to the user's settings. */
+  provider?: ProviderId;
+  model?: string;
+  prompt: string;
+  /** Model inputs beyond the prompt. */
+  params?: Record<string, unknown>;
+  /** Reference inputs by field: a workspace path or `shot:<id>` (filled in by the references issue). */
+  refs?: Record<string, string>;
+  notes?: string;
+  /** Workspace-relative stable path the chosen take is copied to. */
+  output?: string;
+  /** The chosen take's number (take-<n>). */
+  take?: number;
+}
+
+export interface ShotDefaultsForModality {
+  provider?: ProviderId;
+  model?: string;
+}
+
+export interface ShotDefaults {
+  image?: ShotDefaultsForModality;
+  video?: ShotDefaultsForModality;
+  audio?: ShotDefaultsForModality;
+  speech?: ShotDefaultsForModality;
+  /** Added to every prompt. */
+  style?: string;
+}
+
+export interface ShotList {
+  defaults?: ShotDefaults;
+  /** Hard cap in USD for this list; new submits stop before spent + in flight would pass it. */
+  budget?: number;
+  shots: Shot[];
+}
+
+/** 0-based line and character, as VS Code's Position. */
+export interface TextPoint {
+  line: number;
+  character: number;
+}
+
+export interface TextSpan {
+  start: TextPoint;
+  end: TextPoint;
+}
+
+export type ShotDiagnosticCode =
+  | 'yaml-syntax'
+  | 'not-a-list'
+  | 'unknown-key'
+  | 'missing-id'
+  | 'duplicate-id'
+  | 'bad-id'
+  | 'missing-prompt'
+  | 'prompt-too-long'
+  | 'bad-modality'
+  | 'unknown-provider'
+  | 'unknown-model'
+  | 'model-modality-mismatch'
+  | 'unknown-param'
+  | 'param-out-of-range'
+  | 'param-type'
+  | 'bad-reference'
+  | 'output-outside-workspace'
+  | 'bad-take'
+  | 'bad-budget'
+  | 'too-large';
+
+export interface ShotDiagnostic {
+  severity: 'error' | 'warning';
+  code: ShotDiagnosticCode;
+  message: string;
+  span: TextSpan;
+  shotId?: string;
+}
+
+export interface ParsedShotList {
+  /** The valid part of the file: shots with errors that make them unusable are left out of `shots`. */
+  list: ShotList;
+  diagnostics: ShotDiagnostic[];
+  /** Where each shot's mapping is in the text, by shot id. */
+  spans: Record<string, TextSpan>;
+}
+
+/** A shot with defaults applied: exactly what a job would send. */
+export interface ResolvedShot {
+  shot: Shot;
+  provider: ProviderId;
+  model: string;
+  modality: Modality;
+  /** Prompt (with the style added) plus params, as the job's input. */
+  input: Record<string, unknown>;
+  /** Hash of provider, model, input and refs: compared with a take's to tell staleness. */
+  fingerprint: string;
+}

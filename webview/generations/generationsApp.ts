@@ -1,0 +1,265 @@
+// <genqueue-app>: the generations panel. Renders only from the latest complete host snapshot;
+// keeps UI-only state (filters, expanded rows, collapsed sections) in the webview's saved state.
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import type { Snapshot, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
+import { type HostBridge, hostBridge } from '../shared/hostBridge';
+import {
+  filterHistory,
+  HISTORY_PAGE,
+  type HistoryFilter,
+  type PanelSections,
+  partition,
+  retriedIds,
+} from './panelModel';
+import { panelStyles } from './styles';
+import { restoreUiState, type SectionId, toggled, type UiState } from './uiState';
+import { renderActiveList } from './views/activeSection';
+import { hasAnyKey, renderEmptyState } from './views/emptyState';
+import { renderFailedList } from './views/failedSection';
+import { renderHistory } from './views/historySection';
+import type { PanelActions } from './views/panelActions';
+import { iconButton, section } from './views/parts';
+import { renderRecentCards } from './views/recentSection';
+
+/** performance marks, read by the render benchmark and tests. */
+export const MARK_SNAPSHOT = 'genqueue:snapshot';
+export const MARK_RENDERED = 'genqueue:rendered';
+const TICK_MS = 1000;
+const RELATIVE_STEP_MS = 15_000;
+
+export class GenerationsApp extends LitElement {
+  static override styles = panelStyles;
+  static override properties = {
+    snapshot: { state: true },
+    ui: { state: true },
+    now: { state: true },
+    relNow: { state: true },
+    historyLimit: { state: true },
+  };
+
+  declare snapshot: Snapshot | undefined;
+  declare ui: UiState;
+  /** The host's clock, ticked locally once a second while jobs are active. */
+  declare now: number;
+  /** `now` for relative times ("3 min ago"): moves in RELATIVE_STEP_MS steps, so cards re-render rarely. */
+  declare relNow: number;
+  declare historyLimit: number;
+
+  /** Set before connecting to use another bridge (tests); defaults to the VS Code one. */
+  bridge: HostBridge | undefined;
+  private sections: PanelSections = { active: [], recent: [], failed: [] };
+  private clockOffset = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private timerPeriod = 0;
+  private unsubscribe: (() => void) | undefined;
+  private snapshotSeq = 0;
+  private renderedSeq = 0;
+  private codiconHref = '';
+
+  constructor() {
+    super();
+    this.snapshot = undefined;
+    this.ui = restoreUiState(undefined);
+    this.now = Date.now();
+    this.relNow = this.now;
+    this.historyLimit = HISTORY_PAGE;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.bridge ??= hostBridge();
+    this.ui = restoreUiState(this.bridge.getState());
+    // Codicon classes must be linked inside the shadow root too (the font face comes from the page).
+    this.codiconHref = document.getElementById('vscode-codicon-stylesheet')?.getAttribute('href') ?? '';
+    this.unsubscribe = this.bridge.onSnapshot((s) => this.receive(s));
+    this.bridge.post({ type: 'ready' });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.stopTimer();
+  }
+
+  private receive(snapshot: Snapshot): void {
+    performance.mark(MARK_SNAPSHOT);
+    this.snapshotSeq++;
+    this.clockOffset = snapshot.now - Date.now();
+    this.now = snapshot.now;
+    this.relNow = snapshot.now;
+    this.snapshot = snapshot;
+    this.sections = partition(snapshot);
+    // Forget expanded rows whose job is gone, so saved state does not grow forever.
+    const ids = new Set(this.sections.active.map((j) => j.id));
+    const expanded = this.ui.expanded.filter((id) => ids.has(id));
+    if (expanded.length !== this.ui.expanded.length) this.updateUi({ expanded });
+    const { active, recent, failed } = this.sections;
+    if (active.length > 0) this.startTimer(TICK_MS);
+    else if (recent.length > 0 || failed.length > 0) this.startTimer(RELATIVE_STEP_MS);
+    else this.stopTimer();
+  }
+
+  /**
+   * One interval for the whole panel: every 1 s while jobs run (elapsed timers), else every 15 s
+   * while finished cards show relative times; none when nothing on screen depends on the clock.
+   */
+  private startTimer(period: number): void {
+    if (this.timer !== undefined && this.timerPeriod === period) return;
+    this.stopTimer();
+    this.timerPeriod = period;
+    this.timer = setInterval(() => {
+      this.now = Date.now() + this.clockOffset;
+      if (this.now - this.relNow >= RELATIVE_STEP_MS) this.relNow = this.now;
+    }, period);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    this.timerPeriod = 0;
+  }
+
+  private updateUi(patch: Partial<UiState>): void {
+    this.ui = { ...this.ui, ...patch };
+    this.bridge?.setState(this.ui);
+  }
+
+  private readonly actions: PanelActions = {
+    send: (message: WebviewToHost) => this.bridge?.post(message),
+    toggleExpanded: (id) => this.updateUi({ expanded: toggled(this.ui.expanded, id) }),
+    toggleSection: (id: SectionId) => this.updateUi({ collapsed: toggled(this.ui.collapsed, id) }),
+    setFilter: (patch: Partial<HistoryFilter>) => {
+      this.historyLimit = HISTORY_PAGE;
+      this.updateUi(patch);
+    },
+    showMoreHistory: () => {
+      this.historyLimit += HISTORY_PAGE;
+    },
+  };
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('snapshot') && this.renderedSeq !== this.snapshotSeq) {
+      this.renderedSeq = this.snapshotSeq;
+      this.dataset.renderSeq = String(this.renderedSeq);
+      performance.mark(MARK_RENDERED);
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const link = this.codiconHref ? html`<link rel="stylesheet" href=${this.codiconHref} />` : nothing;
+    const s = this.snapshot;
+    if (!s) return html`${link}<div class="quiet" role="status">Loading generations…</div>`;
+    const { active, recent, failed } = this.sections;
+    if (s.jobs.length === 0 && s.history.length === 0) {
+      return html`${link}${renderEmptyState(s.keys, this.actions)}`;
+    }
+    const collapsed = new Set(this.ui.collapsed);
+    const a = this.actions;
+    return html`${link}${this.renderToolbar(s)}
+    ${
+      active.length > 0
+        ? section(
+            {
+              id: 'active',
+              title: 'Active generations',
+              count: active.length,
+              collapsed: collapsed.has('active'),
+              body: () => renderActiveList(active, this.now, new Set(this.ui.expanded), a),
+            },
+            a,
+          )
+        : html`<div class="quiet">Nothing is generating. Use the buttons above or the Command Palette to start.</div>`
+    }
+    ${
+      failed.length > 0
+        ? section(
+            {
+              id: 'failed',
+              title: 'Failed',
+              count: failed.length,
+              collapsed: collapsed.has('failed'),
+              headerActions:
+                failed.length >= 2
+                  ? html`<vscode-button
+                    secondary
+                    icon="refresh"
+                    data-action="retryAllFailed"
+                    title="Retry every failed generation"
+                    @click=${() => a.send({ type: 'retryAllFailed' })}
+                    >Retry all failed</vscode-button
+                  >`
+                  : nothing,
+              body: () => guard([failed, this.relNow], () => renderFailedList(failed, this.relNow, a)),
+            },
+            a,
+          )
+        : nothing
+    }
+    ${
+      recent.length > 0
+        ? section(
+            {
+              id: 'recent',
+              title: 'Recent results',
+              count: recent.length,
+              collapsed: collapsed.has('recent'),
+              body: () => guard([recent, this.relNow], () => renderRecentCards(recent, this.relNow, a)),
+            },
+            a,
+          )
+        : nothing
+    }
+    ${section(
+      {
+        id: 'history',
+        title: 'History',
+        count: s.history.length,
+        collapsed: collapsed.has('history'),
+        body: () => this.renderHistorySection(s),
+      },
+      a,
+    )}`;
+  }
+
+  private renderHistorySection(s: Snapshot): unknown {
+    const { search, status, modality, provider, range } = this.ui;
+    const filter: HistoryFilter = { search, status, modality, provider, range };
+    // Re-filter and re-render history only when its inputs change, not on every timer tick.
+    return guard([s.history, s.now, search, status, modality, provider, range, this.historyLimit], () =>
+      renderHistory(
+        filterHistory(s.history, filter, s.now),
+        s.history.length,
+        filter,
+        this.historyLimit,
+        s.now,
+        this.actions,
+        retriedIds(s.history),
+      ),
+    );
+  }
+
+  private renderToolbar(s: Snapshot): TemplateResult {
+    const { active, failed } = this.sections;
+    const parked = active.filter((j) => j.stale || j.state === 'unknown').length;
+    const running = active.filter((j) => j.state === 'running' && !j.stale).length;
+    const parts = [
+      active.length ? `${active.length} active${running ? ` (${running} generating)` : ''}` : 'Idle',
+      parked === 1 ? '1 needs attention' : parked > 1 ? `${parked} need attention` : '',
+      failed.length ? `${failed.length} failed` : '',
+      hasAnyKey(s.keys) ? '' : 'offline provider (no API key)',
+    ].filter(Boolean);
+    const a = this.actions;
+    return html`<div class="toolbar" role="toolbar" aria-label="Generations">
+      <span class="summary" role="status">${parts.join(' · ')}</span>
+      <span class="group">
+        ${iconButton('file-media', 'Generate image', () => a.send({ type: 'generate', modality: 'image' }), { action: 'generate-image' })}
+        ${iconButton('device-camera-video', 'Generate video', () => a.send({ type: 'generate', modality: 'video' }), { action: 'generate-video' })}
+        ${iconButton('music', 'Generate audio', () => a.send({ type: 'generate', modality: 'audio' }), { action: 'generate-audio' })}
+        ${iconButton('mic', 'Generate speech', () => a.send({ type: 'generate', modality: 'speech' }), { action: 'generate-speech' })}
+      </span>
+      <span class="sep" aria-hidden="true"></span>
+      ${iconButton('clear-all', 'Clear finished results', () => a.send({ type: 'clearFinished' }), { action: 'clearFinished' })}
+    </div>`;
+  }
+}

@@ -1,0 +1,167 @@
+// Active generations: one row per unfinished job, expandable into the 5-step tracker, details and logs.
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { JobView } from '../../../src/extension/panel/generationsProtocol';
+import {
+  dotKind,
+  formatElapsed,
+  formatEta,
+  inputDetails,
+  labelOf,
+  percent,
+  promptOf,
+  providerLabel,
+  STATE_LABELS,
+  staleReasonOf,
+  stepText,
+  trackerSteps,
+} from '../jobDisplay';
+import type { PanelActions } from './panelActions';
+import { dot, icon, iconButton, MODALITY_ICONS } from './parts';
+
+/** Log lines shown when a row is expanded (the job keeps up to 40). */
+const LOG_LINES = 12;
+
+export function renderActiveList(
+  jobs: JobView[],
+  now: number,
+  expanded: ReadonlySet<string>,
+  a: PanelActions,
+): TemplateResult {
+  return html`<ul class="jobs" aria-label="Active generations">
+    ${repeat(
+      jobs,
+      (j) => j.id,
+      (j) => renderActiveJob(j, now, expanded.has(j.id), a),
+    )}
+  </ul>`;
+}
+
+function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: PanelActions): TemplateResult {
+  const kind = dotKind(job);
+  const reason = staleReasonOf(job);
+  const stateLabel = reason === 'error' ? 'Stopped checking' : job.stale ? 'Stale' : STATE_LABELS[job.state];
+  const started = job.stateAt.submitting ?? job.createdAt;
+  const eta = formatEta(job.view.etaMs);
+  const p = job.state === 'running' ? percent(job.progress) : undefined;
+  const prompt = promptOf(job.input);
+  const detailsId = `details-${job.id}`;
+  const step = stepText(job);
+  const classes = `job job--${job.state}${job.stale ? ' job--stale' : ''}${reason === 'error' ? ' job--stopped' : ''}${isExpanded ? ' job--expanded' : ''}`;
+  return html`<li class=${classes} data-id=${job.id} data-state=${job.state}>
+    <div class="job-head">
+      <button
+        class="job-toggle"
+        type="button"
+        aria-expanded=${isExpanded ? 'true' : 'false'}
+        aria-controls=${detailsId}
+        title=${isExpanded ? 'Hide details' : 'Show details'}
+        @click=${() => a.toggleExpanded(job.id)}
+      >
+        ${icon('chevron-right', 'chevron')} ${dot(kind, stateLabel)}
+        <span class="job-main">
+          <span class="job-title">
+            ${icon(MODALITY_ICONS[job.modality], 'muted')}
+            <span class="model">${labelOf(job)}</span>
+            <span class="provider">${providerLabel(job.provider)}</span>
+            ${prompt ? html`<span class="prompt-inline">· ${prompt}</span>` : nothing}
+          </span>
+          <span class="job-step" title=${step}>${step}${job.view.hint ? html` · <span class="hint">${job.view.hint}</span>` : nothing}</span>
+        </span>
+        <span class="job-time">
+          <span class="elapsed" aria-label="Elapsed">${formatElapsed(now - started)}</span>
+          ${eta && !job.stale ? html`<span class="eta">${eta}</span>` : nothing}
+        </span>
+      </button>
+      <div class="job-actions">${renderRowActions(job, a)}</div>
+    </div>
+    ${p !== undefined ? html`<progress class="job-progress" max="100" .value=${p} aria-label="Progress"></progress>` : nothing}
+    ${isExpanded ? renderDetails(job, detailsId, a) : nothing}
+  </li>`;
+}
+
+function renderRowActions(job: JobView, a: PanelActions): TemplateResult {
+  const check = html`<vscode-button
+    secondary
+    data-action="checkAgain"
+    title="Ask the provider for this job's status now"
+    @click=${() => a.send({ type: 'checkAgain', id: job.id })}
+    >Check again</vscode-button
+  >`;
+  const resubmit = html`<vscode-button
+    secondary
+    data-action="resubmit"
+    title="Send the job again (may be billed twice if the first one was accepted)"
+    @click=${() => a.send({ type: 'resubmit', id: job.id })}
+    >Submit again</vscode-button
+  >`;
+  const cancelling = job.state === 'cancelling' || job.cancelRequested === true;
+  const cancel = iconButton(
+    // stop-circle reads as "stop"; debug-stop's bare square looked like a checkbox in the row.
+    'stop-circle',
+    cancelling ? 'Cancelling…' : 'Cancel generation',
+    () => a.send({ type: 'cancel', id: job.id }),
+    { action: 'cancel', disabled: cancelling },
+  );
+  if (job.state === 'unknown') return html`${check}${resubmit}${cancel}`;
+  if (staleReasonOf(job) === 'error' && job.error?.category === 'auth') {
+    const setKey = html`<vscode-button
+      icon="key"
+      data-action="setApiKey"
+      title="Store a new API key, then use Check again"
+      @click=${() => a.send({ type: 'setApiKey', provider: job.provider })}
+      >Set API Key</vscode-button
+    >`;
+    return html`${setKey}${check}${cancel}`;
+  }
+  if (job.stale) return html`${check}${cancel}`;
+  return cancel;
+}
+
+function renderDetails(job: JobView, id: string, a: PanelActions): TemplateResult {
+  const steps = trackerSteps(job);
+  const warn = job.stale || job.state === 'unknown';
+  const t0 = job.stateAt.submitting ?? job.createdAt;
+  const logs = job.logs.slice(-LOG_LINES);
+  const stopped = staleReasonOf(job) === 'error';
+  return html`<div class="job-details" id=${id}>
+    ${
+      stopped
+        ? html`<div class="stop-reason" role="note">
+          ${icon('error')}
+          <span>GenQueue stopped checking this job: ${job.error?.message ?? 'checking its status kept failing.'}
+            It may still finish at ${providerLabel(job.provider)}; use Check again to resume.</span>
+          <button class="link-btn" type="button" data-action="showError" @click=${() => a.send({ type: 'showError', id: job.id })}>
+            See error
+          </button>
+        </div>`
+        : nothing
+    }
+    <ol class="tracker${warn ? ' tracker--warning' : ''}" aria-label="Progress steps">
+      ${steps.map(
+        (s) => html`<li class="step step--${s.status}" aria-current=${s.status === 'active' ? 'step' : nothing}>
+          <span class="step-marker">
+            <span class="step-icon">${s.status === 'done' ? icon('check') : nothing}</span>
+            <span class="step-line"></span>
+          </span>
+          <span class="step-label">${s.label}</span>
+          <span class="step-time">${s.at !== undefined ? `+${formatElapsed(s.at - t0)}` : ' '}</span>
+        </li>`,
+      )}
+    </ol>
+    <dl class="details-grid">
+      ${inputDetails(job).map(
+        (d) => html`<dt>${d.label}</dt>
+          <dd class=${d.mono ? 'mono' : ''}>${d.value}</dd>`,
+      )}
+    </dl>
+    ${
+      logs.length > 0
+        ? html`<div class="logs">
+          <div class="logs-title">Logs</div>
+          <pre aria-label="Latest log lines">${logs.join('\n')}</pre>
+        </div>`
+        : nothing
+    }
+  </div>`;
+}

@@ -1,0 +1,90 @@
+// Failed jobs: kept until dismissed, coloured by error category, with the fixes that fit the category.
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ErrorCategory } from '../../../src/core/jobTypes';
+import type { JobView } from '../../../src/extension/panel/generationsProtocol';
+import { relativeTime } from '../../shared/timeText';
+import { CATEGORY_LABELS, finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
+import type { PanelActions } from './panelActions';
+import { icon, iconButton } from './parts';
+
+const CATEGORY_ICONS: Record<ErrorCategory, string> = {
+  input: 'error',
+  'billing-policy': 'warning',
+  auth: 'key',
+  transient: 'info',
+};
+
+export function renderFailedList(jobs: JobView[], now: number, a: PanelActions): TemplateResult {
+  return html`<ul class="failed-list" aria-label="Failed generations">
+    ${repeat(
+      jobs,
+      (j) => j.id,
+      (j) => renderFailed(j, now, a),
+    )}
+  </ul>`;
+}
+
+/** An input problem is fixed by changing the input: there Edit & retry is the primary button. */
+function retry(job: JobView, secondary: boolean, a: PanelActions): TemplateResult {
+  return html`<vscode-button
+    ?secondary=${secondary}
+    data-action="retry"
+    icon="refresh"
+    title="Run the same job again"
+    @click=${() => a.send({ type: 'retry', id: job.id })}
+    >Retry</vscode-button
+  >`;
+}
+
+function editRetry(job: JobView, secondary: boolean, a: PanelActions): TemplateResult {
+  return html`<vscode-button
+    ?secondary=${secondary}
+    data-action="editRetry"
+    icon="edit"
+    title="Change the inputs, then retry"
+    @click=${() => a.send({ type: 'editRetry', id: job.id })}
+    >Edit &amp; retry</vscode-button
+  >`;
+}
+
+function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResult {
+  const category: ErrorCategory = job.error?.category ?? 'transient';
+  const message = job.error?.message ?? 'The generation failed without an error message.';
+  const prompt = promptOf(job.input);
+  return html`<li class="failed failed--${category}" data-id=${job.id} data-category=${category}>
+    ${icon(CATEGORY_ICONS[category], 'cat-icon')}
+    <div class="failed-main">
+      <div class="failed-title">
+        <span class="model">${labelOf(job)}</span>
+        <span class="provider">${providerLabel(job.provider)} · ${relativeTime(finishedAt(job), now)}</span>
+        ${prompt ? html`<span class="prompt-inline">· ${truncate(prompt, 60)}</span>` : nothing}
+      </div>
+      <div class="failed-cat">${CATEGORY_LABELS[category]}</div>
+      <div class="failed-message">${message}</div>
+      <div class="failed-actions">
+        ${
+          category === 'auth'
+            ? html`<vscode-button
+              data-action="setApiKey"
+              icon="key"
+              @click=${() => a.send({ type: 'setApiKey', provider: job.provider })}
+              >Set API Key</vscode-button
+            >`
+            : nothing
+        }
+        ${category === 'input' ? html`${editRetry(job, false, a)}${retry(job, true, a)}` : html`${retry(job, category === 'auth', a)}${editRetry(job, true, a)}`}
+        <button
+          class="link-btn"
+          type="button"
+          data-action="showError"
+          title="Show the provider's full error"
+          @click=${() => a.send({ type: 'showError', id: job.id })}
+        >
+          See error
+        </button>
+      </div>
+    </div>
+    ${iconButton('close', 'Dismiss', () => a.send({ type: 'dismiss', id: job.id }), { action: 'dismiss' })}
+  </li>`;
+}
