@@ -23,6 +23,9 @@ export interface Shot {
   take?: number;
 }
 
+/** Shot fields edited as plain text (the inspector, bulk edits). */
+export type ShotField = 'scene' | 'group' | 'modality' | 'prompt' | 'notes' | 'output';
+
 export interface ShotDefaultsForModality {
   provider?: ProviderId;
   model?: string;

@@ -4,6 +4,7 @@
 // complete snapshot whenever the document changes. A job's progress sends only the rows it changed
 // (`rows`) and the batch summary (`batch`), so a running batch never re-sends the whole table.
 import type { CostSource, ErrorCategory, HoldReason, Modality, ProviderId } from '../../core/jobTypes';
+import type { ShotField } from '../../core/shots/shotTypes';
 
 /** What the status column says. */
 export type ShotStatus =
@@ -146,9 +147,6 @@ export type QueueHostMessage =
   | { type: 'batch'; batch: BatchView | undefined }
   /** The takes of one shot, sent after `selectShot` and when they change. */
   | { type: 'takes'; shotId: string; takes: TakeView[] };
-
-/** Shot fields the inspector edits directly. */
-export type ShotField = 'scene' | 'group' | 'modality' | 'prompt' | 'notes' | 'output';
 
 export type BlockAction = 'setKey' | 'topUp' | 'editShots' | 'raiseCap' | 'cancelBatch' | 'resume';
 
