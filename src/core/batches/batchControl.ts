@@ -32,9 +32,8 @@ export class BatchControl {
   }
 
   async cancel(batchId: string): Promise<void> {
-    // Waiting jobs first: none of them may take a slot that a cancelled job frees meanwhile.
+    // All at once (no step runs in between), so no waiting job takes a slot a cancelled one frees.
     const jobs = this.deps.registry.byBatch(batchId).filter((j) => !isTerminal(j.state));
-    jobs.sort((a, b) => Number(b.state === 'waiting') - Number(a.state === 'waiting'));
     let changed = false;
     for (const job of jobs) changed = this.deps.cancelOne(job.id) || changed;
     if (!changed) return;
