@@ -64,7 +64,7 @@ export class JobEngine implements JobEngineApi {
     });
     this.batches = new BatchControl({
       registry: this.registry,
-      admit: opts.admit,
+      opts,
       cancelOne: (id) => this.cancelNow(id),
       schedule: () => this.scheduler.schedule(),
       flush: () => this.registry.flush(),

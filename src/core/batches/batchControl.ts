@@ -4,12 +4,13 @@ import type { EngineOptions } from '../engineApi';
 import type { JobRegistry } from '../jobRegistry';
 import { isTerminal, type Job } from '../jobTypes';
 import { blockingHold } from './batchBlocking';
-import { type BatchHold, holdPatch, holdWaiting, isBatchJob, PAUSED, releaseHolds } from './batchHolds';
+import { type BatchHold, type Drives, holdPatch, holdWaiting, isBatchJob, PAUSED, releaseHolds } from './batchHolds';
 import { type BatchSummary, summarizeBatch } from './batchSummary';
 
 export interface BatchControlDeps {
   registry: JobRegistry;
-  admit: EngineOptions['admit'];
+  /** `admit` (the host's rule) and `shouldDrive` (batch commands change only the jobs driven here). */
+  opts: EngineOptions;
   /** The engine's cancel of one job, without saving (true when something changed). */
   cancelOne(id: string): boolean;
   schedule(): void;
@@ -18,22 +19,26 @@ export interface BatchControlDeps {
 }
 
 export class BatchControl {
-  constructor(private readonly deps: BatchControlDeps) {}
+  private readonly drives: Drives;
+
+  constructor(private readonly deps: BatchControlDeps) {
+    this.drives = (job) => deps.opts.shouldDrive?.(job) ?? true;
+  }
 
   pause(batchId: string): void {
-    const n = holdWaiting(this.deps.registry, batchId, PAUSED);
+    const n = holdWaiting(this.deps.registry, batchId, PAUSED, this.drives);
     this.deps.log('info', `batch ${batchId}: paused (${n} waiting job(s) held)`);
   }
 
   resume(batchId: string): void {
-    const n = releaseHolds(this.deps.registry, batchId);
+    const n = releaseHolds(this.deps.registry, batchId, this.drives);
     this.deps.log('info', `batch ${batchId}: resumed (${n} job(s) released)`);
     if (n) this.deps.schedule();
   }
 
   async cancel(batchId: string): Promise<void> {
     // All at once (no step runs in between), so no waiting job takes a slot a cancelled one frees.
-    const jobs = this.deps.registry.byBatch(batchId).filter((j) => !isTerminal(j.state));
+    const jobs = this.deps.registry.byBatch(batchId).filter((j) => !isTerminal(j.state) && this.drives(j));
     let changed = false;
     for (const job of jobs) changed = this.deps.cancelOne(job.id) || changed;
     if (!changed) return;
@@ -50,7 +55,7 @@ export class BatchControl {
     if (!isBatchJob(job)) return;
     const hold = blockingHold(job, this.deps.registry.byBatch(job.batchId));
     if (!hold) return;
-    const n = holdWaiting(this.deps.registry, job.batchId, hold);
+    const n = holdWaiting(this.deps.registry, job.batchId, hold, this.drives);
     this.deps.log('warn', `batch ${job.batchId}: ${n} waiting job(s) held (${hold.reason}) after job ${job.id} failed`);
   }
 
@@ -59,7 +64,7 @@ export class BatchControl {
    * True when the job may go. A rule that throws holds the batch: sending could overspend.
    */
   admits(job: Job): boolean {
-    const admit = this.deps.admit;
+    const admit = this.deps.opts.admit;
     if (!admit || !isBatchJob(job) || job.state !== 'waiting') return true;
     let hold: BatchHold | undefined;
     try {
@@ -69,7 +74,7 @@ export class BatchControl {
     }
     if (!hold) return true;
     this.deps.registry.update(job.id, holdPatch(hold));
-    holdWaiting(this.deps.registry, job.batchId, hold);
+    holdWaiting(this.deps.registry, job.batchId, hold, this.drives);
     this.deps.log('info', `batch ${job.batchId}: held (${hold.reason}) before sending job ${job.id}`);
     return false;
   }

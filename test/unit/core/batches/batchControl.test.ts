@@ -49,6 +49,18 @@ describe('batches: pause, resume, cancel, summary', () => {
     assert.ok(a.every((j) => h.engine.get(j.id)?.state === 'waiting'));
   });
 
+  it('batch commands change only the jobs this engine drives (another window drives the rest)', async () => {
+    const h = makeHarness({}, { shouldDrive: (j) => j.shot?.shotId !== 's02' });
+    await h.engine.start();
+    const [s1, s2] = h.engine.submitBatch(shotSpecs('b1', 2));
+    h.engine.pauseBatch('b1');
+    assert.equal(h.engine.get(s1?.id ?? '')?.held, 'paused');
+    assert.equal(h.engine.get(s2?.id ?? '')?.held, undefined);
+    await h.engine.cancelBatch('b1');
+    assert.equal(h.engine.get(s1?.id ?? '')?.state, 'canceled');
+    assert.equal(h.engine.get(s2?.id ?? '')?.state, 'waiting');
+  });
+
   it('cancel: held and waiting jobs go canceled unsent, sent ones are cancelled at the provider', async () => {
     const h = running(60_000);
     await h.engine.start();
