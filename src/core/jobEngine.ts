@@ -24,7 +24,6 @@ import { isTerminal, type Job, type JobSpec } from './jobTypes';
 import { createTakeDownloader } from './takeDownloader';
 
 const defaultCosting: Costing = { estimate: estimateCost, actual: actualCost };
-const noLog = () => undefined;
 
 export class JobEngine implements JobEngineApi {
   private readonly clock: Clock;
@@ -50,6 +49,7 @@ export class JobEngine implements JobEngineApi {
       log: opts.log,
       secrets: opts.secrets,
       onFailed: (job) => this.batches.onFailed(job),
+      onRemoved: (jobs) => this.batches.onRemoved(jobs),
     });
     this.steps = new JobSteps({
       registry: this.registry,
@@ -160,7 +160,7 @@ export class JobEngine implements JobEngineApi {
 
   /** The cancel of one job, its persisted copy resumed first; no save (see jobCancel.ts). */
   private cancelNow(id: string): boolean {
-    const deps = { registry: this.registry, runtimes: this.runtimes, clock: this.clock, log: this.opts.log ?? noLog };
+    const deps = { registry: this.registry, runtimes: this.runtimes, clock: this.clock, log: this.opts.log };
     return this.resumedJob(id) !== undefined && requestCancel(deps, id);
   }
 

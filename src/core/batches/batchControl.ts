@@ -5,7 +5,7 @@ import type { JobRegistry } from '../jobRegistry';
 import { isTerminal, type Job } from '../jobTypes';
 import { blockingHold } from './batchBlocking';
 import { type BatchHold, type Drives, holdPatch, holdWaiting, isBatchJob, PAUSED, releaseHolds } from './batchHolds';
-import { type BatchSummary, summarizeBatch } from './batchSummary';
+import { type BatchSummary, type SummaryJob, summarizeBatch, summaryFields } from './batchSummary';
 
 export interface BatchControlDeps {
   registry: JobRegistry;
@@ -20,6 +20,8 @@ export interface BatchControlDeps {
 
 export class BatchControl {
   private readonly drives: Drives;
+  /** Jobs of each batch that left the registry for history (finished-jobs cap, dismiss), this session. */
+  private readonly retired = new Map<string, Map<string, SummaryJob>>();
 
   constructor(private readonly deps: BatchControlDeps) {
     this.drives = (job) => deps.opts.shouldDrive?.(job) ?? true;
@@ -47,7 +49,20 @@ export class BatchControl {
   }
 
   summary(batchId: string): BatchSummary | undefined {
-    return summarizeBatch(batchId, this.deps.registry.list());
+    const inRegistry = this.deps.registry.byBatch(batchId);
+    const here = new Set(inRegistry.map((j) => j.id));
+    const gone = [...(this.retired.get(batchId)?.values() ?? [])].filter((j) => !here.has(j.id));
+    return summarizeBatch(batchId, [...inRegistry, ...gone]);
+  }
+
+  /** Finished batch jobs went to history: keep what the batch's summary needs of them. */
+  onRemoved(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      if (job.batchId === undefined) continue;
+      let batch = this.retired.get(job.batchId);
+      if (!batch) this.retired.set(job.batchId, (batch = new Map()));
+      batch.set(job.id, summaryFields(job));
+    }
   }
 
   /** A batch job failed: hold the rest of its batch when the failure blocks it. */

@@ -114,6 +114,9 @@ describe('batches: pause, resume, cancel, summary', () => {
     assert.equal(mid?.total, 10);
     await settleAll(h);
     assert.ok(h.engine.list().length <= 3, 'the cap applies once the batch is finished');
+    const end = h.engine.batchSummary('b1');
+    assert.equal(end?.total, 10, 'jobs gone to history still count in the summary');
+    assert.equal(end?.counts.succeeded, 10);
   });
 
   it('holds persist: after a restart a paused job is still held, with its message, and not sent', async () => {
