@@ -3,13 +3,17 @@
 // and the job lifecycle. Adapters translate; the engine decides. This class is the public API;
 // the scheduler is in jobScheduler.ts, the steps in jobSteps.ts. No vscode import.
 import { DEFAULT_BACKOFF } from './backoff';
+import { BatchControl } from './batches/batchControl';
+import type { BatchSummary } from './batches/batchSummary';
 import { type Clock, systemClock } from './clock';
 import { actualCost, estimateCost } from './cost';
 import { DurationHistory } from './durationEstimates';
 import type { JobChange, JobEngineApi } from './engineApi';
 import type { Costing, JobEngineOptions } from './engineOptions';
 import { adoptOtherWindowsJobs } from './jobAdopt';
-import { createJob, newJobId, specOf } from './jobFactory';
+import { requestCancel } from './jobCancel';
+import { createJobs } from './jobCreation';
+import { newJobId, specOf } from './jobFactory';
 import { JobRegistry } from './jobRegistry';
 import { prepareResume } from './jobResume';
 import { PROVIDER_STATES } from './jobRuntime';
@@ -27,6 +31,7 @@ export class JobEngine implements JobEngineApi {
   private readonly steps: JobSteps;
   private readonly runtimes: JobRuntimes;
   private readonly scheduler: JobScheduler;
+  private readonly batches: BatchControl;
   private readonly random: () => number;
   private disposed = false;
 
@@ -43,6 +48,8 @@ export class JobEngine implements JobEngineApi {
       durations: () => this.steps.durations.toJSON(),
       log: opts.log,
       secrets: opts.secrets,
+      onFailed: (job) => this.batches.onFailed(job),
+      onRemoved: (jobs) => this.batches.onRemoved(jobs),
     });
     this.steps = new JobSteps({
       registry: this.registry,
@@ -55,8 +62,17 @@ export class JobEngine implements JobEngineApi {
       isDisposed: () => this.disposed,
       log: (level, message) => this.log(level, message),
     });
+    this.batches = new BatchControl({
+      registry: this.registry,
+      opts,
+      cancelOne: (id) => this.cancelNow(id),
+      schedule: () => this.scheduler.schedule(),
+      flush: () => this.registry.flush(),
+      log: (level, message) => this.log(level, message),
+    });
     this.scheduler = new JobScheduler({
       registry: this.registry,
+      admits: (job) => this.batches.admits(job),
       runtimes: this.runtimes,
       steps: this.steps,
       opts,
@@ -108,66 +124,60 @@ export class JobEngine implements JobEngineApi {
   // ---- commands ---------------------------------------------------------------------------
 
   submit(spec: JobSpec): Job {
-    if (this.disposed) throw new Error('GenQueue is shutting down; submit the job again once it has restarted.');
-    const adapter = this.opts.providers[spec.provider];
-    if (!adapter) {
-      throw new Error(`The provider "${spec.provider}" is not set up. Choose another provider or add its key.`);
-    }
-    const now = this.clock.now();
-    const job = createJob(spec, newJobId(now, this.random), now);
-    try {
-      const estimate =
-        adapter.estimate?.(job.model, job.input) ?? this.costing().estimate(job.provider, job.model, job.input);
-      if (estimate) job.cost = { estimate };
-    } catch (err) {
-      this.log('warn', `job ${job.id}: could not estimate the cost: ${String(err)}`);
-    }
-    this.registry.add(job);
-    // Created here: ours until shouldDrive says otherwise (so `adopt` never overwrites it meanwhile).
-    Object.assign(this.runtimes.of(job.id), { dueAt: now, driving: true });
-    this.registry
-      .saveNow()
-      .catch((err: unknown) => this.log('error', `Saving new job ${job.id} failed: ${String(err)}`));
-    this.scheduler.schedule();
-    return job;
+    return this.add([spec])[0] as Job;
   }
 
   submitBatch(specs: readonly JobSpec[]): Job[] {
     const batchId = specs.find((s) => s.batchId)?.batchId ?? `b-${newJobId(this.clock.now(), this.random)}`;
-    return specs.map((s) => this.submit({ ...s, batchId: s.batchId ?? batchId }));
+    return this.add(specs.map((s) => ({ ...s, batchId: s.batchId ?? batchId })));
+  }
+
+  /** Add jobs (all or none), persisted at once in one write, and schedule them. */
+  private add(specs: readonly JobSpec[]): Job[] {
+    if (this.disposed) throw new Error('GenQueue is shutting down; submit the job again once it has restarted.');
+    const log = (level: 'info' | 'warn' | 'error', message: string) => this.log(level, message);
+    const jobs = createJobs(
+      { opts: this.opts, clock: this.clock, random: this.random, costing: this.costing(), log },
+      specs,
+    );
+    for (const job of jobs) {
+      this.registry.add(job);
+      // Created here: ours until shouldDrive says otherwise (so `adopt` never overwrites it meanwhile).
+      Object.assign(this.runtimes.of(job.id), { dueAt: job.createdAt, driving: true });
+    }
+    this.registry
+      .saveNow()
+      .catch((err: unknown) => this.log('error', `Saving ${jobs.length} new job(s) failed: ${String(err)}`));
+    this.scheduler.schedule();
+    return jobs;
   }
 
   async cancel(id: string): Promise<void> {
-    const job = this.resumedJob(id);
-    if (!job || isTerminal(job.state)) return;
-    const rt = this.runtimes.of(id);
-    switch (job.state) {
-      case 'waiting':
-        this.registry.transition(id, 'canceled', { cancelRequested: true });
-        break;
-      case 'unknown':
-        // Wait for reconcile to say whether there is something to cancel remotely, unless it cannot.
-        if (rt.parked || rt.resubmit) this.registry.transition(id, 'canceled', { cancelRequested: true });
-        else this.registry.update(id, { cancelRequested: true });
-        break;
-      case 'submitting':
-        this.registry.update(id, { cancelRequested: true });
-        break;
-      case 'queued':
-      case 'running':
-        // A status read in flight is safe to abort; the cancel request goes next.
-        if (rt.step === 'poll') rt.controller?.abort();
-        this.registry.transition(id, 'cancelling', { cancelRequested: true, stale: undefined, staleReason: undefined });
-        Object.assign(rt, { cancelSent: false, dueAt: this.clock.now(), pollsSinceResume: 0 });
-        rt.windowStart = this.clock.now();
-        break;
-      default:
-        // cancelling, downloading, importing: already finished or on its way; nothing to stop.
-        this.log('info', `job ${id}: cancel ignored in state ${job.state}`);
-        return;
-    }
+    if (!this.cancelNow(id)) return;
     this.scheduler.schedule();
     await this.registry.flush();
+  }
+
+  /** The cancel of one job, its persisted copy resumed first; no save (see jobCancel.ts). */
+  private cancelNow(id: string): boolean {
+    const deps = { registry: this.registry, runtimes: this.runtimes, clock: this.clock, log: this.opts.log };
+    return this.resumedJob(id) !== undefined && requestCancel(deps, id);
+  }
+
+  pauseBatch(batchId: string): void {
+    this.batches.pause(batchId);
+  }
+
+  resumeBatch(batchId: string): void {
+    this.batches.resume(batchId);
+  }
+
+  cancelBatch(batchId: string): Promise<void> {
+    return this.batches.cancel(batchId);
+  }
+
+  batchSummary(batchId: string): BatchSummary | undefined {
+    return this.batches.summary(batchId);
   }
 
   retry(id: string, edits?: Record<string, unknown>): Job {

@@ -15,8 +15,16 @@ import type { RequestKind } from './rateBudget';
 
 const UNDRIVEN_RECHECK_MS = 5_000;
 
+/** Interactive jobs (palette, panel) first, then batch jobs; oldest first within each: first come, first served. */
+export function schedulingOrder(newestFirst: readonly Job[]): Job[] {
+  const oldestFirst = [...newestFirst].reverse();
+  return [...oldestFirst.filter((j) => j.priority !== 'batch'), ...oldestFirst.filter((j) => j.priority === 'batch')];
+}
+
 export interface SchedulerDeps {
   registry: JobRegistry;
+  /** The host's admit rule on batch jobs (false: held, not sent). */
+  admits(job: Job): boolean;
   runtimes: JobRuntimes;
   steps: JobSteps;
   opts: JobEngineOptions;
@@ -73,7 +81,7 @@ export class JobScheduler {
   private nextStep(job: Job, rt: JobRuntime): StepKind | undefined {
     switch (job.state) {
       case 'waiting':
-        return 'submit';
+        return job.held ? undefined : 'submit';
       case 'unknown':
         return rt.resubmit ? 'submit' : 'reconcile';
       case 'queued':
@@ -100,7 +108,7 @@ export class JobScheduler {
     if (!this.startedFlag || this.deps.isDisposed()) return;
     const now = this.clock.now();
     const shouldDrive = this.opts.shouldDrive ?? (() => true);
-    const jobs = this.registry.list().reverse(); // oldest first: first come, first served
+    const jobs = schedulingOrder(this.registry.list());
     const busy = new Map<ProviderId, number>();
     for (const j of jobs) {
       if (SLOT_STATES.has(j.state) && !j.stale && !this.runtimes.get(j.id)?.parked) {
@@ -108,7 +116,10 @@ export class JobScheduler {
       }
     }
     let nextAt = Number.POSITIVE_INFINITY;
-    for (let job of jobs) {
+    for (const listed of jobs) {
+      // Re-read: an earlier job of this pass may have held this one (a blocking failure, admit).
+      let job = this.registry.get(listed.id);
+      if (!job) continue;
       if (isTerminal(job.state)) {
         this.runtimes.drop(job.id);
         continue;
@@ -145,26 +156,31 @@ export class JobScheduler {
         this.failNoAdapter(job);
         continue;
       }
-      if (step === 'submit') {
-        const inUse = busy.get(job.provider) ?? 0;
-        // A job already holding a slot (unknown → submit again) does not need another.
-        const holds = SLOT_STATES.has(job.state);
-        if (!holds && inUse >= this.gates.limitsOf(job.provider).concurrency) continue; // woken when a slot frees
-        if (!holds) busy.set(job.provider, inUse + 1);
+      const provider = job.provider;
+      // A job already holding a slot (unknown → submit again) does not need another.
+      const takesSlot = step === 'submit' && !SLOT_STATES.has(job.state);
+      if (takesSlot) {
+        const inUse = busy.get(provider) ?? 0;
+        if (inUse >= this.gates.limitsOf(provider).concurrency) continue; // woken when a slot frees
+        busy.set(provider, inUse + 1);
       }
+      const releaseSlot = () => {
+        if (takesSlot) busy.set(provider, (busy.get(provider) ?? 1) - 1);
+      };
       const kind = this.requestKind(step, job, rt);
       if (kind) {
-        const wait = Math.max(
-          this.gates.budget(job.provider).waitMs(kind, now),
-          this.gates.throttle(job.provider).waitMs(now),
-        );
+        const budget = this.gates.budget(provider);
+        const wait = Math.max(budget.waitMs(kind, now), this.gates.throttle(provider).waitMs(now));
         if (wait > 0) {
           nextAt = Math.min(nextAt, now + wait);
-          if (step === 'submit' && !SLOT_STATES.has(job.state))
-            busy.set(job.provider, (busy.get(job.provider) ?? 1) - 1);
+          releaseSlot();
           continue;
         }
-        this.gates.budget(job.provider).take(kind, now);
+        if (step === 'submit' && !this.deps.admits(job)) {
+          releaseSlot();
+          continue;
+        }
+        budget.take(kind, now);
       }
       this.run(job, step, this.gates.watch(job.provider, adapter));
     }
