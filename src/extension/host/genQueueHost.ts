@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/clock';
-import { isTerminal } from '../../core/jobTypes';
+import { isTerminal, type ProviderId } from '../../core/jobTypes';
 import { assetRoot } from '../assets/assetLocations';
 import { AssetWriter } from '../assets/assetWriter';
 import { removeSpoolLeftovers } from '../assets/fileTakeSpool';
@@ -19,8 +19,12 @@ import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from '../panel/generatio
 import { HistoryFiles } from '../persistence/historyFiles';
 import { hasActiveJobFiles, JOBS_FOLDER } from '../persistence/jobFiles';
 import { storedActiveCount } from '../persistence/mementoJobStore';
+import { QueueEditorProvider } from '../queue/queueEditorProvider';
+import { defaultShotListBudget, settingsFallback } from '../queue/queueSettings';
 import { Disposable, toDisposable } from '../shared/disposable';
 import { HostLog } from '../shared/hostLog';
+import { ShotDiagnostics } from '../shots/shotDiagnostics';
+import type { ShotRunner } from '../shots/shotRunnerPort';
 import { FailedContextKey } from '../status/failedContextKey';
 import { NotificationPolicy } from '../status/notificationPolicy';
 import { Notifier } from '../status/notifier';
@@ -85,7 +89,26 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.register(this.keys.onDidChange(() => this.view.refresh()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)));
     new HostCommands(this, this.actions, this.generate).registerAll((d) => this.register(d));
+    this.register(new ShotDiagnostics(this.log));
+    for (const d of QueueEditorProvider.register(this.queueEditorDeps(undefined))) this.register(d);
     this.register(toDisposable(() => this.stopIdleWatch()));
+  }
+
+  /**
+   * What the Production Queue editors use. INTEGRATION SLOT: `runner` is the shot runner
+   * (src/extension/shots/shotRunner.ts) built here from the job service; until it is passed in, the
+   * editors show the file (rows, estimates, diagnostics, edits) and say generating is unavailable.
+   */
+  private queueEditorDeps(runner: ShotRunner | undefined) {
+    return {
+      extensionUri: this.extensionUri,
+      log: this.log,
+      runner,
+      keys: () => this.keys.presence(),
+      fallback: () => settingsFallback(this.config(), (p: ProviderId) => this.keys.has(p)),
+      defaultBudget: defaultShotListBudget,
+      estimateMs: (model: string) => this.started?.engine.estimateDurationMs(model),
+    };
   }
 
   /** Activation: load keys; start the engine only when jobs are waiting to be resumed. */
