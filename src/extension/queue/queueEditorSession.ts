@@ -149,7 +149,7 @@ export class QueueEditorSession extends Disposable {
       resolved,
       jobs: runner?.jobsFor(listPath) ?? new Map(),
       takes,
-      spent: runner?.spentOn(listPath) ?? { amount: 0, source: 'catalog', label: '$0.00' },
+      spent: runner?.spentOn(listPath) ?? { source: 'unknown', label: '—' },
       defaultBudget: this.deps.defaultBudget(),
       batch: runner?.batchFor(listPath),
       fileError,
