@@ -136,6 +136,8 @@ export class QueueEditorSession extends Disposable {
   async sendSnapshot(): Promise<void> {
     if (!this.ready) return;
     const generation = ++this.generation;
+    // A shot selected while this snapshot is built gets its takes from select() itself.
+    const selected = this.selected;
     const { parsed, resolved, fileError } = this.parsedNow();
     const runner = this.deps.runner;
     const listPath = this.listPath;
@@ -157,7 +159,7 @@ export class QueueEditorSession extends Disposable {
       estimateMs: this.deps.estimateMs,
     });
     await this.post({ type: 'snapshot', snapshot });
-    if (this.selected !== undefined) await this.sendTakes(this.selected, generation, takes);
+    if (selected !== undefined) await this.sendTakes(selected, generation, takes);
   }
 
   private async onRunnerChange(ids: readonly string[] | 'all'): Promise<void> {

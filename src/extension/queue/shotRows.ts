@@ -50,7 +50,7 @@ function shotRow(shot: Shot, resolved: ResolvedShot, src: RowSources, problems: 
     estimate: rowEstimate(resolved),
     line: src.parsed.spans[shot.id]?.start.line ?? 0,
     problems,
-    ...shotStatus({ job: src.jobs.get(shot.id), takes, chosen: shot.take, fingerprint: resolved.fingerprint }),
+    ...shotStatus({ job: src.jobs.get(shot.id), takes, chosen: shot.take, resolved }),
   };
   if (shot.scene !== undefined) row.scene = shot.scene;
   if (shot.group !== undefined) row.group = shot.group;

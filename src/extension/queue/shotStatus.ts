@@ -1,10 +1,13 @@
 // The status column of one shot, from its newest job and its takes on disk. Rules, in order:
 // 1. an active (non-terminal) job wins: waiting / held / queued / generating;
 // 2. else the newest job's failure or cancel, when it is newer than the chosen take;
-// 3. else the takes: the chosen take matches the inputs → chosen, differs (or is gone) → stale;
-//    takes but none chosen → done when one was made from the current inputs, else stale;
-// 4. no takes → not generated.
+// 3. else the chosen take (when on disk): made from other inputs → stale, else chosen (core
+//    isStale: a take whose sidecar is unreadable is not stale; nothing says its inputs changed);
+// 4. else takes → done; none → not generated.
+// Stale means exactly what "Generate stale" sends (src/extension/shots/shotSelection.ts).
 import { isTerminal, type Job } from '../../core/jobTypes';
+import { isStale } from '../../core/shots/shotStaleness';
+import type { ResolvedShot } from '../../core/shots/shotTypes';
 import type { ShotTakeFile } from '../shots/shotRunnerPort';
 import type { ShotRow } from './queueProtocol';
 
@@ -16,12 +19,12 @@ export interface StatusInput {
   takes: readonly ShotTakeFile[];
   /** The shot's `take:`. */
   chosen?: number;
-  /** The current inputs' fingerprint; undefined for a shot no longer in the list (orphan takes). */
-  fingerprint?: string;
+  /** The shot as it would be sent now; undefined for a shot no longer in the list (orphan takes). */
+  resolved?: ResolvedShot;
 }
 
 export function shotStatus(input: StatusInput): StatusPart {
-  const { job, takes, chosen, fingerprint } = input;
+  const { job, takes, chosen, resolved } = input;
   if (job && !isTerminal(job.state)) return activeStatus(job);
   const chosenTake = chosen === undefined ? undefined : takes.find((t) => t.take === chosen);
   if (job && (job.state === 'failed' || job.state === 'canceled') && newerThan(job, chosenTake)) {
@@ -29,13 +32,8 @@ export function shotStatus(input: StatusInput): StatusPart {
     if (job.error) part.error = { category: job.error.category, message: job.error.message };
     return part;
   }
-  if (chosen !== undefined) {
-    const matches = chosenTake !== undefined && fingerprint !== undefined && chosenTake.fingerprint === fingerprint;
-    return { status: matches ? 'chosen' : 'stale' };
-  }
-  if (takes.length === 0) return { status: 'not-generated' };
-  if (fingerprint === undefined) return { status: 'done' };
-  return { status: takes.some((t) => t.fingerprint === fingerprint) ? 'done' : 'stale' };
+  if (chosenTake && resolved) return { status: isStale(resolved, chosenTake.fingerprint) ? 'stale' : 'chosen' };
+  return { status: takes.length > 0 ? 'done' : 'not-generated' };
 }
 
 function activeStatus(job: Job): StatusPart {

@@ -82,7 +82,7 @@ test('takes of a removed shot stay visible as an orphan row, never on another sh
   assert.deepEqual(
     s.rows.map((r) => [r.id, r.takes, r.status]),
     [
-      ['s01', 1, 'stale'],
+      ['s01', 1, 'done'],
       ['s02', 0, 'not-generated'],
       ['s09', 2, 'done'],
     ],
@@ -99,4 +99,16 @@ test('the models list has the catalog and the hand-typed models the list uses', 
   assert.match(schnell?.priceLabel ?? '', /^\$0\.003\/MP \(catalog, /);
   assert.ok(schnell?.fields.some((f) => f.name === 'num_images' && f.kind === 'integer'));
   assert.ok(!schnell?.fields.some((f) => f.name === 'prompt'), 'the prompt has its own box');
+});
+
+test('a chosen take is "chosen" until an input of its shot changes, then "stale"', () => {
+  const chosen = TEXT.replace('    prompt: a harbour at dawn\n', '    prompt: a harbour at dawn\n    take: 2\n');
+  const first = sources(chosen);
+  const fingerprint = first.resolved.get('s01')?.fingerprint;
+  const takes = new Map([['s01', [takeFile('s01', 1, 'older'), takeFile('s01', 2, fingerprint)]]]);
+  assert.equal(buildQueueSnapshot({ ...first, takes }).rows[0]?.status, 'chosen');
+  const edited = sources(chosen.replace('a harbour at dawn', 'a harbour at dusk'));
+  assert.equal(buildQueueSnapshot({ ...edited, takes }).rows[0]?.status, 'stale');
+  const restyled = sources(`defaults:\n  style: grainy 16mm film\n${chosen}`);
+  assert.equal(buildQueueSnapshot({ ...restyled, takes }).rows[0]?.status, 'stale', 'the style is an input too');
 });
