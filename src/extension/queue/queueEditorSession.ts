@@ -17,8 +17,8 @@ import { buildRows } from './shotRows';
 import { takeViews } from './takeViews';
 
 const REPARSE_MS = 100;
-/** The Production Queue app's custom element (webview/queue). */
-export const QUEUE_APP_ELEMENT = 'genqueue-queue-app';
+/** The Production Queue app's custom element (webview/queue/main.ts defines it). */
+export const QUEUE_APP_ELEMENT = 'genqueue-queue';
 
 interface Parsed {
   version: number;

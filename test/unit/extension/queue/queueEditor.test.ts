@@ -16,7 +16,7 @@ test('nothing is posted before ready; ready gets one complete snapshot', async (
   const q = openQueue();
   assert.equal(q.view.posted.length, 0);
   assert.match(q.view.panel.webview.html, /Content-Security-Policy/);
-  assert.match(q.view.panel.webview.html, /<genqueue-queue-app><\/genqueue-queue-app>/);
+  assert.match(q.view.panel.webview.html, /<genqueue-queue><\/genqueue-queue>/);
   assert.match(q.view.panel.webview.html, /\/webview\/ext\/dist\/queue\.js/);
   assert.deepEqual(
     q.view.panel.webview.options.localResourceRoots?.map((u) => u.path),
