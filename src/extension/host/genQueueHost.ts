@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/clock';
-import { isTerminal, type ProviderId } from '../../core/jobTypes';
+import { isTerminal } from '../../core/jobTypes';
 import { assetRoot } from '../assets/assetLocations';
 import { AssetWriter } from '../assets/assetWriter';
 import { removeSpoolLeftovers } from '../assets/fileTakeSpool';
@@ -19,6 +19,7 @@ import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from '../panel/generatio
 import { HistoryFiles } from '../persistence/historyFiles';
 import { hasActiveJobFiles, JOBS_FOLDER } from '../persistence/jobFiles';
 import { storedActiveCount } from '../persistence/mementoJobStore';
+import type { QueueEditorDeps } from '../queue/queueEditorDeps';
 import { QueueEditorProvider } from '../queue/queueEditorProvider';
 import { defaultShotListBudget, settingsFallback } from '../queue/queueSettings';
 import { Disposable, toDisposable } from '../shared/disposable';
@@ -54,6 +55,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private readonly statusBar: StatusBarPresenter;
   private readonly failedKey = new FailedContextKey();
   private readonly view: GenerationsViewProvider;
+  private readonly queueEditors: QueueEditorProvider;
   private servicePromise: Promise<GenQueueService> | undefined;
   private started: GenQueueService | undefined;
   private idleTimer: ReturnType<typeof setInterval> | undefined;
@@ -86,11 +88,18 @@ export class GenQueueHost extends Disposable implements HostContext {
         webviewOptions: { retainContextWhenHidden: false },
       }),
     );
-    this.register(this.keys.onDidChange(() => this.view.refresh()));
+    this.register(new ShotDiagnostics(this.log));
+    // INTEGRATION SLOT: pass the shot runner instead of undefined (see queueEditorDeps).
+    this.queueEditors = this.register(new QueueEditorProvider(this.queueEditorDeps(undefined)));
+    this.register(this.queueEditors.registerWithVscode());
+    this.register(
+      this.keys.onDidChange(() => {
+        this.view.refresh();
+        this.queueEditors.refresh();
+      }),
+    );
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)));
     new HostCommands(this, this.actions, this.generate).registerAll((d) => this.register(d));
-    this.register(new ShotDiagnostics(this.log));
-    for (const d of QueueEditorProvider.register(this.queueEditorDeps(undefined))) this.register(d);
     this.register(toDisposable(() => this.stopIdleWatch()));
   }
 
@@ -99,13 +108,13 @@ export class GenQueueHost extends Disposable implements HostContext {
    * (src/extension/shots/shotRunner.ts) built here from the job service; until it is passed in, the
    * editors show the file (rows, estimates, diagnostics, edits) and say generating is unavailable.
    */
-  private queueEditorDeps(runner: ShotRunner | undefined) {
+  private queueEditorDeps(runner: ShotRunner | undefined): QueueEditorDeps {
     return {
       extensionUri: this.extensionUri,
       log: this.log,
       runner,
       keys: () => this.keys.presence(),
-      fallback: () => settingsFallback(this.config(), (p: ProviderId) => this.keys.has(p)),
+      fallback: () => settingsFallback(this.config(), (p) => this.keys.has(p)),
       defaultBudget: defaultShotListBudget,
       estimateMs: (model: string) => this.started?.engine.estimateDurationMs(model),
     };
@@ -247,6 +256,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private onConfigChange(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration('genqueue')) return;
     this.statusBar.update(this.started?.jobs() ?? []);
+    this.queueEditors.refresh();
     if (this.started && RELOAD_SETTINGS.some((s) => e.affectsConfiguration(s))) {
       const reload = vscode.l10n.t('Reload Window');
       void vscode.window

@@ -17,17 +17,18 @@ export class QueueEditorProvider extends Disposable implements vscode.CustomText
     this.register({ dispose: () => this.disposeSessions() });
   }
 
-  /** Registers the provider with VS Code; the returned registration is owned by the caller. */
-  static register(deps: QueueEditorDeps): vscode.Disposable[] {
-    const provider = new QueueEditorProvider(deps);
-    return [
-      provider,
-      vscode.window.registerCustomEditorProvider(PRODUCTION_QUEUE_VIEW_TYPE, provider, {
-        // A hidden editor's page is torn down; it says `ready` when shown and gets a full snapshot.
-        webviewOptions: { retainContextWhenHidden: false },
-        supportsMultipleEditorsPerDocument: true,
-      }),
-    ];
+  /** Registers the provider with VS Code; the registration is owned by the caller. */
+  registerWithVscode(): vscode.Disposable {
+    return vscode.window.registerCustomEditorProvider(PRODUCTION_QUEUE_VIEW_TYPE, this, {
+      // A hidden editor's page is torn down; it says `ready` when shown and gets a full snapshot.
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    });
+  }
+
+  /** Keys or settings changed (defaults, models, the budget): every open editor gets a new snapshot. */
+  refresh(): void {
+    for (const s of this.sessions.keys()) s.refresh();
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {

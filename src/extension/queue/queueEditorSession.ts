@@ -125,6 +125,12 @@ export class QueueEditorSession extends Disposable {
     return this.sendTakes(id, this.generation);
   }
 
+  /** Something outside the file changed what its shots resolve to (keys, settings). */
+  refresh(): void {
+    this.current = undefined;
+    this.scheduleSnapshot();
+  }
+
   private scheduleSnapshot(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {

@@ -8,12 +8,13 @@ import type { HostConfig } from '../host/hostConfig';
 import { userValue } from '../host/settingsSafety';
 
 /**
- * genqueue.shotListBudget (USD) for lists without `budget:`; null or unset: no cap. User settings
- * only, like budgetConfirmThreshold: a cloned repository's settings cannot raise a spending cap.
+ * genqueue.shotListBudget (USD) for lists without `budget:`; null, unset or 0: no cap (the runner's
+ * rule, so the header shows the cap that is applied). User settings only, like
+ * budgetConfirmThreshold: a cloned repository's settings cannot change a spending cap.
  */
 export function defaultShotListBudget(): number | undefined {
   const v = userValue(vscode.workspace.getConfiguration('genqueue').inspect<number | null>('shotListBudget'));
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
 /** The palette's choice: the provider setting (auto: the first with a key), its default model for the modality. */

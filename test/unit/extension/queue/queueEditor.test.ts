@@ -101,6 +101,19 @@ test('runner progress sends only the named rows and the batch, not a snapshot', 
   q.view.panel.dispose();
 });
 
+test('a key or setting change re-resolves the shots and sends a new snapshot', async () => {
+  const q = openQueue(LIST.replace(/defaults:\n(?: {4}.*\n| {2}image:\n)*/, ''));
+  q.view.send({ type: 'ready' });
+  await waitFor('the first snapshot', () => q.snapshots().length === 1);
+  assert.equal(q.latest()?.rows[0]?.model, 'local/image');
+  q.keys.fal = true;
+  q.provider.refresh();
+  await waitFor('a second snapshot', () => q.snapshots().length === 2);
+  assert.equal(q.latest()?.keys.fal, true);
+  assert.equal(q.latest()?.rows[0]?.model, 'fal-ai/flux/schnell');
+  q.view.panel.dispose();
+});
+
 test('a hidden editor posts nothing; shown again, ready gets a complete snapshot', async () => {
   const q = openQueue();
   q.view.send({ type: 'ready' });

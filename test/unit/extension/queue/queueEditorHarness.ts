@@ -39,6 +39,7 @@ export function openQueue(text = LIST, opts: { runner?: FakeShotRunner | null } 
   fake.state.workspaceFolder = FakeUri.file('/ws');
   const runner = opts.runner === null ? undefined : (opts.runner ?? new FakeShotRunner());
   const logs: string[] = [];
+  const keys = { fal: false, replicate: false, local: true };
   const provider = new QueueEditorProvider({
     extensionUri: FakeUri.file('/ext') as never,
     log: {
@@ -47,8 +48,12 @@ export function openQueue(text = LIST, opts: { runner?: FakeShotRunner | null } 
       error: (m) => logs.push(`error ${m}`),
     },
     runner,
-    keys: () => ({ fal: false, replicate: false, local: true }),
-    fallback: () => (modality) => ({ provider: 'local', model: `local/${modality}` }),
+    keys: () => ({ ...keys }),
+    // Like the settings fallback: fal's first model once fal has a key, else the offline one.
+    fallback: () => (modality) =>
+      keys.fal && modality === 'image'
+        ? { provider: 'fal', model: 'fal-ai/flux/schnell' }
+        : { provider: 'local', model: `local/${modality}` },
     defaultBudget: () => undefined,
     estimateMs: () => undefined,
   });
@@ -61,6 +66,7 @@ export function openQueue(text = LIST, opts: { runner?: FakeShotRunner | null } 
     view,
     runner,
     logs,
+    keys,
     snapshots: () => view.ofType<{ snapshot: QueueSnapshot }>('snapshot').map((m) => m.snapshot),
     latest: () => view.ofType<{ snapshot: QueueSnapshot }>('snapshot').at(-1)?.snapshot,
     messages: () => view.posted as unknown as QueueHostMessage[],
