@@ -67,3 +67,14 @@ test('an output path outside the workspace is reported; other files are ignored'
   assert.equal(collection.get(other.uri), undefined);
   diagnostics.dispose();
 });
+
+test('output paths are checked against the folder of the list', () => {
+  const { isInsideFolder } = fake.load('src/extension/shots/shotListDocument') as {
+    isInsideFolder(folder: string, rel: string): boolean;
+  };
+  for (const rel of ['public/shots/s01.png', 'a/../b.png', './x.png'])
+    assert.equal(isInsideFolder('/ws', rel), true, rel);
+  for (const rel of ['../x.png', 'a/../../x.png', '/etc/passwd', 'C:\\x.png', '', '.', 'a\\..\\..\\x.png']) {
+    assert.equal(isInsideFolder('/ws', rel), false, rel);
+  }
+});
