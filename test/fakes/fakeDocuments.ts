@@ -5,7 +5,9 @@
 //   `version` goes up by one per applied change; positions are 0-based line and character.
 // - `workspace.applyEdit` applies every replace of the edit against the text as it was before
 //   any of them, fires ONE onDidChangeTextDocument for the document, marks it dirty and resolves
-//   true. An edit of a document that is not open here resolves false in this fake (VS Code would
+//   true. The edit is applied by the main process: the extension host's document changes a round
+//   trip later, not during the call (here: on the next macrotask), so an edit computed before
+//   another one landed uses stale offsets, as it would in VS Code. An edit of a document that is not open here resolves false in this fake (VS Code would
 //   open the file first), so a test never passes by editing a file nobody opened.
 // - `openTextDocument(uri)` returns the open document, or reads the file (failing when it does
 //   not exist) and fires onDidOpenTextDocument.
@@ -163,6 +165,7 @@ export class FakeDocuments {
   }
 
   async applyEdit(edit: FakeWorkspaceEdit): Promise<boolean> {
+    await new Promise((r) => setImmediate(r));
     const byDoc = new Map<FakeTextDocument, { start: number; end: number; text: string }[]>();
     for (const r of edit.replaces) {
       const doc = this.open.get(r.uri.toString());
