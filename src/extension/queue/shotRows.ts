@@ -1,6 +1,7 @@
 // The table's rows: one per shot of the parsed list (defaults applied, status from its jobs and
-// takes, estimate from the catalog), then one per orphan: a takes folder whose shot id is no longer
-// in the list. Orphans stay visible with their takes and are never attached to another shot.
+// takes, estimate from the catalog), then one per takes folder of a shot the table cannot show
+// otherwise: an orphan (its id is no longer in the list) or a shot the file has but cannot use
+// right now (its problems say why). Their takes stay visible and are never attached to another shot.
 import { estimateCost } from '../../core/cost';
 import type { Job, Modality, ProviderId } from '../../core/jobTypes';
 import type { ParsedShotList, ResolvedShot, Shot } from '../../core/shots/shotTypes';
@@ -30,7 +31,7 @@ export function buildRows(src: RowSources, ids?: ReadonlySet<string>): ShotRow[]
   }
   for (const [id, takes] of src.takes) {
     if (src.resolved.has(id) || takes.length === 0 || !wanted(id)) continue;
-    rows.push(orphanRow(id, takes, src.jobs.get(id)));
+    rows.push(takesOnlyRow(id, takes, src.jobs.get(id), problems.get(id) ?? [ORPHAN_PROBLEM]));
   }
   return rows;
 }
@@ -70,7 +71,7 @@ export function rowEstimate(r: Pick<ResolvedShot, 'provider' | 'model' | 'input'
 export const ORPHAN_PROBLEM =
   'This shot is no longer in the list. Its takes are kept on disk; add a shot with this id to use them again.';
 
-function orphanRow(id: string, takes: readonly ShotTakeFile[], job: Job | undefined): ShotRow {
+function takesOnlyRow(id: string, takes: readonly ShotTakeFile[], job: Job | undefined, problems: string[]): ShotRow {
   const { provider, model } = job ?? { provider: 'local' as ProviderId, model: '' };
   return {
     id,
@@ -84,7 +85,7 @@ function orphanRow(id: string, takes: readonly ShotTakeFile[], job: Job | undefi
     takes: takes.length,
     estimate: { source: 'unknown', label: '—' },
     line: 0,
-    problems: [ORPHAN_PROBLEM],
+    problems,
     ...shotStatus({ job, takes }),
   };
 }

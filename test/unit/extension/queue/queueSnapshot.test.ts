@@ -112,3 +112,12 @@ test('a chosen take is "chosen" until an input of its shot changes, then "stale"
   const restyled = sources(`defaults:\n  style: grainy 16mm film\n${chosen}`);
   assert.equal(buildQueueSnapshot({ ...restyled, takes }).rows[0]?.status, 'stale', 'the style is an input too');
 });
+
+test('takes of a shot the file cannot use right now show its problems, not "removed"', () => {
+  const broken = TEXT.replace('    modality: video\n', '    modality: hologram\n');
+  const s = buildQueueSnapshot(sources(broken, { takes: new Map([['s02', [takeFile('s02', 1)]]]) }));
+  const row = s.rows.find((r) => r.id === 's02');
+  assert.equal(row?.takes, 1);
+  assert.equal(row?.status, 'done');
+  assert.ok(row && row.problems.length > 0 && !row.problems.includes(ORPHAN_PROBLEM), JSON.stringify(row?.problems));
+});
