@@ -245,6 +245,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { posix } from 'node:path';
+import {
+  FakeDiagnostic,
+  FakeDiagnosticSeverity,
+  FakeDocuments,
+  FakePosition,
+  FakeTabInputCustom,
+  FakeWorkspaceEdit,
+} from './fakeDocuments';
 
 export class FakeUri {
   constructor(
@@ -288,12 +296,27 @@ export interface FakeEditor {
   edit(cb: (b: FakeEditBuilder) => void): Promise<boolean>;
 }
 
-/** A Range of offset positions (the fake's Position is `{ offset }`). */
+/**
+ * A Range of offset positions (the fake editor's Position is `{ offset }`), of document positions
+ * (FakePosition), or of four numbers (start line, character, end line, character) like vscode.Range.
+ */
 export class FakeRange {
+  readonly start: { offset: number };
+  readonly end: { offset: number };
   constructor(
-    readonly start: { offset: number },
-    readonly end: { offset: number },
-  ) {}
+    start: { offset: number } | number,
+    end: { offset: number } | number,
+    endLine?: number,
+    endChar?: number,
+  ) {
+    if (typeof start === 'number' && typeof end === 'number') {
+      this.start = new FakePosition(start, end) as unknown as { offset: number };
+      this.end = new FakePosition(endLine ?? start, endChar ?? end) as unknown as { offset: number };
+    } else {
+      this.start = start as { offset: number };
+      this.end = end as { offset: number };
+    }
+  }
 }
 
 export interface FakeEditBuilder {
@@ -375,6 +398,8 @@ export interface FakeVscodeState {
   setCursor(editor: FakeEditor, offset: number): void;
   workspaceFolder: FakeUri | undefined;
   opened: string[];
+  /** Open text documents, diagnostics and custom editors (fakeDocuments.ts). */
+  documents: FakeDocuments;
 }
 
 /** A JSON-backed Memento with keys(), like ExtensionContext.globalState. */
@@ -433,6 +458,7 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
     },
     workspaceFolder: undefined,
     opened: [],
+    documents: new FakeDocuments(),
   };
   const disposable = { dispose() {} };
   const message =
@@ -463,7 +489,12 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
   const api: Record<string, unknown> = {
     Uri: FakeUri,
     Range: FakeRange,
+    Position: FakePosition,
+    WorkspaceEdit: FakeWorkspaceEdit,
+    Diagnostic: FakeDiagnostic,
+    DiagnosticSeverity: FakeDiagnosticSeverity,
     TabInputText: FakeTabInputText,
+    TabInputCustom: FakeTabInputCustom,
     StatusBarAlignment: { Left: 1, Right: 2 },
     FileType: { File: 1, Directory: 2 },
     QuickPickItemKind: { Separator: -1, Default: 0 },
@@ -503,6 +534,10 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
       registerWebviewViewProvider: (id: string, p: { resolveWebviewView(v: unknown): void }) => {
         state.viewProviders.set(id, p);
         return disposable;
+      },
+      registerCustomEditorProvider: (viewType: string, provider: unknown, options: unknown) => {
+        state.documents.customEditors.set(viewType, { provider, options });
+        return { dispose: () => state.documents.customEditors.delete(viewType) };
       },
       showInformationMessage: message('info'),
       showWarningMessage: message('warning'),
@@ -557,8 +592,14 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
         }),
       }),
       get textDocuments() {
-        return tabbed().map((e) => e.document);
+        return [...tabbed().map((e) => e.document), ...state.documents.open.values()];
       },
+      onDidOpenTextDocument: (l: (d: unknown) => void) => state.documents.onDidOpen.event(l),
+      onDidChangeTextDocument: (l: (e: unknown) => void) => state.documents.onDidChange.event(l),
+      onDidCloseTextDocument: (l: (d: unknown) => void) => state.documents.onDidClose.event(l),
+      applyEdit: (edit: FakeWorkspaceEdit) => state.documents.applyEdit(edit),
+      findFiles: (include: string, exclude?: string, max?: number) =>
+        state.documents.findFiles(state.workspaceFolder, include, exclude, max),
       get workspaceFolders() {
         return state.workspaceFolder ? [{ uri: state.workspaceFolder, name: 'ws', index: 0 }] : undefined;
       },
@@ -568,11 +609,15 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
           : undefined,
       asRelativePath: (u: FakeUri) =>
         state.workspaceFolder ? posix.relative(state.workspaceFolder.path, u.path) : u.path,
-      openTextDocument: async (o: { content: string }) => {
+      openTextDocument: async (o: { content: string } | FakeUri) => {
+        if (o instanceof FakeUri) return state.documents.openTextDocument(o);
         state.opened.push(o.content);
         return { uri: new FakeUri('untitled', '/doc') };
       },
       fs,
+    },
+    languages: {
+      createDiagnosticCollection: (name: string) => state.documents.createDiagnosticCollection(name),
     },
     commands: {
       registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {

@@ -19,8 +19,13 @@ import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from '../panel/generatio
 import { HistoryFiles } from '../persistence/historyFiles';
 import { hasActiveJobFiles, JOBS_FOLDER } from '../persistence/jobFiles';
 import { storedActiveCount } from '../persistence/mementoJobStore';
+import type { QueueEditorDeps } from '../queue/queueEditorDeps';
+import { QueueEditorProvider } from '../queue/queueEditorProvider';
+import { defaultShotListBudget, settingsFallback } from '../queue/queueSettings';
 import { Disposable, toDisposable } from '../shared/disposable';
 import { HostLog } from '../shared/hostLog';
+import { ShotDiagnostics } from '../shots/shotDiagnostics';
+import type { ShotRunner } from '../shots/shotRunnerPort';
 import { FailedContextKey } from '../status/failedContextKey';
 import { NotificationPolicy } from '../status/notificationPolicy';
 import { Notifier } from '../status/notifier';
@@ -50,6 +55,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private readonly statusBar: StatusBarPresenter;
   private readonly failedKey = new FailedContextKey();
   private readonly view: GenerationsViewProvider;
+  private readonly queueEditors: QueueEditorProvider;
   private servicePromise: Promise<GenQueueService> | undefined;
   private started: GenQueueService | undefined;
   private idleTimer: ReturnType<typeof setInterval> | undefined;
@@ -82,10 +88,36 @@ export class GenQueueHost extends Disposable implements HostContext {
         webviewOptions: { retainContextWhenHidden: false },
       }),
     );
-    this.register(this.keys.onDidChange(() => this.view.refresh()));
+    this.register(new ShotDiagnostics(this.log));
+    // INTEGRATION SLOT: pass the shot runner instead of undefined (see queueEditorDeps).
+    this.queueEditors = this.register(new QueueEditorProvider(this.queueEditorDeps(undefined)));
+    this.register(this.queueEditors.registerWithVscode());
+    this.register(
+      this.keys.onDidChange(() => {
+        this.view.refresh();
+        this.queueEditors.refresh();
+      }),
+    );
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)));
     new HostCommands(this, this.actions, this.generate).registerAll((d) => this.register(d));
     this.register(toDisposable(() => this.stopIdleWatch()));
+  }
+
+  /**
+   * What the Production Queue editors use. INTEGRATION SLOT: `runner` is the shot runner
+   * (src/extension/shots/shotRunner.ts) built here from the job service; until it is passed in, the
+   * editors show the file (rows, estimates, diagnostics, edits) and say generating is unavailable.
+   */
+  private queueEditorDeps(runner: ShotRunner | undefined): QueueEditorDeps {
+    return {
+      extensionUri: this.extensionUri,
+      log: this.log,
+      runner,
+      keys: () => this.keys.presence(),
+      fallback: () => settingsFallback(this.config(), (p) => this.keys.has(p)),
+      defaultBudget: defaultShotListBudget,
+      estimateMs: (model: string) => this.started?.engine.estimateDurationMs(model),
+    };
   }
 
   /** Activation: load keys; start the engine only when jobs are waiting to be resumed. */
@@ -224,6 +256,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private onConfigChange(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration('genqueue')) return;
     this.statusBar.update(this.started?.jobs() ?? []);
+    this.queueEditors.refresh();
     if (this.started && RELOAD_SETTINGS.some((s) => e.affectsConfiguration(s))) {
       const reload = vscode.l10n.t('Reload Window');
       void vscode.window

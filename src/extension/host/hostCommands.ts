@@ -8,6 +8,7 @@ import { modelLabel } from '../generate/modelLabel';
 import { rerunFromFile } from '../generate/rerunFromFile';
 import { clearApiKey, setApiKey } from '../keys/keyCommands';
 import type { DisposableLike } from '../shared/disposable';
+import { registerShotListCommands } from '../shots/shotListCommands';
 import { promptText } from '../status/jobProgress';
 import type { HostContext } from './hostContext';
 
@@ -37,6 +38,7 @@ export class HostCommands {
     command('genqueue.setApiKey', (p) => setApiKey(this.host, p));
     command('genqueue.clearApiKey', (p) => clearApiKey(this.host, p));
     command('genqueue.rerunFromFile', (uri) => rerunFromFile(this.host, this.generate, uri));
+    registerShotListCommands(command);
   }
 
   private command(id: string, fn: (...args: unknown[]) => unknown): vscode.Disposable {

@@ -1,4 +1,4 @@
-// The generations webview's page: a strict CSP, the codicons stylesheet and one module script.
+// A webview's page (the generations panel, the Production Queue): a strict CSP, the codicons stylesheet and one module script.
 // Pure (no `vscode` import) so the same HTML is served to headless Chromium in test/webview.
 import { randomBytes } from 'node:crypto';
 
@@ -12,6 +12,8 @@ export interface WebviewHtmlOptions {
   /** asWebviewUri(dist/codicons/codicon.css) as a string. */
   codiconsUri: string;
   title: string;
+  /** The app's custom element (default `genqueue-app`, the generations panel). */
+  appElement?: string;
 }
 
 /** 128 random bits, base64: unguessable, and safe inside a CSP source expression. */
@@ -23,6 +25,8 @@ const NONCE_PATTERN = /^[A-Za-z0-9+/=_-]{16,}$/;
 // A CSP source list entry must not be able to add directives or close the attribute. The one quoted
 // keyword allowed is 'self': code-server's webview.cspSource is "'self' https://*.vscode-cdn.net".
 const CSP_SOURCE_PATTERN = /^(?:'self'|[^\s;,'"<>]+)(?: (?:'self'|[^\s;,'"<>]+))*$/;
+
+const ELEMENT_PATTERN = /^[a-z][a-z0-9]*-[a-z0-9-]*$/;
 
 export function buildCsp(cspSource: string, nonce: string): string {
   return [
@@ -37,7 +41,7 @@ export function buildCsp(cspSource: string, nonce: string): string {
 }
 
 export function renderWebviewHtml(opts: WebviewHtmlOptions): string {
-  const { cspSource, nonce, scriptUri, codiconsUri, title } = opts;
+  const { cspSource, nonce, scriptUri, codiconsUri, title, appElement = 'genqueue-app' } = opts;
   if (!NONCE_PATTERN.test(nonce)) {
     throw new Error('renderWebviewHtml: the nonce must be at least 16 base64 characters (use createNonce()).');
   }
@@ -49,6 +53,9 @@ export function renderWebviewHtml(opts: WebviewHtmlOptions): string {
     ['codiconsUri', codiconsUri],
   ] as const) {
     if (!value) throw new Error(`renderWebviewHtml: ${name} is empty.`);
+  }
+  if (!ELEMENT_PATTERN.test(appElement)) {
+    throw new Error(`renderWebviewHtml: "${appElement}" is not a custom element name.`);
   }
   const n = escapeHtml(nonce);
   // The module script is deferred, so the custom element upgrades after the body is parsed.
@@ -66,7 +73,7 @@ body { color: var(--vscode-foreground); font-family: var(--vscode-font-family, s
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<genqueue-app></genqueue-app>
+<${appElement}></${appElement}>
 <script type="module" nonce="${n}" src="${escapeHtml(scriptUri)}"></script>
 </body>
 </html>

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { FakeDocuments } from '../../fakes/fakeDocuments';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
 import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
 
@@ -71,6 +72,7 @@ export function resetState(state: FakeVscodeState): void {
   state.visibleTextEditors = undefined;
   state.tabs = [];
   state.workspaceFolder = undefined;
+  state.documents = new FakeDocuments();
 }
 
 export async function waitFor(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {

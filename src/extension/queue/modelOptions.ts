@@ -1,0 +1,53 @@
+// The models the inspector offers: every catalog model (plus the hand-typed ones the list uses),
+// each with its price label, typical time and the input fields the params form is built from.
+import type { ProviderId } from '../../core/jobTypes';
+import { type CatalogModel, MODEL_CATALOG, type ModelField, resolveModel } from '../../core/modelCatalog';
+import type { ResolvedShot } from '../../core/shots/shotTypes';
+import { priceText, timeText } from '../generate/modelPicks';
+import type { ModelFieldView, ModelOptionView } from './queueProtocol';
+
+export function modelOptions(
+  used: readonly Pick<ResolvedShot, 'provider' | 'model' | 'modality'>[],
+  estimateMs: (model: string) => number | undefined,
+): ModelOptionView[] {
+  const models: CatalogModel[] = [...MODEL_CATALOG];
+  const known = new Set(models.map((m) => key(m.provider, m.id)));
+  for (const u of used) {
+    if (known.has(key(u.provider, u.model))) continue;
+    known.add(key(u.provider, u.model));
+    models.push(resolveModel(u.provider, u.model, u.modality));
+  }
+  return models.map((m) => modelOption(m, estimateMs(m.id)));
+}
+
+function key(provider: ProviderId, model: string): string {
+  return `${provider}\u0000${model}`;
+}
+
+export function modelOption(m: CatalogModel, estimateMs: number | undefined): ModelOptionView {
+  return {
+    provider: m.provider,
+    model: m.id,
+    label: m.label,
+    modality: m.modality,
+    priceLabel: priceLabel(m),
+    typicalTime: timeText(m, estimateMs),
+    // The prompt has its own box; the form shows the other inputs.
+    fields: m.fields.filter((f) => f.name !== m.promptField).map(fieldView),
+  };
+}
+
+/** "$0.003/MP (catalog, 2026-11)", "free (offline)", "price unknown". */
+function priceLabel(m: CatalogModel): string {
+  const text = priceText(m);
+  return m.price && m.provider !== 'local' ? `${text} (catalog, ${m.price.date})` : text;
+}
+
+function fieldView(f: ModelField): ModelFieldView {
+  const view: ModelFieldView = { name: f.name, label: f.label, kind: f.type === 'text' ? 'string' : f.type };
+  if (f.options) view.options = f.options.map(String);
+  if (f.min !== undefined) view.min = f.min;
+  if (f.max !== undefined) view.max = f.max;
+  if (f.default !== undefined) view.default = f.default;
+  return view;
+}
