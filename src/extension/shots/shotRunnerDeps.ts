@@ -54,8 +54,11 @@ export interface ShotRunnerUi {
   openExternal(url: string): Promise<void>;
   /** Show the document at a 0-based line in a text editor. */
   openAt(documentUri: string, line: number): Promise<void>;
-  /** One edit of the document (undoable, marks it dirty); false when VS Code refused it. */
-  applyEdit(documentUri: string, replace: OffsetReplace): Promise<boolean>;
+  /**
+   * One edit of the document (undoable, marks it dirty), by offsets into `baseText`; false when the
+   * document no longer has that text or VS Code refused the edit.
+   */
+  applyEdit(documentUri: string, replace: OffsetReplace, baseText: string): Promise<boolean>;
   /** Insert a reference to the take file (the panel's Insert); `job` carries the take's path. */
   insertTake(job: Job, takeIndex: number): Promise<void>;
   /** Reveal a file: the Explorer inside the workspace, the OS file manager outside. */
