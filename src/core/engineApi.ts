@@ -1,8 +1,9 @@
 // The engine's public surface: what the extension host, the benchmark and the tests use.
 // The implementation is `JobEngine` in jobEngine.ts.
 import type { AssetSink } from './assetSinkPort';
+import type { BatchSummary } from './batches/batchSummary';
 import type { Clock } from './clock';
-import type { Job, JobSpec, ProviderId } from './jobTypes';
+import type { HoldReason, Job, JobSpec, ProviderId } from './jobTypes';
 import type { ProviderAdapter } from './providerPort';
 import type { HistorySink, JobStore } from './storePort';
 import type { TakeDownload } from './takeDownloader';
@@ -38,6 +39,11 @@ export interface EngineOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** The keys in use, masked in job errors and logs before they are stored. */
   secrets?: () => readonly (string | undefined)[];
+  /**
+   * Called right before a batch job's create would be sent (it has a slot and budget). Returning a
+   * hold keeps the job waiting and holds the rest of its batch with that reason (the budget cap).
+   */
+  admit?: (job: Job, registry: readonly Job[]) => { reason: HoldReason; message: string } | undefined;
 }
 
 export interface JobChange {
@@ -63,6 +69,14 @@ export interface JobEngineApi {
   /** A new job linked by retriedFrom; `edits` replace input fields. */
   retry(id: string, edits?: Record<string, unknown>): Job;
   retryAllFailed(): Job[];
+  /** The batch's waiting jobs get held='paused'; jobs already sent go on. */
+  pauseBatch(batchId: string): void;
+  /** Clear every hold on the batch's waiting jobs (paused or blocked) and schedule them. */
+  resumeBatch(batchId: string): void;
+  /** Cancel every unfinished job of the batch (held and waiting ones never reach the provider). */
+  cancelBatch(batchId: string): Promise<void>;
+  /** Counts per state, hold and money of a batch; undefined when no job of it is in the registry. */
+  batchSummary(batchId: string): BatchSummary | undefined;
   /** Remove one finished job from the registry (it stays in history). */
   dismiss(id: string): void;
   /** Remove every finished job from the registry (they stay in history). */

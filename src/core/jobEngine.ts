@@ -3,12 +3,15 @@
 // and the job lifecycle. Adapters translate; the engine decides. This class is the public API;
 // the scheduler is in jobScheduler.ts, the steps in jobSteps.ts. No vscode import.
 import { DEFAULT_BACKOFF } from './backoff';
+import { BatchControl } from './batches/batchControl';
+import type { BatchSummary } from './batches/batchSummary';
 import { type Clock, systemClock } from './clock';
 import { actualCost, estimateCost } from './cost';
 import { DurationHistory } from './durationEstimates';
 import type { JobChange, JobEngineApi } from './engineApi';
 import type { Costing, JobEngineOptions } from './engineOptions';
 import { adoptOtherWindowsJobs } from './jobAdopt';
+import { requestCancel } from './jobCancel';
 import { createJob, newJobId, specOf } from './jobFactory';
 import { JobRegistry } from './jobRegistry';
 import { prepareResume } from './jobResume';
@@ -20,6 +23,7 @@ import { isTerminal, type Job, type JobSpec } from './jobTypes';
 import { createTakeDownloader } from './takeDownloader';
 
 const defaultCosting: Costing = { estimate: estimateCost, actual: actualCost };
+const noLog = () => undefined;
 
 export class JobEngine implements JobEngineApi {
   private readonly clock: Clock;
@@ -27,6 +31,7 @@ export class JobEngine implements JobEngineApi {
   private readonly steps: JobSteps;
   private readonly runtimes: JobRuntimes;
   private readonly scheduler: JobScheduler;
+  private readonly batches: BatchControl;
   private readonly random: () => number;
   private disposed = false;
 
@@ -43,6 +48,7 @@ export class JobEngine implements JobEngineApi {
       durations: () => this.steps.durations.toJSON(),
       log: opts.log,
       secrets: opts.secrets,
+      onFailed: (job) => this.batches.onFailed(job),
     });
     this.steps = new JobSteps({
       registry: this.registry,
@@ -55,8 +61,17 @@ export class JobEngine implements JobEngineApi {
       isDisposed: () => this.disposed,
       log: (level, message) => this.log(level, message),
     });
+    this.batches = new BatchControl({
+      registry: this.registry,
+      admit: opts.admit,
+      cancelOne: (id) => this.cancelNow(id),
+      schedule: () => this.scheduler.schedule(),
+      flush: () => this.registry.flush(),
+      log: (level, message) => this.log(level, message),
+    });
     this.scheduler = new JobScheduler({
       registry: this.registry,
+      admits: (job) => this.batches.admits(job),
       runtimes: this.runtimes,
       steps: this.steps,
       opts,
@@ -138,36 +153,31 @@ export class JobEngine implements JobEngineApi {
   }
 
   async cancel(id: string): Promise<void> {
-    const job = this.resumedJob(id);
-    if (!job || isTerminal(job.state)) return;
-    const rt = this.runtimes.of(id);
-    switch (job.state) {
-      case 'waiting':
-        this.registry.transition(id, 'canceled', { cancelRequested: true });
-        break;
-      case 'unknown':
-        // Wait for reconcile to say whether there is something to cancel remotely, unless it cannot.
-        if (rt.parked || rt.resubmit) this.registry.transition(id, 'canceled', { cancelRequested: true });
-        else this.registry.update(id, { cancelRequested: true });
-        break;
-      case 'submitting':
-        this.registry.update(id, { cancelRequested: true });
-        break;
-      case 'queued':
-      case 'running':
-        // A status read in flight is safe to abort; the cancel request goes next.
-        if (rt.step === 'poll') rt.controller?.abort();
-        this.registry.transition(id, 'cancelling', { cancelRequested: true, stale: undefined, staleReason: undefined });
-        Object.assign(rt, { cancelSent: false, dueAt: this.clock.now(), pollsSinceResume: 0 });
-        rt.windowStart = this.clock.now();
-        break;
-      default:
-        // cancelling, downloading, importing: already finished or on its way; nothing to stop.
-        this.log('info', `job ${id}: cancel ignored in state ${job.state}`);
-        return;
-    }
+    if (!this.cancelNow(id)) return;
     this.scheduler.schedule();
     await this.registry.flush();
+  }
+
+  /** The cancel of one job, its persisted copy resumed first; no save (see jobCancel.ts). */
+  private cancelNow(id: string): boolean {
+    const deps = { registry: this.registry, runtimes: this.runtimes, clock: this.clock, log: this.opts.log ?? noLog };
+    return this.resumedJob(id) !== undefined && requestCancel(deps, id);
+  }
+
+  pauseBatch(batchId: string): void {
+    this.batches.pause(batchId);
+  }
+
+  resumeBatch(batchId: string): void {
+    this.batches.resume(batchId);
+  }
+
+  cancelBatch(batchId: string): Promise<void> {
+    return this.batches.cancel(batchId);
+  }
+
+  batchSummary(batchId: string): BatchSummary | undefined {
+    return this.batches.summary(batchId);
   }
 
   retry(id: string, edits?: Record<string, unknown>): Job {

@@ -36,6 +36,8 @@ export function createJob(spec: JobSpec, id: string, now: number): Job {
   };
   if (spec.batchId !== undefined) job.batchId = spec.batchId;
   if (spec.retriedFrom !== undefined) job.retriedFrom = spec.retriedFrom;
+  if (spec.priority !== undefined) job.priority = spec.priority;
+  if (spec.shot !== undefined) job.shot = { ...spec.shot };
   if (spec.destination !== undefined) job.destination = structuredClone(spec.destination);
   if (spec.pollWindowMs !== undefined) job.pollWindowMs = spec.pollWindowMs;
   return job;
@@ -50,7 +52,10 @@ export function specOf(job: Job, edits?: Record<string, unknown>): JobSpec {
     input: { ...structuredClone(job.input), ...(edits ?? {}) },
     retriedFrom: job.id,
   };
+  // A retry of a batch job stays in its batch, on the same shot, at the same priority.
   if (job.batchId !== undefined) spec.batchId = job.batchId;
+  if (job.priority !== undefined) spec.priority = job.priority;
+  if (job.shot !== undefined) spec.shot = { ...job.shot };
   if (job.destination !== undefined) spec.destination = structuredClone(job.destination);
   if (job.pollWindowMs !== undefined) spec.pollWindowMs = job.pollWindowMs;
   return spec;

@@ -21,6 +21,8 @@ export interface JobRegistryOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Keys to mask in a job's error and logs before they are stored (key-shaped text is masked anyway). */
   secrets?: () => readonly (string | undefined)[];
+  /** Told synchronously when a job fails, before anything else is scheduled (batch blocking). */
+  onFailed?: (job: Job) => void;
 }
 
 type Listener = (change: JobChange) => void;
@@ -112,6 +114,7 @@ export class JobRegistry {
     this.jobs.set(id, next);
     this.opts.log?.('info', `job ${id} ${job.state} → ${to}${next.requestId ? ` (request ${next.requestId})` : ''}`);
     this.changed(id, true);
+    if (to === 'failed') this.opts.onFailed?.(next);
     if (isTerminal(to)) this.trimFinished();
     return next;
   }
@@ -223,8 +226,11 @@ export class JobRegistry {
   }
 
   private trimFinished(): void {
-    const finished = this.list()
-      .filter((j) => isTerminal(j.state))
+    const all = this.list();
+    // A batch still running keeps its finished jobs here: its counts, spend and blocking rules need them.
+    const running = new Set(all.filter((j) => j.batchId !== undefined && !isTerminal(j.state)).map((j) => j.batchId));
+    const finished = all
+      .filter((j) => isTerminal(j.state) && !running.has(j.batchId))
       .sort((a, b) => b.updatedAt - a.updatedAt);
     if (finished.length > this.maxFinished) this.remove(finished.slice(this.maxFinished).map((j) => j.id));
   }

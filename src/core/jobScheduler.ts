@@ -15,8 +15,22 @@ import type { RequestKind } from './rateBudget';
 
 const UNDRIVEN_RECHECK_MS = 5_000;
 
+/** A batch request waits while an interactive one of the same provider waits for the budget it would spend. */
+function yieldsTo(interactiveWaits: ReadonlySet<string>, p: ProviderId, kind: RequestKind, sharesTotal: boolean) {
+  if (interactiveWaits.has(`${p}:${kind}`)) return true;
+  return sharesTotal && (interactiveWaits.has(`${p}:create`) || interactiveWaits.has(`${p}:other`));
+}
+
+/** Interactive jobs (palette, panel) first, then batch jobs; oldest first within each: first come, first served. */
+export function schedulingOrder(newestFirst: readonly Job[]): Job[] {
+  const oldestFirst = [...newestFirst].reverse();
+  return [...oldestFirst.filter((j) => j.priority !== 'batch'), ...oldestFirst.filter((j) => j.priority === 'batch')];
+}
+
 export interface SchedulerDeps {
   registry: JobRegistry;
+  /** The host's admit rule on batch jobs (false: held, not sent). */
+  admits(job: Job): boolean;
   runtimes: JobRuntimes;
   steps: JobSteps;
   opts: JobEngineOptions;
@@ -73,7 +87,7 @@ export class JobScheduler {
   private nextStep(job: Job, rt: JobRuntime): StepKind | undefined {
     switch (job.state) {
       case 'waiting':
-        return 'submit';
+        return job.held ? undefined : 'submit';
       case 'unknown':
         return rt.resubmit ? 'submit' : 'reconcile';
       case 'queued':
@@ -100,15 +114,20 @@ export class JobScheduler {
     if (!this.startedFlag || this.deps.isDisposed()) return;
     const now = this.clock.now();
     const shouldDrive = this.opts.shouldDrive ?? (() => true);
-    const jobs = this.registry.list().reverse(); // oldest first: first come, first served
+    const jobs = schedulingOrder(this.registry.list());
     const busy = new Map<ProviderId, number>();
+    // Providers on which an interactive job waits for budget: batch jobs take none of it meanwhile.
+    const interactiveWaits = new Set<string>();
     for (const j of jobs) {
       if (SLOT_STATES.has(j.state) && !j.stale && !this.runtimes.get(j.id)?.parked) {
         busy.set(j.provider, (busy.get(j.provider) ?? 0) + 1);
       }
     }
     let nextAt = Number.POSITIVE_INFINITY;
-    for (let job of jobs) {
+    for (const listed of jobs) {
+      // Re-read: an earlier job of this pass may have held this one (a blocking failure, admit).
+      let job = this.registry.get(listed.id);
+      if (!job) continue;
       if (isTerminal(job.state)) {
         this.runtimes.drop(job.id);
         continue;
@@ -145,23 +164,33 @@ export class JobScheduler {
         this.failNoAdapter(job);
         continue;
       }
-      if (step === 'submit') {
-        const inUse = busy.get(job.provider) ?? 0;
-        // A job already holding a slot (unknown → submit again) does not need another.
-        const holds = SLOT_STATES.has(job.state);
-        if (!holds && inUse >= this.gates.limitsOf(job.provider).concurrency) continue; // woken when a slot frees
-        if (!holds) busy.set(job.provider, inUse + 1);
+      const provider = job.provider;
+      // A job already holding a slot (unknown → submit again) does not need another.
+      const takesSlot = step === 'submit' && !SLOT_STATES.has(job.state);
+      if (takesSlot) {
+        const inUse = busy.get(provider) ?? 0;
+        if (inUse >= this.gates.limitsOf(provider).concurrency) continue; // woken when a slot frees
+        busy.set(provider, inUse + 1);
       }
+      const releaseSlot = () => {
+        if (takesSlot) busy.set(provider, (busy.get(provider) ?? 1) - 1);
+      };
       const kind = this.requestKind(step, job, rt);
       if (kind) {
-        const wait = Math.max(
-          this.gates.budget(job.provider).waitMs(kind, now),
-          this.gates.throttle(job.provider).waitMs(now),
-        );
+        const budget = this.gates.budget(job.provider);
+        if (job.priority === 'batch' && yieldsTo(interactiveWaits, job.provider, kind, budget.sharesTotal)) {
+          releaseSlot(); // woken with the interactive job's own wait
+          continue;
+        }
+        const wait = Math.max(budget.waitMs(kind, now), this.gates.throttle(job.provider).waitMs(now));
         if (wait > 0) {
+          if (job.priority !== 'batch') interactiveWaits.add(`${job.provider}:${kind}`);
           nextAt = Math.min(nextAt, now + wait);
-          if (step === 'submit' && !SLOT_STATES.has(job.state))
-            busy.set(job.provider, (busy.get(job.provider) ?? 1) - 1);
+          releaseSlot();
+          continue;
+        }
+        if (step === 'submit' && !this.deps.admits(job)) {
+          releaseSlot();
           continue;
         }
         this.gates.budget(job.provider).take(kind, now);

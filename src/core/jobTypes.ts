@@ -164,6 +164,10 @@ export interface Job {
   priority?: JobPriority;
   /** Set on a waiting batch job that must not be sent until the batch is resumed (persisted). */
   held?: HoldReason;
+  /** What holds it, in plain words with what to do (set with `held`, cleared with it). */
+  heldMessage?: string;
+  /** The provider a hold is about (auth, billing, policy), for "Set key" / "Top up". */
+  heldProvider?: ProviderId;
   shot?: JobShot;
   destination?: JobDestination;
   /** We stopped checking this job (it may still be running or finished at the provider). */

@@ -1,6 +1,8 @@
 // A small JobEngineApi for host tests: jobs live in memory, are saved through the given store,
 // and move only when the test says so (`setState`). It asks `shouldDrive` like the real engine
 // does before working on a job (`tick`), so lease behaviour is observable.
+import { NO_HOLD, PAUSED } from '../../src/core/batches/batchHolds';
+import { type BatchSummary, summarizeBatch } from '../../src/core/batches/batchSummary';
 import type { EngineOptions, JobChange, JobEngineApi } from '../../src/core/engineApi';
 import { createJob, specOf } from '../../src/core/jobFactory';
 import { isTerminal, type Job, type JobSpec, type JobState } from '../../src/core/jobTypes';
@@ -51,7 +53,7 @@ export class FakeJobEngine implements JobEngineApi {
 
   submitBatch(specs: readonly JobSpec[]): Job[] {
     const batchId = `batch-${++this.seq}`;
-    return specs.map((s) => this.submit({ ...s, batchId }));
+    return specs.map((s) => this.submit({ ...s, batchId: s.batchId ?? batchId }));
   }
 
   setState(id: string, state: JobState, patch: Partial<Job> = {}): Job {
@@ -78,6 +80,32 @@ export class FakeJobEngine implements JobEngineApi {
 
   retryAllFailed(): Job[] {
     return [...this.jobs.values()].filter((j) => j.state === 'failed').map((j) => this.retry(j.id));
+  }
+
+  /** As the engine: waiting jobs of the batch that hold nothing yet get held 'paused'. */
+  pauseBatch(batchId: string): void {
+    this.calls.push(`pauseBatch:${batchId}`);
+    for (const j of this.batchJobs(batchId, 'waiting')) {
+      if (!j.held) this.setState(j.id, 'waiting', { held: 'paused', heldMessage: PAUSED.message });
+    }
+  }
+
+  resumeBatch(batchId: string): void {
+    this.calls.push(`resumeBatch:${batchId}`);
+    for (const j of this.batchJobs(batchId, 'waiting')) if (j.held) this.setState(j.id, 'waiting', { ...NO_HOLD });
+  }
+
+  async cancelBatch(batchId: string): Promise<void> {
+    this.calls.push(`cancelBatch:${batchId}`);
+    for (const j of this.batchJobs(batchId)) if (!isTerminal(j.state)) this.setState(j.id, 'canceled', { ...NO_HOLD });
+  }
+
+  batchSummary(batchId: string): BatchSummary | undefined {
+    return summarizeBatch(batchId, this.list());
+  }
+
+  private batchJobs(batchId: string, state?: JobState): Job[] {
+    return [...this.jobs.values()].filter((j) => j.batchId === batchId && (!state || j.state === state));
   }
 
   dismiss(id: string): void {

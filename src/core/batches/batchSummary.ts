@@ -1,0 +1,66 @@
+// Counts and money of one batch, from the registry's jobs: what the progress overlay and the
+// Production Queue header show.
+import { type HoldReason, isTerminal, JOB_STATES, type Job, type JobState, type ProviderId } from '../jobTypes';
+
+export interface BatchSummary {
+  batchId: string;
+  total: number;
+  counts: Record<JobState, number>;
+  /** Why the batch's waiting jobs are held; a blocking reason wins over a pause. */
+  held?: HoldReason;
+  heldMessage?: string;
+  heldProvider?: ProviderId;
+  /** Succeeded jobs: the provider-based actual cost where known, else the estimate. */
+  spentUsd: number;
+  /** Every job of the batch except those cancelled before they were sent. */
+  estimateUsd: number;
+  /** Jobs with no known price (hand-typed models): spentUsd and estimateUsd leave them out. */
+  unpriced?: number;
+  /** No job of the batch is waiting or at the provider any more. */
+  finished: boolean;
+}
+
+/** Spent on a job: its actual cost where known, else its estimate; 0 unless it succeeded. */
+export function jobSpendUsd(job: Job): number | undefined {
+  if (job.state !== 'succeeded') return 0;
+  return job.cost.actual?.amount ?? job.cost.estimate?.amount;
+}
+
+function neverSent(job: Job): boolean {
+  return job.state === 'canceled' && job.stateAt.submitting === undefined;
+}
+
+export function summarizeBatch(batchId: string, jobs: readonly Job[]): BatchSummary | undefined {
+  const mine = jobs.filter((j) => j.batchId === batchId);
+  if (!mine.length) return undefined;
+  const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
+  let spentUsd = 0;
+  let estimateUsd = 0;
+  let unpriced = 0;
+  let hold: Job | undefined;
+  for (const job of mine) {
+    counts[job.state]++;
+    if (job.state === 'waiting' && job.held && (!hold || hold.held === 'paused')) hold = job;
+    if (neverSent(job)) continue;
+    const estimate = job.cost.estimate?.amount;
+    const spent = jobSpendUsd(job);
+    if (estimate === undefined || spent === undefined) unpriced++;
+    estimateUsd += estimate ?? 0;
+    spentUsd += spent ?? 0;
+  }
+  const summary: BatchSummary = {
+    batchId,
+    total: mine.length,
+    counts,
+    spentUsd,
+    estimateUsd,
+    finished: mine.every((j) => isTerminal(j.state)),
+  };
+  if (unpriced) summary.unpriced = unpriced;
+  if (hold?.held) {
+    summary.held = hold.held;
+    if (hold.heldMessage !== undefined) summary.heldMessage = hold.heldMessage;
+    if (hold.heldProvider !== undefined) summary.heldProvider = hold.heldProvider;
+  }
+  return summary;
+}
