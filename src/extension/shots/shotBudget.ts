@@ -3,7 +3,7 @@
 // shot job would be sent and holds the batch when spent + in flight + this job would pass the cap.
 // Spent counts every finished job of the list ever seen (registry and history), so jobs moving
 // from the registry to history mid-batch are not forgotten.
-import { estimateCost, formatUsd } from '../../core/cost';
+import { budgetCapHold } from '../../core/batches/budgetCap';
 import { type CostSource, isTerminal, type Job } from '../../core/jobTypes';
 import { parseShotList } from '../../core/shots/parseShotList';
 import type { CostLabel } from '../queue/queueProtocol';
@@ -19,10 +19,6 @@ interface Spend {
 function spendOf(job: Job): Spend | undefined {
   const figure = job.cost.actual ?? (job.state === 'succeeded' ? job.cost.estimate : undefined);
   return figure ? { amount: figure.amount, source: figure.source } : undefined;
-}
-
-function estimateOf(job: Job): number {
-  return (job.cost.estimate ?? estimateCost(job.provider, job.model, job.input)).amount ?? 0;
 }
 
 export class ShotBudget {
@@ -76,32 +72,11 @@ export class ShotBudget {
     return costLabel(amount, spends.length > 0 ? sumSource(spends.map((s) => s.source)) : 'provider-metrics');
   }
 
-  private spentAmount(listPath: string): number {
-    return this.spentOn(listPath).amount ?? 0;
-  }
-
   readonly admit: AdmitRule = (job, registry) => {
     if (!job.shot) return undefined;
-    const list = job.shot.list;
-    const cap = this.capFor(list);
-    if (cap === undefined) return undefined;
+    const capUsd = this.capFor(job.shot.list);
+    if (capUsd === undefined) return undefined;
     this.note(registry);
-    const spent = this.spentAmount(list);
-    let inFlight = 0;
-    for (const j of registry) {
-      if (j.id !== job.id && j.shot?.list === list && !isTerminal(j.state) && j.state !== 'waiting') {
-        inFlight += estimateOf(j);
-      }
-    }
-    const next = estimateOf(job);
-    // A hair of slack so float sums that equal the cap are not held.
-    if (spent + inFlight + next <= cap + 1e-9) return undefined;
-    return {
-      reason: 'budget',
-      message:
-        `Shot ${job.shot.shotId} (about ${formatUsd(next)}) would bring this list to ${formatUsd(spent + inFlight + next)}, ` +
-        `past its budget of ${formatUsd(cap)} (spent ${formatUsd(spent)}, ${formatUsd(inFlight)} in flight). ` +
-        'Raise the budget or cancel the batch.',
-    };
+    return budgetCapHold({ capUsd, spentUsd: this.spentOn(job.shot.list).amount ?? 0, next: job, registry });
   };
 }

@@ -2,11 +2,12 @@
 // API), the file system, settings and the few VS Code calls it makes (vscodeShotUi.ts). Kept free
 // of `vscode` so the runner runs in plain Node tests.
 import type { BatchSummary } from '../../core/batches/batchSummary';
-import type { HoldReason, Job, JobSpec, Modality, ProviderId } from '../../core/jobTypes';
+import type { EngineOptions } from '../../core/engineApi';
+import type { Job, JobSpec, Modality, ProviderId } from '../../core/jobTypes';
 import type { HostFileSystem } from '../assets/hostFileSystem';
 
 /** Called right before a batch job would be sent; a hold keeps it (and the rest of its batch) waiting. */
-export type AdmitRule = (job: Job, registry: readonly Job[]) => { reason: HoldReason; message: string } | undefined;
+export type AdmitRule = NonNullable<EngineOptions['admit']>;
 
 /** The calls the runner makes on GenQueueService. */
 export interface ShotJobService {
