@@ -147,11 +147,22 @@ export interface ShotHarness {
   settle(): Promise<void>;
 }
 
-export async function makeShotHarness(plan?: (n: number) => ScriptedPlan): Promise<ShotHarness> {
+export interface ShotHarnessOptions {
+  /** The provider's plan for its n-th job. */
+  plan?: (n: number) => ScriptedPlan;
+  /** Replicate's concurrency (jobs beyond it wait, so a pause has something to hold). */
+  concurrency?: number;
+  /** Finished jobs already in history when the runner starts. */
+  history?: Job[];
+}
+
+export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<ShotHarness> {
+  const plan = opts.plan;
   const clock = new FakeClock();
   const fs = new InMemoryFileSystem();
   const provider = new ScriptedProvider({ id: 'replicate', clock, plan: (_r, n) => plan?.(n) ?? { runMs: 2_000 } });
   const history = new MemoryHistorySink();
+  history.jobs.push(...(opts.history ?? []));
   let rule: AdmitRule | undefined;
   let n = 0;
   const assets = new AssetWriter({
@@ -169,6 +180,7 @@ export async function makeShotHarness(plan?: (n: number) => ScriptedPlan): Promi
     download: async () => ({ data: PNG, contentType: 'image/png' }),
     random: seededRandom(3),
     admit: (job, registry) => rule?.(job, registry),
+    ...(opts.concurrency ? { limits: { replicate: { concurrency: opts.concurrency } } } : {}),
   });
   const service: ShotJobService = {
     jobs: () => engine.list(),

@@ -102,7 +102,7 @@ test('Generate stale with nothing stale sends nothing and says so; a shot never 
 });
 
 test('Retry failed sends the shots whose newest job failed', async () => {
-  const h = await makeShotHarness((n) =>
+  const h = await makeShotHarness({ plan: (n) =>
     n === 1
       ? {
           runMs: 1_000,
