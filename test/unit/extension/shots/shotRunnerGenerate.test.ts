@@ -102,15 +102,16 @@ test('Generate stale with nothing stale sends nothing and says so; a shot never 
 });
 
 test('Retry failed sends the shots whose newest job failed', async () => {
-  const h = await makeShotHarness({ plan: (n) =>
-    n === 1
-      ? {
-          runMs: 1_000,
-          outcome: 'failed',
-          error: { category: 'input', message: 'The prompt was refused.', retryable: false },
-        }
-      : { runMs: 1_000 },
-  );
+  const h = await makeShotHarness({
+    plan: (n) =>
+      n === 1
+        ? {
+            runMs: 1_000,
+            outcome: 'failed',
+            error: { category: 'input', message: 'The prompt was refused.', retryable: false },
+          }
+        : { runMs: 1_000 },
+  });
   const list = listRef([{}, {}, {}]);
   await h.runner.generate(list, ['s1', 's2', 's3']);
   await h.settle();
