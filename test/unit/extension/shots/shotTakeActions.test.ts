@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIST_PATH, LIST_URI, listRef, makeShotHarness, readText, WS } from './shotHarness';
+import { LIST_PATH, LIST_URI, listRef, makeShotHarness, WS } from './shotHarness';
 
 /** A list whose s1 has two takes on disk (two generate rounds), with the document open. */
 async function withTwoTakes(output = 'public/shots/s1.png') {
