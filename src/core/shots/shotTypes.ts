@@ -78,7 +78,11 @@ export type ShotDiagnosticCode =
   | 'output-outside-workspace'
   | 'bad-take'
   | 'bad-budget'
-  | 'too-large';
+  | 'too-large'
+  /** A field holds the wrong kind of value (a list where text belongs, …). */
+  | 'bad-value'
+  /** Two shots copy their chosen take to the same `output` path. */
+  | 'duplicate-output';
 
 export interface ShotDiagnostic {
   severity: 'error' | 'warning';

@@ -1,0 +1,189 @@
+// A `*.shots.yaml` text to the shot-list model plus diagnostics on the right lines. Parsing never
+// throws: an oversized file, a syntax error or an alias bomb is a diagnostic like any other.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { readDefaults } from './readDefaults';
+import { readShot, type ShotDraft } from './readShot';
+import { ShotDiagnosticSink } from './shotDiagnosticSink';
+import { MAX_ALIAS_COUNT, MAX_SHOT_LIST_CHARS, workspacePathProblem } from './shotRules';
+import type { ParsedShotList, ShotList, TextSpan } from './shotTypes';
+import { keyOf, YamlReader } from './yamlNodes';
+
+export interface ParseOptions {
+  /** false for an output path outside the workspace */
+  insideWorkspace?: (relativePath: string) => boolean;
+}
+
+export const TOP_LEVEL_KEYS = ['defaults', 'budget', 'shots'] as const;
+
+export function parseShotList(text: string, options: ParseOptions = {}): ParsedShotList {
+  const lines = new LineCounter();
+  const out = new ShotDiagnosticSink(lines, text);
+  const result: ParsedShotList = { list: { shots: [] }, diagnostics: out.diagnostics, spans: {} };
+  if (text.length > MAX_SHOT_LIST_CHARS) {
+    const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} MB`;
+    out.error(
+      'too-large',
+      `This shot list is ${mb(text.length)}; the limit is ${mb(MAX_SHOT_LIST_CHARS)}. Nothing was read.`,
+      {
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 0 },
+      },
+    );
+    return result;
+  }
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  for (const e of doc.errors) out.error('yaml-syntax', yamlMessage(e), out.spanOf(e.pos[0], e.pos[1]));
+  for (const w of doc.warnings) out.warning('yaml-syntax', yamlMessage(w), out.spanOf(w.pos[0], w.pos[1]));
+  if (!aliasesWithinLimit(doc)) {
+    out.error(
+      'too-large',
+      `Aliases here expand to more than ${MAX_ALIAS_COUNT.toLocaleString('en-US')} values (an alias bomb?). Nothing was read.`,
+      firstAliasSpan(out, text),
+    );
+    return result;
+  }
+  const reader = new YamlReader(doc);
+  const root = reader.deref(doc.contents);
+  if (root === null || (doc.errors.length > 0 && !isMap(root))) return result;
+  if (!isMap(root)) {
+    out.error('not-a-list', 'A shot list is a mapping with `shots:` (and optionally `defaults:` and `budget:`).', root);
+    return result;
+  }
+  const top = new Map(reader.pairs(root).map((p) => [p.key, p]));
+  for (const p of top.values()) {
+    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(p.key)) {
+      out.warning('unknown-key', `Unknown key "${p.key}"; a shot list has ${TOP_LEVEL_KEYS.join(', ')}.`, keyOf(p));
+    }
+  }
+  const list: ShotList = result.list;
+  const defaults = readDefaults(reader, out, top.get('defaults')?.value ?? null);
+  if (Object.keys(defaults).length > 0) list.defaults = defaults;
+  readBudget(reader, out, top.get('budget'), list);
+
+  const shotsPair = top.get('shots');
+  const seq = reader.deref(shotsPair?.value ?? null);
+  if (shotsPair === undefined) {
+    out.error('not-a-list', 'This file has no `shots:` list.', { start: out.point(0), end: out.point(0) });
+    return result;
+  }
+  if (seq === null || (isScalar(seq) && seq.value === null) || (isSeq(seq) && seq.items.length === 0)) return result;
+  if (!isSeq(seq)) {
+    out.error('not-a-list', '`shots:` is a list: each item starts with "- id: …".', seq);
+    return result;
+  }
+  const drafts: ShotDraft[] = [];
+  for (const item of seq.items) {
+    const map = reader.map(item);
+    if (map === undefined) {
+      out.error(
+        'not-a-list',
+        'Each item of `shots:` is a mapping (id, modality, prompt, …).',
+        reader.deref(item) ?? seq,
+      );
+      continue;
+    }
+    const draft = readShot({ reader, out, defaults, insideWorkspace: options.insideWorkspace }, map);
+    if (draft.usable && draft.shot.id in result.spans) {
+      out.error(
+        'duplicate-id',
+        `Another shot above already has id "${draft.shot.id}"; ids are unique (they name take folders).`,
+        draft.idNode,
+        draft.shot.id,
+      );
+      continue;
+    }
+    if (draft.usable) result.spans[draft.shot.id] = out.nodeSpan(map);
+    drafts.push(draft);
+  }
+  checkAcrossShots(out, drafts, result.spans, options);
+  list.shots = drafts.filter((d) => d.usable).map((d) => d.shot);
+  return result;
+}
+
+function yamlMessage(e: YAMLError): string {
+  // prettyErrors appends " at line L, column C:" and a source excerpt; the span says where already.
+  return e.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').trim();
+}
+
+function aliasesWithinLimit(doc: ReturnType<typeof parseDocument>): boolean {
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return true;
+  } catch (e) {
+    if (e instanceof ReferenceError) return false;
+    throw e;
+  }
+}
+
+function firstAliasSpan(out: ShotDiagnosticSink, text: string): TextSpan {
+  const at = Math.max(0, text.search(/\*[^\s,[\]{}]/));
+  return out.spanOf(at, at + 1);
+}
+
+function readBudget(
+  reader: YamlReader,
+  out: ShotDiagnosticSink,
+  pair: ReturnType<YamlReader['pairs']>[number] | undefined,
+  list: ShotList,
+): void {
+  if (pair === undefined || (pair.value !== null && reader.toJS(pair.value) === null)) return;
+  const budget = reader.toJS(pair.value);
+  if (typeof budget === 'number' && Number.isFinite(budget) && budget >= 0) list.budget = budget;
+  else
+    out.error(
+      'bad-budget',
+      '"budget" is this list\'s spending cap in USD: a number from 0, e.g. budget: 5.',
+      pair.value ?? keyOf(pair),
+    );
+}
+
+/**
+ * References to other shots or workspace files, and outputs two shots would both write. A bad
+ * reference is left out of the shot, so nothing outside the workspace is ever read for it.
+ */
+function checkAcrossShots(
+  out: ShotDiagnosticSink,
+  drafts: ShotDraft[],
+  ids: Record<string, TextSpan>,
+  options: ParseOptions,
+): void {
+  const outputs = new Map<string, string>();
+  for (const d of drafts) {
+    const shotId = d.usable ? d.shot.id : undefined;
+    for (const ref of d.refs) {
+      const problem = refProblem(ref, d.shot.id, ids, options);
+      if (problem === undefined) continue;
+      out.error('bad-reference', problem, ref.node, shotId);
+      delete d.shot.refs?.[ref.field];
+    }
+    const output = d.shot.output;
+    if (output === undefined || d.outputNode === null) continue;
+    const key = output.replace(/\\/g, '/').replace(/^\.\//, '');
+    const owner = outputs.get(key);
+    if (owner !== undefined) {
+      out.error(
+        'duplicate-output',
+        `Shot "${owner}" already copies its chosen take to "${output}".`,
+        d.outputNode,
+        shotId,
+      );
+    } else outputs.set(key, d.shot.id);
+  }
+}
+
+function refProblem(
+  ref: ShotDraft['refs'][number],
+  ownId: string,
+  ids: Record<string, TextSpan>,
+  options: ParseOptions,
+): string | undefined {
+  if (ref.value.startsWith('shot:')) {
+    const target = ref.value.slice('shot:'.length);
+    if (target === ownId) return `Reference "${ref.field}" is this shot itself.`;
+    return target in ids ? undefined : `Reference "${ref.field}": there is no shot "${target}".`;
+  }
+  const problem =
+    workspacePathProblem(ref.value) ??
+    (options.insideWorkspace?.(ref.value) === false ? `"${ref.value}" is outside the workspace.` : undefined);
+  return problem && `Reference "${ref.field}" is a workspace path or shot:<id>: ${problem}`;
+}
