@@ -3,7 +3,7 @@
 // highest number in the shot's folder, so a take is never overwritten nor renumbered.
 // Names already claimed count as taken through their sidecars too (a crash may leave a sidecar alone).
 import type { Job } from '../../core/jobTypes';
-import { parseTakeFileName, takeFileName } from '../../core/shots/takeFiles';
+import { parseTakeFileName, takeFileName } from '../../core/shots/takePaths';
 import { uniqueFileName } from './safeFileName';
 import { SIDECAR_SUFFIX } from './sidecar';
 
@@ -36,7 +36,7 @@ export function shotTakeNaming(ext: string): TakeNaming {
       let highest = 0;
       for (const name of taken) {
         const media = name.endsWith(SIDECAR_SUFFIX) ? name.slice(0, -SIDECAR_SUFFIX.length) : name;
-        const n = parseTakeFileName(media)?.take;
+        const n = parseTakeFileName(media);
         if (n !== undefined && n > highest) highest = n;
       }
       return takeFileName(highest + 1, ext);

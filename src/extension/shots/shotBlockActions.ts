@@ -2,6 +2,7 @@
 // (or a key is set): topping up, editing shots and raising the cap happen outside GenQueue.
 import { formatUsd } from '../../core/cost';
 import type { Job, ProviderId } from '../../core/jobTypes';
+import { editShotList } from '../../core/shots/shotEdits';
 import type { BatchView, BlockAction } from '../queue/queueProtocol';
 import type { ShotRunnerDeps } from './shotRunnerDeps';
 import type { ShotListRef } from './shotRunnerPort';
@@ -74,25 +75,26 @@ async function editFailedShots(deps: Pick<ShotRunnerDeps, 'ui'>, list: ShotListR
 
 /** Open the file at `budget:`, adding the line (enough for this batch) when the file has none. */
 async function openBudgetLine(deps: Pick<ShotRunnerDeps, 'ui'>, list: ShotListRef, b: BlockedBatch): Promise<void> {
-  const lines = list.text.split('\n');
-  let line = lines.findIndex((l) => /^budget\s*:/.test(l));
-  if (line < 0) {
-    const estimate = b.batch()?.estimate.amount ?? 0;
-    const suggested = Math.ceil(b.spent() + estimate);
-    // After a document start marker, if any: a key before `---` would be outside the document.
-    line = lines[0]?.startsWith('---') ? 1 : 0;
-    const offset = line === 0 ? 0 : (lines[0]?.length ?? 0) + 1;
-    const ok = await deps.ui.applyEdit(
-      list.uri,
-      { start: offset, end: offset, text: `budget: ${suggested}\n` },
-      list.text,
-    );
-    if (!ok) return deps.ui.error('The budget line could not be added to the file. Add `budget:` by hand.');
+  let text = list.text;
+  if (list.parsed.list.budget === undefined) {
+    const suggested = Math.ceil(b.spent() + (b.batch()?.estimate.amount ?? 0));
+    const edit = editShotList(list.text, { kind: 'setBudget', budget: suggested });
+    if (!edit.ok) return deps.ui.error(`The budget could not be added to the file: ${edit.message}`);
+    if (!(await deps.ui.applyEdit(list.uri, edit.replace, list.text))) {
+      return deps.ui.error('The budget could not be added to the file (it changed meanwhile). Try again.');
+    }
+    text = edit.text;
     deps.ui.info(
       `Added budget: ${suggested} (spent ${formatUsd(b.spent())} plus this batch). Change it, save, then resume.`,
     );
   } else {
     deps.ui.info('Raise the budget on this line, then resume the batch.');
   }
-  await deps.ui.openAt(list.uri, line);
+  await deps.ui.openAt(
+    list.uri,
+    Math.max(
+      0,
+      text.split('\n').findIndex((l) => /^budget\s*:/.test(l)),
+    ),
+  );
 }

@@ -3,11 +3,11 @@
 // the user's model for the modality when that provider has it, else the provider's first model).
 import type { Modality, ProviderId } from '../../core/jobTypes';
 import { findModel, modelsFor } from '../../core/modelCatalog';
-import type { ShotFallback } from '../../core/shots/resolveShot';
+import type { ModelFallback } from '../../core/shots/resolveShot';
 import { resolveProvider } from '../generate/providerChoice';
 import type { ShotRunnerSettings } from './shotRunnerDeps';
 
-export function shotFallback(settings: ShotRunnerSettings, hasKey: (p: ProviderId) => boolean): ShotFallback {
+export function shotFallback(settings: ShotRunnerSettings, hasKey: (p: ProviderId) => boolean): ModelFallback {
   const provider = resolveProvider(settings.defaultProvider, hasKey);
   return (modality: Modality) => {
     const wanted = settings.defaultModel(modality);

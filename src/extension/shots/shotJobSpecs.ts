@@ -2,8 +2,8 @@
 // fingerprint) and its take folder, so its result lands on that shot whatever happens to the file
 // meanwhile. Shots with errors in the file are refused, each with the reasons.
 import type { JobSpec } from '../../core/jobTypes';
-import { resolveShot, type ShotFallback } from '../../core/shots/resolveShot';
-import { takeFolder } from '../../core/shots/takeFiles';
+import { type ModelFallback, resolveShot } from '../../core/shots/resolveShot';
+import { takeFolder } from '../../core/shots/takePaths';
 import type { ShotListRef } from './shotRunnerPort';
 
 export interface RefusedShot {
@@ -19,7 +19,7 @@ export interface ShotSpecs {
 export function shotJobSpecs(
   list: ShotListRef,
   ids: readonly string[],
-  opts: { fallback: ShotFallback; assetsFolder: string; batchId: string },
+  opts: { fallback: ModelFallback; assetsFolder: string; batchId: string },
 ): ShotSpecs {
   const out: ShotSpecs = { specs: [], refused: [] };
   for (const id of new Set(ids)) {

@@ -1,20 +1,14 @@
 // "Use this take": the take file is copied to the shot's stable `output` path, so code that uses
 // the path picks up the chosen take. The copy lands under a temp name and is renamed over the old
 // output, so a reader never sees half a file. Paths outside the workspace are refused.
-import { folderSettingProblem } from '../assets/assetsFolderChoice';
+import { workspacePathProblem } from '../../core/shots/shotRules';
 import { type HostFileSystem, joinUri } from '../assets/hostFileSystem';
 
 /** The workspace-relative path, normalised; or why it cannot be used. */
 export function outputPathIn(output: string): { ok: true; path: string } | { ok: false; message: string } {
-  // The same rule as the assets folder: inside the workspace, no `..`, `~` or absolute path.
-  const problem = folderSettingProblem(output);
-  if (problem === 'outside') {
-    return {
-      ok: false,
-      message: `The output path "${output}" is outside the workspace. Use a path inside it, such as public/shots/s01.png.`,
-    };
-  }
-  if (problem) return { ok: false, message: `The output path "${output}" is not a usable file name.` };
+  // The shot list's own rule (its diagnostics say the same): no absolute path, URL or `..`.
+  const problem = workspacePathProblem(output.trim());
+  if (problem) return { ok: false, message: `The take was not copied: ${problem}` };
   const parts = output.trim().replace(/\\/g, '/').split('/');
   return { ok: true, path: parts.filter((p) => p && p !== '.').join('/') };
 }

@@ -4,6 +4,7 @@
 import type { BatchSummary } from '../../core/batches/batchSummary';
 import type { EngineOptions } from '../../core/engineApi';
 import type { Job, JobSpec, Modality, ProviderId } from '../../core/jobTypes';
+import type { TextReplace } from '../../core/shots/shotEdits';
 import type { HostFileSystem } from '../assets/hostFileSystem';
 
 /** Called right before a batch job would be sent; a hold keeps it (and the rest of its batch) waiting. */
@@ -30,13 +31,6 @@ export interface ShotRunnerSettings {
   shotListBudget: number | undefined;
 }
 
-/** A text edit in a document, by offsets into the text the edit was computed on. */
-export interface OffsetReplace {
-  start: number;
-  end: number;
-  text: string;
-}
-
 /** The VS Code calls the runner makes. */
 export interface ShotRunnerUi {
   /** The cost confirmation every paid send goes through (true: send). */
@@ -59,7 +53,7 @@ export interface ShotRunnerUi {
    * One edit of the document (undoable, marks it dirty), by offsets into `baseText`; false when the
    * document no longer has that text or VS Code refused the edit.
    */
-  applyEdit(documentUri: string, replace: OffsetReplace, baseText: string): Promise<boolean>;
+  applyEdit(documentUri: string, replace: TextReplace, baseText: string): Promise<boolean>;
   /** Insert a reference to the take file (the panel's Insert); `job` carries the take's path. */
   insertTake(job: Job, takeIndex: number): Promise<void>;
   /** Reveal a file: the Explorer inside the workspace, the OS file manager outside. */

@@ -1,6 +1,7 @@
 // Which shots "Generate stale" and "Retry failed" send.
 import type { Job } from '../../core/jobTypes';
-import { resolveShot, type ShotFallback } from '../../core/shots/resolveShot';
+import { type ModelFallback, resolveShot } from '../../core/shots/resolveShot';
+import { isStale } from '../../core/shots/shotStaleness';
 import type { ShotList } from '../../core/shots/shotTypes';
 import type { ShotTakes } from './shotTakeIndex';
 
@@ -9,13 +10,12 @@ import type { ShotTakes } from './shotTakeIndex';
  * generated, or with no take chosen, is not stale; nor is one whose take has no readable sidecar
  * (its inputs are unknown, so nothing says they changed).
  */
-export function staleShotIds(list: ShotList, takes: ShotTakes, fallback: ShotFallback): string[] {
+export function staleShotIds(list: ShotList, takes: ShotTakes, fallback: ModelFallback): string[] {
   const out: string[] = [];
   for (const shot of list.shots) {
     if (shot.take === undefined) continue;
     const chosen = takes.get(shot.id)?.find((t) => t.take === shot.take);
-    if (chosen?.fingerprint === undefined) continue;
-    if (resolveShot(list, shot, fallback).fingerprint !== chosen.fingerprint) out.push(shot.id);
+    if (isStale(resolveShot(list, shot, fallback), chosen?.fingerprint)) out.push(shot.id);
   }
   return out;
 }

@@ -51,6 +51,9 @@ export class ShotTakeActions {
         `Shot ${shotId} is not in the file any more, so no take can be chosen for it. Its takes are kept.`,
       );
     }
+    // The parser leaves an output path outside the workspace out of the shot: say so instead of not copying.
+    const badOutput = list.parsed.diagnostics.find((d) => d.shotId === shotId && d.code === 'output-outside-workspace');
+    if (badOutput) return ui.error(`take-${take} was not chosen: ${badOutput.message}`);
     if (shot.output !== undefined) {
       const out = outputPathIn(shot.output);
       if (!out.ok) return ui.error(out.message);

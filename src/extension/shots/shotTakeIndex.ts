@@ -1,7 +1,7 @@
 // The takes on disk of a shot list: `<assets>/<list name>/<shot id>/take-<n>.<ext>`, each described
 // by its sidecar. Every shot folder counts, also one whose shot left the file (orphan takes are
 // kept and shown). Read once per list and cached until a take is imported or chosen.
-import { listNameOf, parseTakeFileName } from '../../core/shots/takeFiles';
+import { listNameOf, parseTakeFileName } from '../../core/shots/takePaths';
 import { type HostFileSystem, joinUri } from '../assets/hostFileSystem';
 import { SIDECAR_SUFFIX } from '../assets/sidecar';
 import type { ShotTakeFile } from './shotRunnerPort';
@@ -52,7 +52,7 @@ export class ShotTakeIndex {
       const names = new Set((await fs.readDirectory(joinUri(ws, folder)).catch(() => [])).map(([n]) => n));
       const takes: ShotTakeFile[] = [];
       for (const name of names) {
-        const take = parseTakeFileName(name)?.take;
+        const take = parseTakeFileName(name);
         if (take === undefined) continue;
         const path = `${folder}/${name}`;
         const file: ShotTakeFile = { take, path, uri: joinUri(ws, path) };

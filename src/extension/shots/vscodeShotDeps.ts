@@ -47,7 +47,8 @@ export function vscodeShotUi(ctx: HostContext): ShotRunnerUi {
       // Offsets are into the text the edit was made from: a document changed since would be hit elsewhere.
       if (doc.getText() !== baseText) return false;
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, new vscode.Range(doc.positionAt(replace.start), doc.positionAt(replace.end)), replace.text);
+      const range = new vscode.Range(doc.positionAt(replace.offset), doc.positionAt(replace.offset + replace.length));
+      edit.replace(doc.uri, range, replace.text);
       return vscode.workspace.applyEdit(edit);
     },
     insertTake: async (job, takeIndex) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateCost } from '../../../../src/core/cost';
 import type { Job } from '../../../../src/core/jobTypes';
+import { parseShotList } from '../../../../src/core/shots/parseShotList';
 import { BILLING_PAGES } from '../../../../src/extension/shots/shotBlockActions';
 import { makeJob } from '../jobFixtures';
 import { LIST_PATH, LIST_URI, listRef, MODEL, makeShotHarness } from './shotHarness';
@@ -132,12 +133,14 @@ test('blockAction editShots opens the file at the first failed shot and keeps th
   const h = await makeShotHarness({
     plan: (n) => (n === 0 ? { runMs: 500, outcome: 'failed', error: refused } : { runMs: 500 }),
   });
-  const list = listRef([{}, {}, {}], { lines: { s1: 3, s2: 9, s3: 15 } });
-  await h.runner.generate(list, ['s1']);
+  const list = listRef([{}, {}, {}]);
+  await h.runner.generate(list, ['s2']);
   await h.settle();
   await h.runner.blockAction(list, 'editShots');
-  assert.deepEqual(h.ui.calls, [`openAt:${LIST_URI}:3`]);
-  assert.match(h.ui.messages.at(-1)?.text ?? '', /Failed in this batch: s1/);
+  const line = list.parsed.spans.s2?.start.line;
+  assert.ok(line !== undefined && line > 0);
+  assert.deepEqual(h.ui.calls, [`openAt:${LIST_URI}:${line}`]);
+  assert.match(h.ui.messages.at(-1)?.text ?? '', /Failed in this batch: s2/);
 });
 
 test('blockAction raiseCap opens the file at budget:, or adds the line when there is none', async () => {
@@ -147,14 +150,19 @@ test('blockAction raiseCap opens the file at budget:, or adds the line when ther
   await h.runner.generate(withBudget, ['s1', 's2']);
   await h.settle();
   await h.runner.blockAction(withBudget, 'raiseCap');
-  assert.deepEqual(h.ui.calls, [`openAt:${LIST_URI}:0`]);
+  // Line 0 is the comment; `budget:` is on line 1.
+  assert.deepEqual(h.ui.calls, [`openAt:${LIST_URI}:1`]);
   assert.equal(h.ui.edits.length, 0);
   assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'budget');
 
   const without = listRef([{}, {}]);
   h.ui.docs.set(LIST_URI, without.text);
   await h.runner.blockAction(without, 'raiseCap');
-  assert.match(h.ui.docs.get(LIST_URI) ?? '', /^budget: \d+\nshots:/);
+  const text = h.ui.docs.get(LIST_URI) ?? '';
+  assert.equal(parseShotList(text).list.budget, Math.ceil(h.runner.spentOn(LIST_PATH).amount ?? 0));
+  assert.match(text, /^# The trailer's shots\n/, 'the comment is kept');
+  const budgetLine = text.split('\n').findIndex((l) => l.startsWith('budget:'));
+  assert.equal(h.ui.calls.at(-1), `openAt:${LIST_URI}:${budgetLine}`);
   assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'budget');
 });
 

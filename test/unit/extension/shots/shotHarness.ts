@@ -4,12 +4,13 @@
 import { seededRandom } from '../../../../src/core/backoff';
 import { JobEngine } from '../../../../src/core/jobEngine';
 import type { Job, JobSpec, ProviderId } from '../../../../src/core/jobTypes';
-import type { ParsedShotList, Shot, ShotList, TextSpan } from '../../../../src/core/shots/shotTypes';
+import { parseShotList } from '../../../../src/core/shots/parseShotList';
+import type { TextReplace } from '../../../../src/core/shots/shotEdits';
+import type { Shot } from '../../../../src/core/shots/shotTypes';
 import { AssetWriter } from '../../../../src/extension/assets/assetWriter';
 import { ShotRunnerHost } from '../../../../src/extension/shots/shotRunner';
 import type {
   AdmitRule,
-  OffsetReplace,
   ShotJobService,
   ShotRunnerDeps,
   ShotRunnerUi,
@@ -32,7 +33,7 @@ export class RecordingUi implements ShotRunnerUi {
   readonly calls: string[] = [];
   readonly messages: { level: 'info' | 'warn' | 'error'; text: string }[] = [];
   readonly confirmations: { count: number; button: string }[] = [];
-  readonly edits: { uri: string; replace: OffsetReplace }[] = [];
+  readonly edits: { uri: string; replace: TextReplace }[] = [];
   /** The documents' texts, by URI (edits apply to them). */
   readonly docs = new Map<string, string>();
   confirmAnswer = true;
@@ -67,12 +68,12 @@ export class RecordingUi implements ShotRunnerUi {
   async openAt(uri: string, line: number): Promise<void> {
     this.calls.push(`openAt:${uri}:${line}`);
   }
-  async applyEdit(uri: string, replace: OffsetReplace, baseText: string): Promise<boolean> {
+  async applyEdit(uri: string, replace: TextReplace, baseText: string): Promise<boolean> {
     // Like the VS Code port: refused when the document moved on from the text the edit was made from.
     const text = this.docs.get(uri);
     if (text !== baseText) return false;
     this.edits.push({ uri, replace });
-    this.docs.set(uri, text.slice(0, replace.start) + replace.text + text.slice(replace.end));
+    this.docs.set(uri, text.slice(0, replace.offset) + replace.text + text.slice(replace.offset + replace.length));
     return true;
   }
   async insertTake(job: Job, takeIndex: number): Promise<void> {
@@ -84,16 +85,8 @@ export class RecordingUi implements ShotRunnerUi {
   }
 }
 
-const NO_SPAN: TextSpan = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-/**
- * A list and its YAML text (the text only matters to edits). Shots name their provider and model.
- * `errors` puts error diagnostics on shots (and leaves them out of the usable list, as the parser does).
- */
-export function listRef(
-  shots: readonly Partial<Shot>[],
-  opts: { budget?: number; errors?: Record<string, string>; lines?: Record<string, number> } = {},
-): ShotListRef {
+/** A shot list's YAML text, parsed by the real parser. Shots name their provider and model unless told. */
+export function listRef(shots: readonly Partial<Shot>[], opts: { budget?: number } = {}): ShotListRef {
   const full: Shot[] = shots.map((s, i) => ({
     id: `s${i + 1}`,
     modality: 'image',
@@ -102,35 +95,16 @@ export function listRef(
     prompt: `shot ${i + 1}`,
     ...s,
   }));
-  const errors = opts.errors ?? {};
-  const list: ShotList = { shots: full.filter((s) => !errors[s.id]) };
-  if (opts.budget !== undefined) list.budget = opts.budget;
-  const spans: Record<string, TextSpan> = {};
-  for (const s of full) {
-    const line = opts.lines?.[s.id] ?? 0;
-    spans[s.id] = { start: { line, character: 0 }, end: { line, character: 0 } };
-  }
-  const parsed: ParsedShotList = {
-    list,
-    diagnostics: Object.entries(errors).map(([shotId, message]) => ({
-      severity: 'error',
-      code: 'missing-prompt',
-      message,
-      span: NO_SPAN,
-      shotId,
-    })),
-    spans,
+  const shotText = (s: Shot) => {
+    const lines = [`  - id: ${s.id}`, `    modality: ${s.modality}`, `    provider: ${s.provider}`];
+    lines.push(`    model: ${s.model}`, `    prompt: ${s.prompt}`);
+    if (s.output) lines.push(`    output: ${s.output}`);
+    if (s.take !== undefined) lines.push(`    take: ${s.take}`);
+    return `${lines.join('\n')}\n`;
   };
-  const text = `${opts.budget !== undefined ? `budget: ${opts.budget}\n` : ''}shots:\n${full
-    .map((s) => {
-      const lines = [`  - id: ${s.id}`, `    modality: ${s.modality}`, `    provider: ${s.provider}`];
-      lines.push(`    model: ${s.model}`, `    prompt: ${s.prompt}`);
-      if (s.output) lines.push(`    output: ${s.output}`);
-      if (s.take !== undefined) lines.push(`    take: ${s.take}`);
-      return `${lines.join('\n')}\n`;
-    })
-    .join('')}`;
-  return { uri: LIST_URI, listPath: LIST_PATH, text, parsed };
+  const budget = opts.budget !== undefined ? `budget: ${opts.budget}\n` : '';
+  const text = `# The trailer's shots\n${budget}shots:\n${full.map(shotText).join('')}`;
+  return { uri: LIST_URI, listPath: LIST_PATH, text, parsed: parseShotList(text) };
 }
 
 export interface ShotHarness {

@@ -48,7 +48,9 @@ test('each Generate click is a new batch, and the overlay follows the latest', a
 
 test('shots with errors are not sent; the message says which and why; the others still go', async () => {
   const h = await makeShotHarness();
-  const list = listRef([{}, { prompt: '' }, {}], { errors: { s2: 'Shot s2 has no prompt.' } });
+  const list = listRef([{}, { prompt: '' }, {}]);
+  const problem = list.parsed.diagnostics.find((d) => d.shotId === 's2' && d.severity === 'error');
+  assert.ok(problem, 'the parser reports the missing prompt');
   await h.runner.generate(list, ['s1', 's2', 's3']);
   assert.deepEqual(
     h.engine
@@ -59,7 +61,7 @@ test('shots with errors are not sent; the message says which and why; the others
   );
   const warning = h.ui.messages.find((m) => m.level === 'warn');
   assert.ok(warning?.text.includes('s2'), warning?.text);
-  assert.ok(warning?.text.includes('Shot s2 has no prompt.'), warning?.text);
+  assert.ok(warning?.text.includes(problem.message), warning?.text);
 });
 
 test('declining the cost confirmation sends nothing', async () => {

@@ -57,10 +57,14 @@ test('a failed copy changes nothing: no edit, the old output stays, the user is 
 });
 
 test('an output path outside the workspace is refused with a clear message and nothing changes', async () => {
-  const { h, list } = await withTwoTakes('../elsewhere/s1.png');
+  const { h } = await withTwoTakes();
+  // The output was changed in the file to a path outside the workspace after the takes were made.
+  const list = listRef([{ output: '../elsewhere/s1.png' }, {}]);
+  h.ui.docs.set(LIST_URI, list.text);
   await h.runner.useTake(list, 's1', 1);
   assert.equal(h.ui.edits.length, 0);
-  assert.match(h.ui.messages.at(-1)?.text ?? '', /outside the workspace/);
+  assert.equal(h.ui.docs.get(LIST_URI), list.text);
+  assert.match(h.ui.messages.at(-1)?.text ?? '', /take-1 was not chosen: .*out of the workspace/);
   assert.ok(!h.fs.paths().some((p) => p.includes('elsewhere')));
 });
 
