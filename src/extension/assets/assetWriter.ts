@@ -18,6 +18,8 @@ import { namingFor, type TakeNaming } from './takeNaming';
 export const DEFAULT_ASSETS_FOLDER = 'assets/generated';
 /** Files being written into the assets folder; leftovers of a crash are removed at start. */
 export const TEMP_PREFIX = '.genq-tmp-';
+/** Shot takes are two folders down: <list name>/<shot id>. */
+const SHOT_FOLDER_DEPTH = 2;
 
 /** Where assets go right now (settings and workspace folders can change between imports). */
 export interface AssetRoot {
@@ -154,16 +156,22 @@ export class AssetWriter implements AssetSink {
   }
 
   /**
-   * Remove temp files that processes which no longer run left in the assets folder (a crash
-   * mid-import). Another window's files in progress are left alone. Returns how many went.
+   * Remove temp files that processes which no longer run left in the assets folder and in its shot
+   * take folders (<list name>/<shot id>: a crash mid-import). Another window's files in progress
+   * are left alone. Returns how many went.
    */
   async removeLeftovers(): Promise<number> {
     const root = this.opts.root();
     const folder = root.inWorkspace ? (safeRelativeFolder(root.folderSetting) ?? DEFAULT_ASSETS_FOLDER) : 'assets';
-    const folderUri = joinUri(root.baseUri, folder);
+    return this.removeLeftoversIn(joinUri(root.baseUri, folder), SHOT_FOLDER_DEPTH);
+  }
+
+  private async removeLeftoversIn(folderUri: string, depth: number): Promise<number> {
     const alive = this.opts.isAlive ?? processAlive;
     let removed = 0;
     for (const [name, kind] of await this.opts.fs.readDirectory(folderUri).catch(() => [])) {
+      if (kind === 'directory' && depth > 0)
+        removed += await this.removeLeftoversIn(joinUri(folderUri, name), depth - 1);
       if (kind !== 'file' || !name.startsWith(TEMP_PREFIX)) continue;
       const pid = ownerPid(name.slice(TEMP_PREFIX.length));
       if (pid === undefined || alive(pid)) continue;
