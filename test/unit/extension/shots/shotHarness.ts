@@ -116,6 +116,8 @@ export interface ShotHarness {
   history: MemoryHistorySink;
   runner: ShotRunnerHost;
   service: ShotJobService;
+  /** The runner's ports (a second runner over the same jobs is a reload). */
+  deps: ShotRunnerDeps;
   settings: { shotListBudget: number | undefined };
   /** Run simulated time until every job is terminal or held. */
   settle(): Promise<void>;
@@ -196,6 +198,7 @@ export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<Sh
     history,
     runner,
     service,
+    deps,
     settings,
     settle: () =>
       clock.runUntil(() =>

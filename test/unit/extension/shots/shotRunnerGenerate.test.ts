@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveShot } from '../../../../src/core/shots/resolveShot';
 import { shotFallback } from '../../../../src/extension/shots/shotFallback';
+import { ShotRunnerHost } from '../../../../src/extension/shots/shotRunner';
 import { LIST_PATH, listRef, makeShotHarness } from './shotHarness';
 
 const fallback = shotFallback(
@@ -129,4 +130,22 @@ test('Retry failed sends the shots whose newest job failed', async () => {
   );
   // The newest job of that shot is the retry now.
   assert.equal(h.runner.jobsFor(LIST_PATH).get(failedShot ?? '')?.id, fresh[0]?.id);
+});
+
+test('after a reload the list finds its running batch again from the jobs, and pause reaches it', async () => {
+  const h = await makeShotHarness({ concurrency: 1 });
+  await h.runner.generate(listRef([{}, {}, {}]), ['s1', 's2', 's3']);
+  const batchId = h.engine.list()[0]?.batchId;
+  // A new runner over the same jobs: nothing remembered in memory.
+  const reloaded = new ShotRunnerHost(h.deps);
+  reloaded.attach(h.service);
+  assert.equal(reloaded.batchFor(LIST_PATH)?.id, batchId);
+  reloaded.pause(LIST_PATH);
+  assert.equal(reloaded.batchFor(LIST_PATH)?.paused, true);
+  // A batch that had ended before the reload is not brought back as an overlay.
+  await h.runner.cancel(LIST_PATH);
+  await h.settle();
+  const later = new ShotRunnerHost(h.deps);
+  later.attach(h.service);
+  assert.equal(later.batchFor(LIST_PATH), undefined);
 });

@@ -114,3 +114,25 @@ test('Insert hands the take file to the insertion as a finished job; Reveal reve
   await h.runner.revealTake(list, 's1', 1);
   assert.equal(h.ui.calls.at(-1), `reveal:${WS}/assets/generated/trailer/s1/take-1.png`);
 });
+
+test('Edit & retry writes the edited prompt into the shot list, then generates the shot from it', async () => {
+  const { h, list } = await withTwoTakes();
+  h.ui.promptAnswer = 'shot 1, in the rain';
+  await h.runner.editRetry(list, 's1', 2);
+  assert.deepEqual(h.ui.calls, ['askPrompt:shot 1']);
+  const text = h.ui.docs.get(LIST_URI) ?? '';
+  assert.match(text, /prompt: shot 1, in the rain\n/);
+  assert.match(text, /^# The trailer's shots\n/, 'the comment is kept');
+  const fresh = h.engine.list().find((j) => j.state === 'waiting' || j.state === 'submitting');
+  assert.equal(fresh?.shot?.shotId, 's1');
+  assert.equal(fresh?.input.prompt, 'shot 1, in the rain');
+});
+
+test('Edit & retry cancelled in the prompt box changes nothing and sends nothing', async () => {
+  const { h, list } = await withTwoTakes();
+  const before = h.engine.list().length;
+  h.ui.promptAnswer = undefined;
+  await h.runner.editRetry(list, 's1', 1);
+  assert.equal(h.ui.docs.get(LIST_URI), list.text);
+  assert.equal(h.engine.list().length, before);
+});
