@@ -11,7 +11,7 @@ export interface CancelDeps {
   registry: JobRegistry;
   runtimes: JobRuntimes;
   clock: Clock;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
 /** Cancel a job (already resumed if it was persisted); true when something changed. */
@@ -43,7 +43,7 @@ export function requestCancel(deps: CancelDeps, id: string): boolean {
       return true;
     default:
       // cancelling, downloading, importing: already finished or on its way; nothing to stop.
-      deps.log('info', `job ${id}: cancel ignored in state ${job.state}`);
+      deps.log?.('info', `job ${id}: cancel ignored in state ${job.state}`);
       return false;
   }
 }

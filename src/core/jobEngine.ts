@@ -12,7 +12,8 @@ import type { JobChange, JobEngineApi } from './engineApi';
 import type { Costing, JobEngineOptions } from './engineOptions';
 import { adoptOtherWindowsJobs } from './jobAdopt';
 import { requestCancel } from './jobCancel';
-import { createJob, newJobId, specOf } from './jobFactory';
+import { createJobs } from './jobCreation';
+import { newJobId, specOf } from './jobFactory';
 import { JobRegistry } from './jobRegistry';
 import { prepareResume } from './jobResume';
 import { PROVIDER_STATES } from './jobRuntime';
@@ -23,7 +24,6 @@ import { isTerminal, type Job, type JobSpec } from './jobTypes';
 import { createTakeDownloader } from './takeDownloader';
 
 const defaultCosting: Costing = { estimate: estimateCost, actual: actualCost };
-const noLog = () => undefined;
 
 export class JobEngine implements JobEngineApi {
   private readonly clock: Clock;
@@ -49,6 +49,7 @@ export class JobEngine implements JobEngineApi {
       log: opts.log,
       secrets: opts.secrets,
       onFailed: (job) => this.batches.onFailed(job),
+      onRemoved: (jobs) => this.batches.onRemoved(jobs),
     });
     this.steps = new JobSteps({
       registry: this.registry,
@@ -63,7 +64,7 @@ export class JobEngine implements JobEngineApi {
     });
     this.batches = new BatchControl({
       registry: this.registry,
-      admit: opts.admit,
+      opts,
       cancelOne: (id) => this.cancelNow(id),
       schedule: () => this.scheduler.schedule(),
       flush: () => this.registry.flush(),
@@ -123,33 +124,32 @@ export class JobEngine implements JobEngineApi {
   // ---- commands ---------------------------------------------------------------------------
 
   submit(spec: JobSpec): Job {
-    if (this.disposed) throw new Error('GenQueue is shutting down; submit the job again once it has restarted.');
-    const adapter = this.opts.providers[spec.provider];
-    if (!adapter) {
-      throw new Error(`The provider "${spec.provider}" is not set up. Choose another provider or add its key.`);
-    }
-    const now = this.clock.now();
-    const job = createJob(spec, newJobId(now, this.random), now);
-    try {
-      const estimate =
-        adapter.estimate?.(job.model, job.input) ?? this.costing().estimate(job.provider, job.model, job.input);
-      if (estimate) job.cost = { estimate };
-    } catch (err) {
-      this.log('warn', `job ${job.id}: could not estimate the cost: ${String(err)}`);
-    }
-    this.registry.add(job);
-    // Created here: ours until shouldDrive says otherwise (so `adopt` never overwrites it meanwhile).
-    Object.assign(this.runtimes.of(job.id), { dueAt: now, driving: true });
-    this.registry
-      .saveNow()
-      .catch((err: unknown) => this.log('error', `Saving new job ${job.id} failed: ${String(err)}`));
-    this.scheduler.schedule();
-    return job;
+    return this.add([spec])[0] as Job;
   }
 
   submitBatch(specs: readonly JobSpec[]): Job[] {
     const batchId = specs.find((s) => s.batchId)?.batchId ?? `b-${newJobId(this.clock.now(), this.random)}`;
-    return specs.map((s) => this.submit({ ...s, batchId: s.batchId ?? batchId }));
+    return this.add(specs.map((s) => ({ ...s, batchId: s.batchId ?? batchId })));
+  }
+
+  /** Add jobs (all or none), persisted at once in one write, and schedule them. */
+  private add(specs: readonly JobSpec[]): Job[] {
+    if (this.disposed) throw new Error('GenQueue is shutting down; submit the job again once it has restarted.');
+    const log = (level: 'info' | 'warn' | 'error', message: string) => this.log(level, message);
+    const jobs = createJobs(
+      { opts: this.opts, clock: this.clock, random: this.random, costing: this.costing(), log },
+      specs,
+    );
+    for (const job of jobs) {
+      this.registry.add(job);
+      // Created here: ours until shouldDrive says otherwise (so `adopt` never overwrites it meanwhile).
+      Object.assign(this.runtimes.of(job.id), { dueAt: job.createdAt, driving: true });
+    }
+    this.registry
+      .saveNow()
+      .catch((err: unknown) => this.log('error', `Saving ${jobs.length} new job(s) failed: ${String(err)}`));
+    this.scheduler.schedule();
+    return jobs;
   }
 
   async cancel(id: string): Promise<void> {
@@ -160,7 +160,7 @@ export class JobEngine implements JobEngineApi {
 
   /** The cancel of one job, its persisted copy resumed first; no save (see jobCancel.ts). */
   private cancelNow(id: string): boolean {
-    const deps = { registry: this.registry, runtimes: this.runtimes, clock: this.clock, log: this.opts.log ?? noLog };
+    const deps = { registry: this.registry, runtimes: this.runtimes, clock: this.clock, log: this.opts.log };
     return this.resumedJob(id) !== undefined && requestCancel(deps, id);
   }
 

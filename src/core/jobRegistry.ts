@@ -23,6 +23,8 @@ export interface JobRegistryOptions {
   secrets?: () => readonly (string | undefined)[];
   /** Told synchronously when a job fails, before anything else is scheduled (batch blocking). */
   onFailed?: (job: Job) => void;
+  /** Told when jobs leave the registry for history (a batch's counts still include them). */
+  onRemoved?: (jobs: readonly Job[]) => void;
 }
 
 type Listener = (change: JobChange) => void;
@@ -124,6 +126,7 @@ export class JobRegistry {
     const gone = ids.map((id) => this.jobs.get(id)).filter((j): j is Job => j !== undefined);
     if (!gone.length) return;
     for (const j of gone) this.jobs.delete(j.id);
+    this.opts.onRemoved?.(gone);
     this.queueEmit();
     this.scheduleSave();
     const history = this.opts.history;

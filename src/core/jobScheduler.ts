@@ -15,12 +15,6 @@ import type { RequestKind } from './rateBudget';
 
 const UNDRIVEN_RECHECK_MS = 5_000;
 
-/** A batch request waits while an interactive one of the same provider waits for the budget it would spend. */
-function yieldsTo(interactiveWaits: ReadonlySet<string>, p: ProviderId, kind: RequestKind, sharesTotal: boolean) {
-  if (interactiveWaits.has(`${p}:${kind}`)) return true;
-  return sharesTotal && (interactiveWaits.has(`${p}:create`) || interactiveWaits.has(`${p}:other`));
-}
-
 /** Interactive jobs (palette, panel) first, then batch jobs; oldest first within each: first come, first served. */
 export function schedulingOrder(newestFirst: readonly Job[]): Job[] {
   const oldestFirst = [...newestFirst].reverse();
@@ -116,8 +110,6 @@ export class JobScheduler {
     const shouldDrive = this.opts.shouldDrive ?? (() => true);
     const jobs = schedulingOrder(this.registry.list());
     const busy = new Map<ProviderId, number>();
-    // Providers on which an interactive job waits for budget: batch jobs take none of it meanwhile.
-    const interactiveWaits = new Set<string>();
     for (const j of jobs) {
       if (SLOT_STATES.has(j.state) && !j.stale && !this.runtimes.get(j.id)?.parked) {
         busy.set(j.provider, (busy.get(j.provider) ?? 0) + 1);
@@ -177,14 +169,9 @@ export class JobScheduler {
       };
       const kind = this.requestKind(step, job, rt);
       if (kind) {
-        const budget = this.gates.budget(job.provider);
-        if (job.priority === 'batch' && yieldsTo(interactiveWaits, job.provider, kind, budget.sharesTotal)) {
-          releaseSlot(); // woken with the interactive job's own wait
-          continue;
-        }
-        const wait = Math.max(budget.waitMs(kind, now), this.gates.throttle(job.provider).waitMs(now));
+        const budget = this.gates.budget(provider);
+        const wait = Math.max(budget.waitMs(kind, now), this.gates.throttle(provider).waitMs(now));
         if (wait > 0) {
-          if (job.priority !== 'batch') interactiveWaits.add(`${job.provider}:${kind}`);
           nextAt = Math.min(nextAt, now + wait);
           releaseSlot();
           continue;
@@ -193,7 +180,7 @@ export class JobScheduler {
           releaseSlot();
           continue;
         }
-        this.gates.budget(job.provider).take(kind, now);
+        budget.take(kind, now);
       }
       this.run(job, step, this.gates.watch(job.provider, adapter));
     }

@@ -65,11 +65,6 @@ export class RateBudget {
     if (limits.totalPerMinute !== undefined) this.total = new PerMinute(limits.totalPerMinute);
   }
 
-  /** Creates and other requests spend from one shared cap (fal), so they compete with each other. */
-  get sharesTotal(): boolean {
-    return this.total !== undefined;
-  }
-
   /** Ms until a request of `kind` may be sent (0 = now). */
   waitMs(kind: RequestKind, now: number): number {
     const own = (kind === 'create' ? this.creates : this.others).waitMs(now);

@@ -52,7 +52,8 @@ export function blockingHold(failed: Job, batch: readonly Job[]): BatchHold | un
   }
   if (!isPolicyError(error)) return undefined;
   const shots = new Set<string>();
-  for (const j of batch) {
+  const oldestFirst = [...batch].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  for (const j of oldestFirst) {
     if (j.state !== 'failed' || !j.error || !isPolicyError(j.error)) continue;
     // The same refusal: same provider, same words (a retry of one shot counts once).
     if (j.provider !== provider || j.error.message !== error.message) continue;

@@ -4,12 +4,13 @@ import type { EngineOptions } from '../engineApi';
 import type { JobRegistry } from '../jobRegistry';
 import { isTerminal, type Job } from '../jobTypes';
 import { blockingHold } from './batchBlocking';
-import { type BatchHold, holdPatch, holdWaiting, isBatchJob, PAUSED, releaseHolds } from './batchHolds';
-import { type BatchSummary, summarizeBatch } from './batchSummary';
+import { type BatchHold, type Drives, holdPatch, holdWaiting, isBatchJob, PAUSED, releaseHolds } from './batchHolds';
+import { type BatchSummary, type SummaryJob, summarizeBatch, summaryFields } from './batchSummary';
 
 export interface BatchControlDeps {
   registry: JobRegistry;
-  admit: EngineOptions['admit'];
+  /** `admit` (the host's rule) and `shouldDrive` (batch commands change only the jobs driven here). */
+  opts: EngineOptions;
   /** The engine's cancel of one job, without saving (true when something changed). */
   cancelOne(id: string): boolean;
   schedule(): void;
@@ -18,23 +19,28 @@ export interface BatchControlDeps {
 }
 
 export class BatchControl {
-  constructor(private readonly deps: BatchControlDeps) {}
+  private readonly drives: Drives;
+  /** Jobs of each batch that left the registry for history (finished-jobs cap, dismiss), this session. */
+  private readonly retired = new Map<string, Map<string, SummaryJob>>();
+
+  constructor(private readonly deps: BatchControlDeps) {
+    this.drives = (job) => deps.opts.shouldDrive?.(job) ?? true;
+  }
 
   pause(batchId: string): void {
-    const n = holdWaiting(this.deps.registry, batchId, PAUSED);
+    const n = holdWaiting(this.deps.registry, batchId, PAUSED, this.drives);
     this.deps.log('info', `batch ${batchId}: paused (${n} waiting job(s) held)`);
   }
 
   resume(batchId: string): void {
-    const n = releaseHolds(this.deps.registry, batchId);
+    const n = releaseHolds(this.deps.registry, batchId, this.drives);
     this.deps.log('info', `batch ${batchId}: resumed (${n} job(s) released)`);
     if (n) this.deps.schedule();
   }
 
   async cancel(batchId: string): Promise<void> {
-    // Waiting jobs first: none of them may take a slot that a cancelled job frees meanwhile.
-    const jobs = this.deps.registry.byBatch(batchId).filter((j) => !isTerminal(j.state));
-    jobs.sort((a, b) => Number(b.state === 'waiting') - Number(a.state === 'waiting'));
+    // All at once (no step runs in between), so no waiting job takes a slot a cancelled one frees.
+    const jobs = this.deps.registry.byBatch(batchId).filter((j) => !isTerminal(j.state) && this.drives(j));
     let changed = false;
     for (const job of jobs) changed = this.deps.cancelOne(job.id) || changed;
     if (!changed) return;
@@ -43,7 +49,20 @@ export class BatchControl {
   }
 
   summary(batchId: string): BatchSummary | undefined {
-    return summarizeBatch(batchId, this.deps.registry.list());
+    const inRegistry = this.deps.registry.byBatch(batchId);
+    const here = new Set(inRegistry.map((j) => j.id));
+    const gone = [...(this.retired.get(batchId)?.values() ?? [])].filter((j) => !here.has(j.id));
+    return summarizeBatch(batchId, [...inRegistry, ...gone]);
+  }
+
+  /** Finished batch jobs went to history: keep what the batch's summary needs of them. */
+  onRemoved(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      if (job.batchId === undefined) continue;
+      let batch = this.retired.get(job.batchId);
+      if (!batch) this.retired.set(job.batchId, (batch = new Map()));
+      batch.set(job.id, summaryFields(job));
+    }
   }
 
   /** A batch job failed: hold the rest of its batch when the failure blocks it. */
@@ -51,7 +70,7 @@ export class BatchControl {
     if (!isBatchJob(job)) return;
     const hold = blockingHold(job, this.deps.registry.byBatch(job.batchId));
     if (!hold) return;
-    const n = holdWaiting(this.deps.registry, job.batchId, hold);
+    const n = holdWaiting(this.deps.registry, job.batchId, hold, this.drives);
     this.deps.log('warn', `batch ${job.batchId}: ${n} waiting job(s) held (${hold.reason}) after job ${job.id} failed`);
   }
 
@@ -60,7 +79,7 @@ export class BatchControl {
    * True when the job may go. A rule that throws holds the batch: sending could overspend.
    */
   admits(job: Job): boolean {
-    const admit = this.deps.admit;
+    const admit = this.deps.opts.admit;
     if (!admit || !isBatchJob(job) || job.state !== 'waiting') return true;
     let hold: BatchHold | undefined;
     try {
@@ -70,7 +89,7 @@ export class BatchControl {
     }
     if (!hold) return true;
     this.deps.registry.update(job.id, holdPatch(hold));
-    holdWaiting(this.deps.registry, job.batchId, hold);
+    holdWaiting(this.deps.registry, job.batchId, hold, this.drives);
     this.deps.log('info', `batch ${job.batchId}: held (${hold.reason}) before sending job ${job.id}`);
     return false;
   }

@@ -9,6 +9,9 @@ export interface BatchHold {
   provider?: ProviderId;
 }
 
+/** Whether this engine drives a job: only the window driving a job changes it (multi-window). */
+export type Drives = (job: Job) => boolean;
+
 /** The patch that clears a hold. */
 export const NO_HOLD = { held: undefined, heldMessage: undefined, heldProvider: undefined } as const;
 
@@ -31,10 +34,10 @@ export function holdPatch(hold: BatchHold): Partial<Job> {
  * pause, so the batch says what must be fixed; it never replaces another blocking reason (the
  * first one found is the one to fix first). Returns how many jobs were held.
  */
-export function holdWaiting(registry: JobRegistry, batchId: string, hold: BatchHold): number {
+export function holdWaiting(registry: JobRegistry, batchId: string, hold: BatchHold, drives: Drives): number {
   let n = 0;
   for (const job of registry.byBatch(batchId)) {
-    if (job.state !== 'waiting') continue;
+    if (job.state !== 'waiting' || !drives(job)) continue;
     if (job.held && (hold.reason === 'paused' || job.held !== 'paused')) continue;
     registry.update(job.id, holdPatch(hold));
     n++;
@@ -43,10 +46,10 @@ export function holdWaiting(registry: JobRegistry, batchId: string, hold: BatchH
 }
 
 /** Clear every hold on the batch's waiting jobs; returns how many were released. */
-export function releaseHolds(registry: JobRegistry, batchId: string): number {
+export function releaseHolds(registry: JobRegistry, batchId: string, drives: Drives): number {
   let n = 0;
   for (const job of registry.byBatch(batchId)) {
-    if (job.state !== 'waiting' || !job.held) continue;
+    if (job.state !== 'waiting' || !job.held || !drives(job)) continue;
     registry.update(job.id, { ...NO_HOLD });
     n++;
   }

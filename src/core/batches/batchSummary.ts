@@ -20,24 +20,35 @@ export interface BatchSummary {
   finished: boolean;
 }
 
+/** What a summary reads of a job (a job that left the registry is kept in this form). */
+export type SummaryJob = Pick<
+  Job,
+  'id' | 'batchId' | 'state' | 'cost' | 'stateAt' | 'held' | 'heldMessage' | 'heldProvider'
+>;
+
+export function summaryFields(job: Job): SummaryJob {
+  const { id, batchId, state, cost, stateAt } = job;
+  return { id, batchId, state, cost, stateAt };
+}
+
 /** Spent on a job: its actual cost where known, else its estimate; 0 unless it succeeded. */
-export function jobSpendUsd(job: Job): number | undefined {
+export function jobSpendUsd(job: SummaryJob): number | undefined {
   if (job.state !== 'succeeded') return 0;
   return job.cost.actual?.amount ?? job.cost.estimate?.amount;
 }
 
-function neverSent(job: Job): boolean {
+function neverSent(job: SummaryJob): boolean {
   return job.state === 'canceled' && job.stateAt.submitting === undefined;
 }
 
-export function summarizeBatch(batchId: string, jobs: readonly Job[]): BatchSummary | undefined {
+export function summarizeBatch(batchId: string, jobs: readonly SummaryJob[]): BatchSummary | undefined {
   const mine = jobs.filter((j) => j.batchId === batchId);
   if (!mine.length) return undefined;
   const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
   let spentUsd = 0;
   let estimateUsd = 0;
   let unpriced = 0;
-  let hold: Job | undefined;
+  let hold: SummaryJob | undefined;
   for (const job of mine) {
     counts[job.state]++;
     if (job.state === 'waiting' && job.held && (!hold || hold.held === 'paused')) hold = job;

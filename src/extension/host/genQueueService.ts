@@ -10,6 +10,7 @@
 
 import { join } from 'node:path';
 import type { AssetSink } from '../../core/assetSinkPort';
+import type { BatchSummary } from '../../core/batches/batchSummary';
 import type { Clock, TimerHandle } from '../../core/clock';
 import type { EngineOptions, JobChange, JobEngineApi } from '../../core/engineApi';
 import { isTerminal, type Job, type JobSpec } from '../../core/jobTypes';
@@ -72,6 +73,7 @@ export class GenQueueService implements DisposableLike {
   private refreshTimer: TimerHandle | undefined;
   private started = false;
   private disposed = false;
+  private admitRule: EngineOptions['admit'];
 
   constructor(private readonly opts: GenQueueServiceOptions) {
     this.leases = new FileLeases({
@@ -100,6 +102,7 @@ export class GenQueueService implements DisposableLike {
       clock: opts.clock,
       maxFinishedJobs: ENGINE_MAX_FINISHED,
       shouldDrive: (job) => this.shouldDrive(job),
+      admit: (job, registry) => this.admitRule?.(job, registry),
       log: opts.log,
     };
     if (opts.history) engineOpts.history = opts.history;
@@ -200,6 +203,33 @@ export class GenQueueService implements DisposableLike {
   /** Check a stale or unknown job again, in the window that drives it (see cancel). */
   checkAgain(id: string): Promise<'here' | 'forwarded'> {
     return this.crossWindow.hereOrForward(id, 'checkAgain', async () => this.engine.checkAgain(id));
+  }
+
+  /** The rule asked before each batch job is sent (the shot lists' budget caps); undefined: none. */
+  setAdmitRule(rule: EngineOptions['admit'] | undefined): void {
+    this.admitRule = rule;
+  }
+
+  // Batches run in the window that submitted them (it holds their leases), so pause and resume act
+  // on this window's jobs only; cancel also reaches jobs another window drives (forwarded, see cancel).
+  pauseBatch(batchId: string): void {
+    this.engine.pauseBatch(batchId);
+  }
+
+  resumeBatch(batchId: string): void {
+    this.engine.resumeBatch(batchId);
+  }
+
+  async cancelBatch(batchId: string): Promise<void> {
+    for (const j of this.jobs()) {
+      if (j.batchId !== batchId || isTerminal(j.state)) continue;
+      await this.crossWindow.hereOrForward(j.id, 'cancel', async () => undefined); // here: cancelBatch below
+    }
+    await this.engine.cancelBatch(batchId);
+  }
+
+  batchSummary(batchId: string): BatchSummary | undefined {
+    return this.engine.batchSummary(batchId);
   }
 
   /** Remove a finished job from the list (it stays in history), also one another window finished. */
