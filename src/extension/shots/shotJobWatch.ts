@@ -6,13 +6,18 @@ import type { Job } from '../../core/jobTypes';
 export class ShotJobWatch {
   private seen = new Map<string, Job>();
 
-  /** List path → shot ids whose job was added, updated or removed since the last call. */
-  changes(jobs: readonly Job[]): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
+  /**
+   * List path → shot ids whose job was added, updated or removed since the last call, and those
+   * among them whose job just succeeded (its takes are on disk now).
+   */
+  changes(jobs: readonly Job[]): Map<string, { shots: Set<string>; landed: Set<string> }> {
+    const out = new Map<string, { shots: Set<string>; landed: Set<string> }>();
     const add = (job: Job) => {
       if (!job.shot) return;
-      const ids = out.get(job.shot.list) ?? new Set<string>();
-      out.set(job.shot.list, ids.add(job.shot.shotId));
+      const entry = out.get(job.shot.list) ?? { shots: new Set<string>(), landed: new Set<string>() };
+      entry.shots.add(job.shot.shotId);
+      if (job.state === 'succeeded' && this.seen.get(job.id)?.state !== 'succeeded') entry.landed.add(job.shot.shotId);
+      out.set(job.shot.list, entry);
     };
     const next = new Map<string, Job>();
     for (const job of jobs) {

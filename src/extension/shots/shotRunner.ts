@@ -61,10 +61,9 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
 
   private onJobs(jobs: readonly Job[]): void {
     this.budget.note(jobs);
-    for (const [listPath, ids] of this.watch.changes(jobs)) {
-      // A finished job may have written takes.
-      this.takes.invalidate(listPath);
-      this.fire(listPath, [...ids]);
+    for (const [listPath, { shots, landed }] of this.watch.changes(jobs)) {
+      if (landed.size > 0) this.takes.invalidate(listPath, [...landed]);
+      this.fire(listPath, [...shots]);
     }
   }
 

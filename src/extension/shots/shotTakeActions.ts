@@ -1,7 +1,7 @@
 // What the takes pane does with one take: Use this take (copy to `output`, then `take: n` in the
 // file), Re-run (the take's own inputs, again), Edit & retry (edit the shot's prompt in the file,
 // then generate the shot), Insert and Reveal.
-import { createJob } from '../../core/jobFactory';
+import { createJob, newJobId } from '../../core/jobFactory';
 import type { Job, JobSpec } from '../../core/jobTypes';
 import { parseShotList } from '../../core/shots/parseShotList';
 import { resolveShot } from '../../core/shots/resolveShot';
@@ -72,7 +72,7 @@ export class ShotTakeActions {
     if (!(await ui.applyEdit(list.uri, edit.replace, list.text))) {
       return ui.error(`The file could not be edited to choose take-${take} of ${shotId}. Try again.`);
     }
-    this.takes.invalidate(list.listPath);
+    this.takes.invalidate(list.listPath, [shotId]);
     this.hooks.changed(list.listPath, [shotId]);
   }
 
@@ -91,7 +91,7 @@ export class ShotTakeActions {
       [
         {
           ...spec.spec,
-          batchId: `shots-rerun-${this.deps.now().toString(36)}`,
+          batchId: `shots-${newJobId(this.deps.now())}`,
           priority: 'batch',
           shot: { list: list.listPath, shotId, fingerprint: file.fingerprint },
           destination: { folder },

@@ -1,6 +1,6 @@
 // The takes on disk of a shot list: `<assets>/<list name>/<shot id>/take-<n>.<ext>`, each described
 // by its sidecar. Every shot folder counts, also one whose shot left the file (orphan takes are
-// kept and shown). Read once per list and cached until a take is imported or chosen.
+// kept and shown). Read once per list and cached; a shot's folder is read again when a take lands.
 import { listNameOf, parseTakeFileName } from '../../core/shots/takePaths';
 import { type HostFileSystem, joinUri } from '../assets/hostFileSystem';
 import { SIDECAR_SUFFIX } from '../assets/sidecar';
@@ -23,9 +23,7 @@ export class ShotTakeIndex {
     let takes = this.cache.get(listPath);
     if (!takes) {
       takes = this.scan(listPath);
-      this.cache.set(listPath, takes);
-      // A failed scan is not kept: the next call reads again.
-      takes.catch(() => this.cache.delete(listPath));
+      this.remember(listPath, takes);
     }
     return takes;
   }
@@ -35,42 +33,74 @@ export class ShotTakeIndex {
     return (await this.takesFor(listPath)).get(shotId) ?? [];
   }
 
-  invalidate(listPath: string): void {
-    this.cache.delete(listPath);
+  /**
+   * Read these shots' folders again (a take landed or was chosen); the rest of the list stays
+   * cached, so a batch of N shots reads N folders, not N lists.
+   */
+  invalidate(listPath: string, shotIds: readonly string[]): void {
+    const cached = this.cache.get(listPath);
+    if (!cached) return;
+    this.remember(
+      listPath,
+      cached.then(async (old) => {
+        const next = new Map(old);
+        const where = await this.listFolder(listPath);
+        for (const id of shotIds) {
+          const takes = where ? await this.scanShot(where.ws, where.folder, listPath, id) : [];
+          if (takes.length > 0) next.set(id, takes);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    );
+  }
+
+  private remember(listPath: string, takes: Promise<ShotTakes>): void {
+    this.cache.set(listPath, takes);
+    // A failed read is not kept: the next call reads again.
+    takes.catch(() => {
+      if (this.cache.get(listPath) === takes) this.cache.delete(listPath);
+    });
+  }
+
+  private async listFolder(listPath: string): Promise<{ ws: string; folder: string } | undefined> {
+    const ws = this.opts.workspaceUri();
+    if (!ws) return undefined;
+    return { ws, folder: `${(await this.opts.assetsFolder()).replace(/\/+$/, '')}/${listNameOf(listPath)}` };
   }
 
   private async scan(listPath: string): Promise<ShotTakes> {
     const out = new Map<string, ShotTakeFile[]>();
-    const ws = this.opts.workspaceUri();
-    if (!ws) return out;
-    const listFolder = `${(await this.opts.assetsFolder()).replace(/\/+$/, '')}/${listNameOf(listPath)}`;
-    const fs = this.opts.fs;
-    const shots = await fs.readDirectory(joinUri(ws, listFolder)).catch(() => []);
+    const where = await this.listFolder(listPath);
+    if (!where) return out;
+    const shots = await this.opts.fs.readDirectory(joinUri(where.ws, where.folder)).catch(() => []);
     for (const [shotId, kind] of shots) {
       if (kind !== 'directory') continue;
-      const folder = `${listFolder}/${shotId}`;
-      const names = new Set((await fs.readDirectory(joinUri(ws, folder)).catch(() => [])).map(([n]) => n));
-      const takes: ShotTakeFile[] = [];
-      for (const name of names) {
-        const take = parseTakeFileName(name);
-        if (take === undefined) continue;
-        const path = `${folder}/${name}`;
-        const file: ShotTakeFile = { take, path, uri: joinUri(ws, path) };
-        if (names.has(`${name}${SIDECAR_SUFFIX}`)) {
-          const info = await readSidecar(fs, joinUri(ws, `${path}${SIDECAR_SUFFIX}`));
-          // Another list of the same name (in another folder) shares the folder: not this list's take.
-          if (info?.list !== undefined && info.list !== listPath) continue;
-          Object.assign(file, info?.take);
-        }
-        takes.push(file);
-      }
-      if (takes.length > 0)
-        out.set(
-          shotId,
-          takes.sort((a, b) => a.take - b.take),
-        );
+      const takes = await this.scanShot(where.ws, where.folder, listPath, shotId);
+      if (takes.length > 0) out.set(shotId, takes);
     }
     return out;
+  }
+
+  private async scanShot(ws: string, listFolder: string, listPath: string, shotId: string): Promise<ShotTakeFile[]> {
+    const fs = this.opts.fs;
+    const folder = `${listFolder}/${shotId}`;
+    const names = new Set((await fs.readDirectory(joinUri(ws, folder)).catch(() => [])).map(([n]) => n));
+    const takes: ShotTakeFile[] = [];
+    for (const name of names) {
+      const take = parseTakeFileName(name);
+      if (take === undefined) continue;
+      const path = `${folder}/${name}`;
+      const file: ShotTakeFile = { take, path, uri: joinUri(ws, path) };
+      if (names.has(`${name}${SIDECAR_SUFFIX}`)) {
+        const info = await readSidecar(fs, joinUri(ws, `${path}${SIDECAR_SUFFIX}`));
+        // Another list of the same name (in another folder) shares the folder: not this list's take.
+        if (info?.list !== undefined && info.list !== listPath) continue;
+        Object.assign(file, info?.take);
+      }
+      takes.push(file);
+    }
+    return takes.sort((a, b) => a.take - b.take);
   }
 }
 
