@@ -1,6 +1,7 @@
 // The AssetSink of the extension: writes a take into the assets folder atomically (temp name; its
 // provenance sidecar claims a free name; the file is renamed in without overwrite; a fresh unique
 // name on a clash). Importing the same job's take again finds the earlier file (earlierImport.ts).
+// A shot's takes go to the folder the job carries, as take-<n> (takeNaming.ts).
 // Provider data never chooses the location: see safeFileName.ts.
 import type { AssetSink, ImportedTake } from '../../core/assetSinkPort';
 import { ProviderError } from '../../core/errors';
@@ -10,12 +11,15 @@ import { headOf, isSpooled, sizeOf, type TakeBytes } from '../../core/takeSpool'
 import { findEarlierImport } from './earlierImport';
 import { ownerPid, processAlive } from './fileTakeSpool';
 import { type HostFileSystem, joinUri } from './hostFileSystem';
-import { baseNameOf, safeRelativeFolder, sanitizeStem, slugFromPrompt, uniqueFileName } from './safeFileName';
+import { baseNameOf, safeRelativeFolder, sanitizeStem, slugFromPrompt } from './safeFileName';
 import { buildSidecar, SIDECAR_SUFFIX } from './sidecar';
+import { namingFor, type TakeNaming } from './takeNaming';
 
 export const DEFAULT_ASSETS_FOLDER = 'assets/generated';
 /** Files being written into the assets folder; leftovers of a crash are removed at start. */
 export const TEMP_PREFIX = '.genq-tmp-';
+/** Shot takes are two folders down: <list name>/<shot id>. */
+const SHOT_FOLDER_DEPTH = 2;
 
 /** Where assets go right now (settings and workspace folders can change between imports). */
 export interface AssetRoot {
@@ -101,7 +105,7 @@ export class AssetWriter implements AssetSink {
     const stem = sanitizeStem(stemSource, fallback);
     const suffix = take.index > 0 ? `-${take.index + 1}` : '';
 
-    const base = `${stem}${suffix}`;
+    const naming = namingFor(job, `${stem}${suffix}`, ext);
     const sidecar = buildSidecar(
       job,
       { index: take.index, contentType, bytes: size, ...(suggested ? { sourceName: suggested } : {}) },
@@ -115,7 +119,7 @@ export class AssetWriter implements AssetSink {
     };
 
     // Imported before, and the host stopped before the job was saved: that file is the take.
-    const earlier = await findEarlierImport(this.opts.fs, folderUri, base, job, take);
+    const earlier = await findEarlierImport(this.opts.fs, folderUri, naming.sidecars, job, take);
     if (earlier?.mediaPresent) {
       if (isSpooled(data)) await data.discard().catch(() => undefined);
       return { ...place(earlier.name), bytes: earlier.bytes };
@@ -128,7 +132,7 @@ export class AssetWriter implements AssetSink {
         await this.opts.fs.rename(tempUri, joinUri(folderUri, earlier.name), { overwrite: false });
         return place(earlier.name);
       }
-      return place(await this.claimAndMove(tempUri, folderUri, base, ext, sidecarBytes));
+      return place(await this.claimAndMove(tempUri, folderUri, naming, sidecarBytes));
     } catch (err) {
       await this.opts.fs.delete(tempUri).catch(() => undefined);
       throw err;
@@ -152,16 +156,22 @@ export class AssetWriter implements AssetSink {
   }
 
   /**
-   * Remove temp files that processes which no longer run left in the assets folder (a crash
-   * mid-import). Another window's files in progress are left alone. Returns how many went.
+   * Remove temp files that processes which no longer run left in the assets folder and in its shot
+   * take folders (<list name>/<shot id>: a crash mid-import). Another window's files in progress
+   * are left alone. Returns how many went.
    */
   async removeLeftovers(): Promise<number> {
     const root = this.opts.root();
     const folder = root.inWorkspace ? (safeRelativeFolder(root.folderSetting) ?? DEFAULT_ASSETS_FOLDER) : 'assets';
-    const folderUri = joinUri(root.baseUri, folder);
+    return this.removeLeftoversIn(joinUri(root.baseUri, folder), SHOT_FOLDER_DEPTH);
+  }
+
+  private async removeLeftoversIn(folderUri: string, depth: number): Promise<number> {
     const alive = this.opts.isAlive ?? processAlive;
     let removed = 0;
     for (const [name, kind] of await this.opts.fs.readDirectory(folderUri).catch(() => [])) {
+      if (kind === 'directory' && depth > 0)
+        removed += await this.removeLeftoversIn(joinUri(folderUri, name), depth - 1);
       if (kind !== 'file' || !name.startsWith(TEMP_PREFIX)) continue;
       const pid = ownerPid(name.slice(TEMP_PREFIX.length));
       if (pid === undefined || alive(pid)) continue;
@@ -179,15 +189,14 @@ export class AssetWriter implements AssetSink {
   private async claimAndMove(
     tempUri: string,
     folderUri: string,
-    base: string,
-    ext: string,
+    naming: TakeNaming,
     sidecarBytes: Uint8Array,
   ): Promise<string> {
     const fs = this.opts.fs;
     const taken = new Set<string>();
     for (const [n] of await fs.readDirectory(folderUri).catch(() => [] as [string, 'file'][])) taken.add(n);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const name = uniqueFileName(base, ext, (n) => taken.has(n) || taken.has(`${n}${SIDECAR_SUFFIX}`));
+      const name = naming.next(taken);
       taken.add(name);
       const sidecarUri = joinUri(folderUri, `${name}${SIDECAR_SUFFIX}`);
       const sidecarTemp = await this.writeTemp(folderUri, 'json', sidecarBytes);

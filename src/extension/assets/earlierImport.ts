@@ -14,22 +14,17 @@ export interface EarlierImport {
   bytes: number;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Sidecars of `base` (and its "-2", "-3"… variants) in the folder that belong to this job's take. */
+/** Sidecars in the folder whose names `sidecars` matches (see takeNaming.ts) that belong to this job's take. */
 export async function findEarlierImport(
   fs: HostFileSystem,
   folderUri: string,
-  base: string,
+  sidecars: RegExp,
   job: Job,
   take: Take,
 ): Promise<EarlierImport | undefined> {
-  const pattern = new RegExp(`^${escapeRegExp(base)}(-\\d+)?\\.[a-z0-9]+${escapeRegExp(SIDECAR_SUFFIX)}$`, 'i');
   const entries = await fs.readDirectory(folderUri).catch(() => [] as [string, 'file' | 'directory'][]);
   for (const [sidecarName, kind] of entries) {
-    if (kind !== 'file' || !pattern.test(sidecarName)) continue;
+    if (kind !== 'file' || !sidecars.test(sidecarName)) continue;
     if (!(await belongsTo(fs, joinUri(folderUri, sidecarName), job, take))) continue;
     const name = sidecarName.slice(0, -SIDECAR_SUFFIX.length);
     const stat = await fs.stat(joinUri(folderUri, name));

@@ -1,6 +1,6 @@
 // The provenance sidecar written next to every imported take (`<file>.genq.json`): enough to
 // know exactly how a file was made and to run it again ("Re-run from this file").
-import type { CostFigure, Job, JobState, Modality, ProviderId } from '../../core/jobTypes';
+import type { CostFigure, Job, JobShot, JobState, Modality, ProviderId } from '../../core/jobTypes';
 import { MODALITIES, PROVIDER_IDS } from '../../core/jobTypes';
 
 export const SIDECAR_SUFFIX = '.genq.json';
@@ -20,6 +20,8 @@ export interface Sidecar {
   cost: { estimate?: CostFigure; actual?: CostFigure };
   retriedFrom?: string;
   batchId?: string;
+  /** The shot of a shot list this take was made for, and the fingerprint of its inputs. */
+  shot?: JobShot;
 }
 
 export function buildSidecar(
@@ -45,6 +47,7 @@ export function buildSidecar(
   if (job.requestId) sidecar.requestId = job.requestId;
   if (job.retriedFrom) sidecar.retriedFrom = job.retriedFrom;
   if (job.batchId) sidecar.batchId = job.batchId;
+  if (job.shot) sidecar.shot = { list: job.shot.list, shotId: job.shot.shotId, fingerprint: job.shot.fingerprint };
   return sidecar;
 }
 

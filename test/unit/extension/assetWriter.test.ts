@@ -161,8 +161,12 @@ test('at start, temp files that dead processes left in the assets folder are rem
   for (const name of ['.genq-tmp-977-x1.mp4', '.genq-tmp-977-x2.json', '.genq-tmp-4242-y.png', 'keep.png']) {
     await fs.writeFile(`${folder}/${name}`, PNG);
   }
-  assert.equal(await writer.removeLeftovers(), 2);
-  assert.deepEqual(fs.paths().sort(), [`${folder}/.genq-tmp-4242-y.png`, `${folder}/keep.png`]);
+  // A shot's take folder (<list name>/<shot id>) too.
+  const shot = `${folder}/trailer/s1`;
+  await fs.createDirectory(shot);
+  for (const name of ['.genq-tmp-977-z.png', 'take-1.png']) await fs.writeFile(`${shot}/${name}`, PNG);
+  assert.equal(await writer.removeLeftovers(), 3);
+  assert.deepEqual(fs.paths().sort(), [`${folder}/.genq-tmp-4242-y.png`, `${folder}/keep.png`, `${shot}/take-1.png`]);
 });
 
 test('hostile provider names and URLs never write outside the assets folder', async () => {

@@ -1,0 +1,226 @@
+// The shot-list runner (ShotRunner, see shotRunnerPort.ts): sends a list's shots as one batch of
+// ordinary jobs, tells the Production Queue which shots' jobs changed, shows the list's batch, and
+// keeps the list's budget. Take actions and blocking-failure actions are in their own files.
+import { newJobId } from '../../core/jobFactory';
+import type { Job, JobSpec } from '../../core/jobTypes';
+import type { BatchView, BlockAction, CostLabel } from '../queue/queueProtocol';
+import { type DisposableLike, DisposableStore, toDisposable } from '../shared/disposable';
+import { ShotBatches } from './shotBatches';
+import { runBlockAction } from './shotBlockActions';
+import { ShotBudget } from './shotBudget';
+import { shotFallback } from './shotFallback';
+import { refusedMessage, shotJobSpecs } from './shotJobSpecs';
+import { newestJobPerShot, ShotJobWatch } from './shotJobWatch';
+import type { ShotJobService, ShotRunnerDeps } from './shotRunnerDeps';
+import type { ShotListRef, ShotRunner, ShotTakeFile } from './shotRunnerPort';
+import { failedShotIds, staleShotIds } from './shotSelection';
+import { ShotTakeActions } from './shotTakeActions';
+import { ShotTakeIndex } from './shotTakeIndex';
+
+type ChangeListener = (listPath: string, shotIds: readonly string[] | 'all') => void;
+
+export class ShotRunnerHost implements ShotRunner, DisposableLike {
+  readonly takes: ShotTakeIndex;
+  private readonly batches = new ShotBatches();
+  private readonly budget: ShotBudget;
+  private readonly watch = new ShotJobWatch();
+  private readonly takeActions: ShotTakeActions;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly disposables = new DisposableStore();
+  private attached: ShotJobService | undefined;
+
+  constructor(private readonly deps: ShotRunnerDeps) {
+    this.takes = new ShotTakeIndex(deps);
+    this.budget = new ShotBudget(deps);
+    this.takeActions = new ShotTakeActions(deps, this.takes, {
+      send: (listPath, specs, button) => this.send(listPath, specs, button),
+      generate: (list, ids) => this.generate(list, ids),
+      changed: (listPath, ids) => this.fire(listPath, ids),
+    });
+  }
+
+  /**
+   * Hook into the job service: the budget rule and job events. The host calls this as soon as the
+   * service exists (a batch resumed after a reload must be capped before anything opens a list).
+   */
+  attach(service: ShotJobService): void {
+    if (this.attached) return;
+    this.attached = service;
+    service.setAdmitRule(this.budget.admit);
+    this.disposables.add(service.onDidChange((c) => this.onJobs(c.jobs)));
+    this.disposables.add(toDisposable(() => service.setAdmitRule(undefined)));
+    this.watch.changes(service.jobs());
+    void this.budget.loadHistory();
+  }
+
+  private async service(): Promise<ShotJobService> {
+    const service = await this.deps.service();
+    this.attach(service);
+    return service;
+  }
+
+  private onJobs(jobs: readonly Job[]): void {
+    this.budget.note(jobs);
+    for (const [listPath, { shots, landed }] of this.watch.changes(jobs)) {
+      if (landed.size > 0) this.takes.invalidate(listPath, [...landed]);
+      this.fire(listPath, [...shots]);
+    }
+  }
+
+  private fire(listPath: string, shotIds: readonly string[] | 'all'): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(listPath, shotIds);
+      } catch (err) {
+        this.deps.log('error', `A shot-list listener failed: ${String(err)}`);
+      }
+    }
+  }
+
+  onDidChange(listener: ChangeListener): DisposableLike {
+    this.listeners.add(listener);
+    return toDisposable(() => this.listeners.delete(listener));
+  }
+
+  jobsFor(listPath: string): ReadonlyMap<string, Job> {
+    return newestJobPerShot(this.attached?.jobs() ?? [], listPath);
+  }
+
+  batchFor(listPath: string): BatchView | undefined {
+    return this.attached ? this.batches.view(listPath, this.attached) : undefined;
+  }
+
+  spentOn(listPath: string): CostLabel {
+    return this.budget.spentOn(listPath);
+  }
+
+  takesFor(listPath: string): Promise<ReadonlyMap<string, readonly ShotTakeFile[]>> {
+    return this.takes.takesFor(listPath);
+  }
+
+  private fallback() {
+    return shotFallback(this.deps.settings(), (p) => this.deps.hasKey(p));
+  }
+
+  async generate(list: ShotListRef, ids: readonly string[]): Promise<void> {
+    const batchId = `shots-${newJobId(this.deps.now())}`;
+    const assetsFolder = await this.deps.assetsFolder();
+    const { specs, refused } = shotJobSpecs(list, ids, { fallback: this.fallback(), assetsFolder, batchId });
+    if (refused.length > 0) this.deps.ui.warn(refusedMessage(refused));
+    if (specs.length === 0) return;
+    this.budget.setFileCap(list.listPath, list.parsed.list.budget);
+    await this.send(list.listPath, specs, specs.length === 1 ? 'Generate' : `Generate ${specs.length} shots`);
+  }
+
+  /** One confirmation for the whole batch (count and total), then every spec in one batch. */
+  private async send(listPath: string, specs: readonly JobSpec[], button: string): Promise<Job[]> {
+    const service = await this.service();
+    if (!(await this.deps.ui.confirmSpend(specs, button))) return [];
+    await this.budget.loadHistory();
+    let jobs: Job[];
+    try {
+      jobs = service.submitBatch(specs);
+    } catch (err) {
+      this.deps.log('error', `Submitting shots of ${listPath} failed: ${String(err)}`);
+      this.deps.ui.error(`The shots were not sent: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    }
+    const batchId = jobs[0]?.batchId;
+    if (batchId) this.batches.started(listPath, batchId);
+    this.deps.log('info', `Batch ${batchId ?? '—'}: ${jobs.length} shot job(s) of ${listPath} submitted.`);
+    this.fire(listPath, jobs.map((j) => j.shot?.shotId ?? '').filter(Boolean));
+    return jobs;
+  }
+
+  async generateStale(list: ShotListRef): Promise<void> {
+    const takes = await this.takes.takesFor(list.listPath);
+    const ids = staleShotIds(list.parsed.list, takes, this.fallback());
+    if (ids.length === 0) {
+      this.deps.ui.info('No stale shots: every chosen take was made from the inputs its shot has now.');
+      return;
+    }
+    await this.generate(list, ids);
+  }
+
+  async retryFailed(list: ShotListRef): Promise<void> {
+    await this.service();
+    const ids = failedShotIds(list.parsed.list, this.jobsFor(list.listPath));
+    if (ids.length === 0) {
+      this.deps.ui.info('No failed shots to retry in this list.');
+      return;
+    }
+    await this.generate(list, ids);
+  }
+
+  /** The list's latest batch id, when the service runs and there is one. */
+  batchIdOf(listPath: string): string | undefined {
+    return this.attached ? this.batches.batchIdFor(listPath, this.attached.jobs()) : undefined;
+  }
+
+  pause(listPath: string): void {
+    const id = this.batchIdOf(listPath);
+    if (id) this.attached?.pauseBatch(id);
+  }
+
+  resume(listPath: string): void {
+    void this.resumeBatch(listPath).catch((err) =>
+      this.deps.log('error', `Resuming the batch of ${listPath} failed: ${String(err)}`),
+    );
+  }
+
+  /** Read the cap again first: the user may have raised it in the file. */
+  async resumeBatch(listPath: string): Promise<void> {
+    const id = this.batchIdOf(listPath);
+    if (!id) return;
+    await this.budget.refresh(listPath);
+    this.attached?.resumeBatch(id);
+  }
+
+  async cancel(listPath: string): Promise<void> {
+    const id = this.batchIdOf(listPath);
+    if (id) await this.attached?.cancelBatch(id);
+  }
+
+  closeOverlay(listPath: string): void {
+    this.batches.close(listPath);
+    this.fire(listPath, []);
+  }
+
+  blockAction(list: ShotListRef, action: BlockAction): Promise<void> {
+    return runBlockAction(this.deps, list, action, {
+      batch: () => this.batchFor(list.listPath),
+      batchJobs: () => {
+        const id = this.batchIdOf(list.listPath);
+        return id ? (this.attached?.jobs() ?? []).filter((j) => j.batchId === id) : [];
+      },
+      resume: () => this.resumeBatch(list.listPath),
+      cancel: () => this.cancel(list.listPath),
+      spent: () => this.spentOn(list.listPath).amount ?? 0,
+    });
+  }
+
+  useTake(list: ShotListRef, shotId: string, take: number): Promise<void> {
+    return this.takeActions.useTake(list, shotId, take);
+  }
+
+  rerun(list: ShotListRef, shotId: string, take: number): Promise<void> {
+    return this.takeActions.rerun(list, shotId, take);
+  }
+
+  editRetry(list: ShotListRef, shotId: string, take: number): Promise<void> {
+    return this.takeActions.editRetry(list, shotId, take);
+  }
+
+  insertTake(list: ShotListRef, shotId: string, take: number): Promise<void> {
+    return this.takeActions.insertTake(list, shotId, take);
+  }
+
+  revealTake(list: ShotListRef, shotId: string, take: number): Promise<void> {
+    return this.takeActions.revealTake(list, shotId, take);
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+    this.disposables.dispose();
+  }
+}

@@ -1,0 +1,26 @@
+// Which shots "Generate stale" and "Retry failed" send.
+import type { Job } from '../../core/jobTypes';
+import { type ModelFallback, resolveShot } from '../../core/shots/resolveShot';
+import { isStale } from '../../core/shots/shotStaleness';
+import type { ShotList } from '../../core/shots/shotTypes';
+import type { ShotTakes } from './shotTakeIndex';
+
+/**
+ * Shots whose chosen take was made from other inputs than the shot has now. A shot never
+ * generated, or with no take chosen, is not stale; nor is one whose take has no readable sidecar
+ * (its inputs are unknown, so nothing says they changed).
+ */
+export function staleShotIds(list: ShotList, takes: ShotTakes, fallback: ModelFallback): string[] {
+  const out: string[] = [];
+  for (const shot of list.shots) {
+    if (shot.take === undefined) continue;
+    const chosen = takes.get(shot.id)?.find((t) => t.take === shot.take);
+    if (isStale(resolveShot(list, shot, fallback), chosen?.fingerprint)) out.push(shot.id);
+  }
+  return out;
+}
+
+/** Shots of the file whose newest job failed. */
+export function failedShotIds(list: ShotList, newest: ReadonlyMap<string, Job>): string[] {
+  return list.shots.filter((s) => newest.get(s.id)?.state === 'failed').map((s) => s.id);
+}
