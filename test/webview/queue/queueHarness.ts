@@ -100,3 +100,42 @@ export async function openQueue(
 interface FakeWindow {
   __fakeHost: { posted: QueueWebviewMessage[] };
 }
+
+/** Runs `fn` on a fresh page and then asserts no CSP violation, console error or page error happened. */
+export async function withQueue(
+  browser: Browser,
+  server: { origin: string },
+  fn: (q: QueuePage) => Promise<void>,
+  opts: Parameters<typeof openQueue>[2] = {},
+): Promise<void> {
+  const q = await openQueue(browser, server, opts);
+  try {
+    await fn(q);
+    const problems = await q.problems();
+    if (problems.length > 0) throw new Error(`page problems:\n${problems.join('\n')}`);
+  } finally {
+    await q.page.context().close();
+  }
+}
+
+/** Picks a value in a vscode-single-select the way its own list does (sets value, fires change). */
+export async function choose(select: Locator, value: string): Promise<void> {
+  await select.evaluate((el, v) => {
+    (el as HTMLSelectElement).value = v;
+    el.dispatchEvent(new Event('change'));
+  }, value);
+}
+
+/** data-id of every rendered row whose aria-selected is true, in display order. */
+export async function selectedIds(q: QueuePage): Promise<string[]> {
+  return q.page
+    .locator('[role="row"][aria-selected="true"]')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
+}
+
+/** data-id of every rendered row, in display order. */
+export async function rowIds(q: QueuePage): Promise<string[]> {
+  return q.page
+    .locator('[role="row"][data-id]')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id ?? ''));
+}
