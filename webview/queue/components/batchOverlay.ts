@@ -65,7 +65,7 @@ export function renderBatchOverlay(ctx: OverlayContext): TemplateResult {
       <div class="overlay-head">
         <h2 id="overlay-title" data-testid=${TID.overlayTitle}>${title}</h2>
         <span class="spacer"></span>
-        ${b.finished ? nothing : html`<button class="icon-btn" type="button" data-testid=${TID.overlayHide} title="Hide (the batch keeps running)" aria-label="Hide (the batch keeps running)" @click=${ctx.hide}>${icon('chevron-down')}</button>`}
+        ${b.finished || b.blocked ? nothing : html`<button class="icon-btn" type="button" data-testid=${TID.overlayHide} title="Hide (the batch keeps running)" aria-label="Hide (the batch keeps running)" @click=${ctx.hide}>${icon('chevron-down')}</button>`}
       </div>
       <div class="overlay-progress">
         <div class="overlay-done" data-testid=${TID.overlayDone}>${b.done} of ${b.total} done</div>
