@@ -1,4 +1,5 @@
-// Two bundles: the extension host (cjs/node, `vscode` external) and the webview (esm/browser).
+// Two builds: the extension host (cjs/node, `vscode` external) and the webviews (esm/browser):
+// dist/webview.js (generations panel) and dist/queue.js (Production Queue editor).
 // Flags: --watch rebuilds on change; --production minifies and drops sourcemaps.
 import { cp, mkdir } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
@@ -44,7 +45,7 @@ const host = {
 
 const webview = {
   ...common,
-  entryPoints: { webview: 'webview/generations/main.ts' },
+  entryPoints: { webview: 'webview/generations/main.ts', queue: 'webview/queue/main.ts' },
   outdir: 'dist',
   platform: 'browser',
   format: 'esm',

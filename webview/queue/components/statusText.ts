@@ -1,0 +1,73 @@
+// What the status column says for each ShotStatus, and the class that colours it (failed: by error
+// category, with the generations panel's colours: input red, billing-policy and auth amber, transient blue).
+import type { ErrorCategory, HoldReason } from '../../../src/core/jobTypes';
+import type { ShotRow, ShotStatus } from '../../../src/extension/queue/queueProtocol';
+
+export const STATUS_LABELS: Record<ShotStatus, string> = {
+  'not-generated': 'Not generated',
+  stale: 'Stale',
+  waiting: 'Waiting',
+  held: 'Held',
+  queued: 'Queued',
+  generating: 'Generating',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  done: 'Done',
+  chosen: 'Chosen',
+};
+
+export const HOLD_LABELS: Record<HoldReason, string> = {
+  paused: 'paused',
+  auth: 'API key',
+  billing: 'billing',
+  policy: 'content policy',
+  budget: 'budget cap',
+};
+
+const CATEGORY_LABELS: Record<ErrorCategory, string> = {
+  input: 'input',
+  'billing-policy': 'billing/policy',
+  auth: 'API key',
+  transient: 'temporary',
+};
+
+export const STATUS_ICONS: Record<ShotStatus, string> = {
+  'not-generated': 'circle-large-outline',
+  stale: 'history',
+  waiting: 'clock',
+  held: 'debug-pause',
+  queued: 'clock',
+  generating: 'loading',
+  failed: 'error',
+  canceled: 'circle-slash',
+  done: 'pass',
+  chosen: 'pass-filled',
+};
+
+export function statusText(row: ShotRow): string {
+  switch (row.status) {
+    case 'held':
+      return `Held (${HOLD_LABELS[row.hold ?? 'paused']})`;
+    case 'queued':
+      return row.queuePosition !== undefined ? `Queued #${row.queuePosition}` : 'Queued';
+    case 'generating':
+      return row.progress !== undefined ? `Generating ${Math.round(row.progress * 100)}%` : 'Generating';
+    case 'failed':
+      return row.error ? `Failed (${CATEGORY_LABELS[row.error.category]})` : 'Failed';
+    case 'chosen':
+      return row.take !== undefined ? `Chosen (take ${row.take})` : 'Chosen';
+    default:
+      return STATUS_LABELS[row.status];
+  }
+}
+
+/** The status cell's tooltip: the error message, the hold reason, or the label. */
+export function statusTitle(row: ShotRow): string {
+  if (row.status === 'failed' && row.error) return row.error.message;
+  return statusText(row);
+}
+
+export function statusClass(row: ShotRow): string {
+  if (row.status === 'failed') return `status status--failed status--cat-${row.error?.category ?? 'transient'}`;
+  return `status status--${row.status}`;
+}

@@ -1,0 +1,10 @@
+// The queue's stylesheets, adopted by the app's shadow root (constructable stylesheets, so the strict
+// CSP allows them without 'unsafe-inline').
+import { baseStyles } from './base';
+import { headerStyles } from './header';
+import { inspectorStyles } from './inspector';
+import { overlayStyles } from './overlay';
+import { tableStyles } from './table';
+import { takesStyles } from './takes';
+
+export const queueStyles = [baseStyles, headerStyles, tableStyles, inspectorStyles, takesStyles, overlayStyles];
