@@ -25,7 +25,9 @@ import { defaultShotListBudget, settingsFallback } from '../queue/queueSettings'
 import { Disposable, toDisposable } from '../shared/disposable';
 import { HostLog } from '../shared/hostLog';
 import { ShotDiagnostics } from '../shots/shotDiagnostics';
+import { ShotRunnerHost } from '../shots/shotRunner';
 import type { ShotRunner } from '../shots/shotRunnerPort';
+import { vscodeShotDeps } from '../shots/vscodeShotDeps';
 import { FailedContextKey } from '../status/failedContextKey';
 import { NotificationPolicy } from '../status/notificationPolicy';
 import { Notifier } from '../status/notifier';
@@ -56,6 +58,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   private readonly failedKey = new FailedContextKey();
   private readonly view: GenerationsViewProvider;
   private readonly queueEditors: QueueEditorProvider;
+  private readonly shotRunner: ShotRunnerHost;
   private servicePromise: Promise<GenQueueService> | undefined;
   private started: GenQueueService | undefined;
   private idleTimer: ReturnType<typeof setInterval> | undefined;
@@ -89,8 +92,8 @@ export class GenQueueHost extends Disposable implements HostContext {
       }),
     );
     this.register(new ShotDiagnostics(this.log));
-    // INTEGRATION SLOT: pass the shot runner instead of undefined (see queueEditorDeps).
-    this.queueEditors = this.register(new QueueEditorProvider(this.queueEditorDeps(undefined)));
+    this.shotRunner = this.register(new ShotRunnerHost(vscodeShotDeps(this, fs, () => this.service())));
+    this.queueEditors = this.register(new QueueEditorProvider(this.queueEditorDeps(this.shotRunner)));
     this.register(this.queueEditors.registerWithVscode());
     this.register(
       this.keys.onDidChange(() => {
@@ -103,11 +106,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.register(toDisposable(() => this.stopIdleWatch()));
   }
 
-  /**
-   * What the Production Queue editors use. INTEGRATION SLOT: `runner` is the shot runner
-   * (src/extension/shots/shotRunner.ts) built here from the job service; until it is passed in, the
-   * editors show the file (rows, estimates, diagnostics, edits) and say generating is unavailable.
-   */
+  /** What the Production Queue editors use; `runner` sends shots as batches of jobs in the one job service. */
   private queueEditorDeps(runner: ShotRunner | undefined): QueueEditorDeps {
     return {
       extensionUri: this.extensionUri,
@@ -207,6 +206,8 @@ export class GenQueueHost extends Disposable implements HostContext {
         }
       }),
     );
+    // Before the jobs resume: a batch resumed after a reload is capped by its list's budget.
+    this.shotRunner.attach(service);
     // First sight of the loaded jobs: remembered without notifying.
     await service.start();
     this.policy.update(service.engine.list());
