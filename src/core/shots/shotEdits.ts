@@ -24,6 +24,8 @@ export interface TextReplace {
 
 export type EditResult = { ok: true; replace: TextReplace; text: string } | { ok: false; message: string };
 
+const promptTooLong = `A prompt has at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')} characters.`;
+
 /** Fields a shot cannot do without: `setField` refuses to clear them. */
 const REQUIRED_FIELDS: readonly ShotField[] = ['modality', 'prompt'];
 
@@ -56,7 +58,7 @@ function checkEdit(edit: ShotEdit): string | undefined {
       return `Unknown modality "${value}"; use ${MODALITIES.join(', ')}.`;
     }
     if (edit.field === 'prompt' && value.length > MAX_PROMPT_CHARS) {
-      return `A prompt has at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')} characters.`;
+      return promptTooLong;
     }
     if (edit.field === 'output' && value !== '') return workspacePathProblem(value);
   }
@@ -73,6 +75,7 @@ function checkEdit(edit: ShotEdit): string | undefined {
   }
   if (edit.kind === 'appendShot') {
     if (edit.shot.prompt.trim() === '') return 'A shot needs a prompt.';
+    if (edit.shot.prompt.length > MAX_PROMPT_CHARS) return promptTooLong;
     return idProblem(edit.shot.id);
   }
   return undefined;
