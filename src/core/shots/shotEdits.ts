@@ -41,8 +41,13 @@ export function editShotList(text: string, edit: ShotEdit): EditResult {
   // yaml writes "\n": a CRLF file is edited as LF and turned back, so no other line changes.
   const crlf = text.includes('\r\n');
   const lf = crlf ? text.replace(/\r\n/g, '\n') : text;
-  const fast = isEditOfShots(edit) ? editShotItems(lf, edit) : undefined;
-  const result = fast ?? editWholeDocument(lf, edit);
+  let result: { text: string } | { message: string };
+  try {
+    result = (isEditOfShots(edit) ? editShotItems(lf, edit) : undefined) ?? editWholeDocument(lf, edit);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { ok: false, message: 'This shot list nests too deeply to edit.' };
+  }
   if ('message' in result) return { ok: false, message: result.message };
   const after = crlf ? result.text.replace(/\n/g, '\r\n') : result.text;
   return { ok: true, replace: minimalReplace(text, after), text: after };
