@@ -7,11 +7,11 @@ import type { Job, JobError } from '../jobTypes';
 import { type BatchHold, isBatchJob } from './batchHolds';
 
 /** The same content-policy failure on this many shots of a batch holds the rest. */
-export const POLICY_SHOTS_TO_HOLD = 2;
+const POLICY_SHOTS_TO_HOLD = 2;
 
 const BILLING_TEXT = /balance|billing|credit|payment|top up|insufficient funds/i;
 
-export function isBillingError(error: JobError): boolean {
+function isBillingError(error: JobError): boolean {
   return (
     error.category === 'billing-policy' &&
     (error.httpStatus === 402 || BILLING_TEXT.test(error.message) || BILLING_TEXT.test(error.detail ?? ''))
