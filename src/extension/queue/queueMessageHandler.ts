@@ -12,6 +12,19 @@ import type { QueueEditorSession } from './queueEditorSession';
 import { validateQueueMessage } from './queueMessageValidation';
 import type { QueueWebviewMessage } from './queueProtocol';
 
+/** Actions that read the list's text (pause, resume, cancel and close only touch the batch). */
+const LIST_ACTIONS = new Set<QueueWebviewMessage['type']>([
+  'generate',
+  'generateStale',
+  'retryFailed',
+  'blockAction',
+  'useTake',
+  'rerun',
+  'editRetry',
+  'insertTake',
+  'revealTake',
+]);
+
 export class QueueMessageHandler {
   constructor(
     private readonly session: QueueEditorSession,
@@ -70,6 +83,7 @@ export class QueueMessageHandler {
       return;
     }
     const s = this.session;
+    if (LIST_ACTIONS.has(msg.type) && !this.listReadable()) return;
     switch (msg.type) {
       case 'generate': {
         const ids = this.knownIds(msg.ids);
@@ -104,6 +118,16 @@ export class QueueMessageHandler {
       default:
         return;
     }
+  }
+
+  /** The runner works from the text: while it cannot be read as a list, nothing is sent from it. */
+  private listReadable(): boolean {
+    const { fileError } = this.session.parsedNow();
+    if (fileError === undefined) return true;
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('GenQueue: fix the shot list first; nothing was sent. {0}', fileError),
+    );
+    return false;
   }
 
   /** Only shots the file has now: a row of a removed shot (an orphan) is never generated. */

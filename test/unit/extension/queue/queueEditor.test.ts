@@ -64,6 +64,9 @@ test('a file that is not a list right now keeps the last rows and says why', asy
     ['s01', 's02', 's03'],
   );
   assert.match(q.latest()?.fileError ?? '', /^Line \d+: /);
+  q.view.send({ type: 'generate', ids: ['s01'] });
+  await waitFor('an error message', () => fake.state.messages.some((m) => m.level === 'error'));
+  assert.deepEqual(q.runner?.calls, [], 'nothing is generated from a file that does not read as a list');
   q.view.panel.dispose();
 });
 
