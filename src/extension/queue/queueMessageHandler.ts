@@ -2,6 +2,7 @@
 // save as for typing), batch and take actions go to the runner. Malformed messages are logged and
 // dropped; a failed action is logged and shown, never swallowed.
 import * as vscode from 'vscode';
+import { redact } from '../../core/redact';
 import type { ShotEdit } from '../../core/shots/shotEdits';
 import type { Shot } from '../../core/shots/shotTypes';
 import { describeMessage } from '../panel/messageValidation';
@@ -40,7 +41,7 @@ export class QueueMessageHandler {
     try {
       await this.dispatch(msg);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = redact(err instanceof Error ? err.message : String(err), this.deps.secrets());
       this.deps.log.error(`Production Queue action ${msg.type} failed: ${message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('GenQueue: {0}', message));
     }
