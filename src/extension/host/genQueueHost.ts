@@ -113,6 +113,7 @@ export class GenQueueHost extends Disposable implements HostContext {
       log: this.log,
       runner,
       keys: () => this.keys.presence(),
+      secrets: () => this.keys.all(),
       fallback: () => settingsFallback(this.config(), (p) => this.keys.has(p)),
       defaultBudget: defaultShotListBudget,
       estimateMs: (model: string) => this.started?.engine.estimateDurationMs(model),
