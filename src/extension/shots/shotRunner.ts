@@ -13,7 +13,7 @@ import { refusedMessage, shotJobSpecs } from './shotJobSpecs';
 import { newestJobPerShot, ShotJobWatch } from './shotJobWatch';
 import type { ShotJobService, ShotRunnerDeps } from './shotRunnerDeps';
 import type { ShotListRef, ShotRunner, ShotTakeFile } from './shotRunnerPort';
-import { failedShotIds, staleShotIds } from './shotSelection';
+import { blockedFailures, failedShotIds, staleShotIds } from './shotSelection';
 import { ShotTakeActions } from './shotTakeActions';
 import { ShotTakeIndex } from './shotTakeIndex';
 
@@ -168,12 +168,21 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
     );
   }
 
-  /** Read the cap again first: the user may have raised it in the file. */
+  /**
+   * Read the cap again first (the user may have raised it in the file); after a key or billing
+   * block, the failures that hit it are sent again with the rest.
+   */
   async resumeBatch(listPath: string): Promise<void> {
+    const service = this.attached;
     const id = this.batchIdOf(listPath);
-    if (!id) return;
+    if (!service || !id) return;
     await this.budget.refresh(listPath);
-    this.attached?.resumeBatch(id);
+    const jobs = service.jobs().filter((j) => j.batchId === id);
+    for (const failed of blockedFailures(jobs, service.batchSummary(id)?.held)) {
+      const retry = service.retry(failed.id);
+      this.deps.log('info', `Batch ${id}: ${failed.shot?.shotId ?? failed.id} sent again as job ${retry.id}.`);
+    }
+    service.resumeBatch(id);
   }
 
   async cancel(listPath: string): Promise<void> {

@@ -15,6 +15,8 @@ export interface ShotJobService {
   /** Displayed jobs, newest first. */
   jobs(): readonly Job[];
   submitBatch(specs: readonly JobSpec[]): Job[];
+  /** A new job linked by retriedFrom (a batch job's stays in its batch, on its shot). */
+  retry(id: string): Job;
   pauseBatch(batchId: string): void;
   resumeBatch(batchId: string): void;
   cancelBatch(batchId: string): Promise<void>;

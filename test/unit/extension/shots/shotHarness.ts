@@ -161,6 +161,7 @@ export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<Sh
   const service: ShotJobService = {
     jobs: () => engine.list(),
     submitBatch: (specs) => engine.submitBatch(specs),
+    retry: (id) => engine.retry(id),
     pauseBatch: (id) => engine.pauseBatch(id),
     resumeBatch: (id) => engine.resumeBatch(id),
     cancelBatch: (id) => engine.cancelBatch(id),
