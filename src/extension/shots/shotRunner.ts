@@ -40,22 +40,24 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
   }
 
   /**
-   * Hook into the job service: the budget rule and job events. The host calls this as soon as the
-   * service exists (a batch resumed after a reload must be capped before anything opens a list).
+   * Hook into the job service: the budget rule and job events. The host awaits this before it
+   * starts the service, so a batch resumed after a reload is capped with what history says was
+   * spent. Resolves once history is read.
    */
-  attach(service: ShotJobService): void {
-    if (this.attached) return;
-    this.attached = service;
-    service.setAdmitRule(this.budget.admit);
-    this.disposables.add(service.onDidChange((c) => this.onJobs(c.jobs)));
-    this.disposables.add(toDisposable(() => service.setAdmitRule(undefined)));
-    this.watch.changes(service.jobs());
-    void this.budget.loadHistory();
+  attach(service: ShotJobService): Promise<void> {
+    if (!this.attached) {
+      this.attached = service;
+      service.setAdmitRule(this.budget.admit);
+      this.disposables.add(service.onDidChange((c) => this.onJobs(c.jobs)));
+      this.disposables.add(toDisposable(() => service.setAdmitRule(undefined)));
+      this.watch.changes(service.jobs());
+    }
+    return this.budget.loadHistory();
   }
 
   private async service(): Promise<ShotJobService> {
     const service = await this.deps.service();
-    this.attach(service);
+    await this.attach(service);
     return service;
   }
 
@@ -176,7 +178,8 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
     const service = this.attached;
     const id = this.batchIdOf(listPath);
     if (!service || !id) return;
-    await this.budget.refresh(listPath);
+    this.budget.reread(listPath);
+    await this.budget.loadHistory();
     const jobs = service.jobs().filter((j) => j.batchId === id);
     for (const failed of blockedFailures(jobs, service.batchSummary(id)?.held)) {
       const retry = service.retry(failed.id);

@@ -74,8 +74,11 @@ export interface ShotRunnerDeps {
   hasKey(provider: ProviderId): boolean;
   /** Finished jobs that left the registry. */
   history: { readJobs(): Promise<Job[]> };
-  /** The list file's current text: the open document's (unsaved edits too), else the file's. */
-  listText(listPath: string): Promise<string | undefined>;
+  /**
+   * The list file's current text: the open document's (unsaved edits too), else the file's.
+   * Synchronous: the budget rule runs right before a job is sent.
+   */
+  listText(listPath: string): string | undefined;
   ui: ShotRunnerUi;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   now(): number;

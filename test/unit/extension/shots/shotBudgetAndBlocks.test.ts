@@ -206,3 +206,23 @@ test('a rejected key holds the batch; Set key sends the refused shot again with 
   assert.equal(new Set(h.engine.list().map((j) => j.batchId)).size, 1);
   assert.equal(h.runner.batchFor(LIST_PATH)?.finished, true);
 });
+
+test('a batch the engine resumes before the list is opened is capped by the file’s budget', async () => {
+  const h = await makeShotHarness();
+  const list = listRef([{}, {}, {}], { budget: PRICE * 1.5 });
+  h.ui.docs.set(LIST_URI, list.text);
+  // Jobs from before a reload: submitted without this runner ever seeing the list.
+  const specs = list.parsed.list.shots.map((s) => ({
+    provider: 'replicate' as const,
+    model: MODEL,
+    modality: 'image' as const,
+    input: { prompt: s.prompt },
+    batchId: 'b-before-reload',
+    priority: 'batch' as const,
+    shot: { list: LIST_PATH, shotId: s.id, fingerprint: 'f' },
+  }));
+  h.service.submitBatch(specs);
+  await h.settle();
+  assert.equal(h.provider.counts.submit, 1);
+  assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'budget');
+});
