@@ -20,7 +20,7 @@ import { ShotTakeIndex } from './shotTakeIndex';
 type ChangeListener = (listPath: string, shotIds: readonly string[] | 'all') => void;
 
 export class ShotRunnerHost implements ShotRunner, DisposableLike {
-  readonly takes: ShotTakeIndex;
+  private readonly takes: ShotTakeIndex;
   private readonly batches = new ShotBatches();
   private readonly budget: ShotBudget;
   private readonly watch = new ShotJobWatch();
@@ -115,23 +115,21 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
   }
 
   /** One confirmation for the whole batch (count and total), then every spec in one batch. */
-  private async send(listPath: string, specs: readonly JobSpec[], button: string): Promise<Job[]> {
+  private async send(listPath: string, specs: readonly JobSpec[], button: string): Promise<void> {
     const service = await this.service();
-    if (!(await this.deps.ui.confirmSpend(specs, button))) return [];
-    await this.budget.loadHistory();
+    if (!(await this.deps.ui.confirmSpend(specs, button))) return;
     let jobs: Job[];
     try {
       jobs = service.submitBatch(specs);
     } catch (err) {
       this.deps.log('error', `Submitting shots of ${listPath} failed: ${String(err)}`);
       this.deps.ui.error(`The shots were not sent: ${err instanceof Error ? err.message : String(err)}`);
-      return [];
+      return;
     }
     const batchId = jobs[0]?.batchId;
     if (batchId) this.batches.started(listPath, batchId);
     this.deps.log('info', `Batch ${batchId ?? '—'}: ${jobs.length} shot job(s) of ${listPath} submitted.`);
     this.fire(listPath, jobs.map((j) => j.shot?.shotId ?? '').filter(Boolean));
-    return jobs;
   }
 
   async generateStale(list: ShotListRef): Promise<void> {
