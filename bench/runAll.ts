@@ -6,6 +6,7 @@ import { runBundleSizesBench } from './bundleSizesBench';
 
 const BENCHES = [
   'bench/engineBench.ts',
+  'bench/batchBench.ts',
   'bench/activationBench.ts',
   'bench/webviewRenderBench.ts',
   'bench/shotListBench.ts',
