@@ -1,4 +1,6 @@
 // The shot runner's ports over VS Code and the host context (see shotRunnerDeps.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { chooseAssetsFolder } from '../assets/assetsFolderChoice';
 import type { HostFileSystem } from '../assets/hostFileSystem';
@@ -85,12 +87,19 @@ export function vscodeShotDeps(
     },
     hasKey: (p) => ctx.keys.has(p),
     history: ctx.history,
-    listText: async (listPath) => {
+    listText: (listPath) => {
       const open = vscode.workspace.textDocuments.find(
         (d) => !d.isClosed && vscode.workspace.asRelativePath(d.uri, false) === listPath,
       );
       if (open) return open.getText();
-      return readWorkspaceFile(fs, listPath).catch(() => undefined);
+      // A closed list on disk (a virtual workspace has no sync read: the setting's cap applies there).
+      const folder = workspaceFolder();
+      if (folder?.scheme !== 'file') return undefined;
+      try {
+        return readFileSync(join(folder.fsPath, ...listPath.split('/')), 'utf8');
+      } catch {
+        return undefined;
+      }
     },
     ui: vscodeShotUi(ctx),
     log: (level, message) => ctx.log[level](message),

@@ -138,7 +138,7 @@ test('after a reload the list finds its running batch again from the jobs, and p
   const batchId = h.engine.list()[0]?.batchId;
   // A new runner over the same jobs: nothing remembered in memory.
   const reloaded = new ShotRunnerHost(h.deps);
-  reloaded.attach(h.service);
+  await reloaded.attach(h.service);
   assert.equal(reloaded.batchFor(LIST_PATH)?.id, batchId);
   reloaded.pause(LIST_PATH);
   assert.equal(reloaded.batchFor(LIST_PATH)?.paused, true);
@@ -146,6 +146,6 @@ test('after a reload the list finds its running batch again from the jobs, and p
   await h.runner.cancel(LIST_PATH);
   await h.settle();
   const later = new ShotRunnerHost(h.deps);
-  later.attach(h.service);
+  await later.attach(h.service);
   assert.equal(later.batchFor(LIST_PATH), undefined);
 });
