@@ -10,26 +10,20 @@ import type {
   QueueWebviewMessage,
   TakeView,
 } from '../../src/extension/queue/queueProtocol';
+import { renderBatchOverlay } from './components/batchOverlay';
 import { type BulkState, renderBulkEditor } from './components/bulkEditor';
 import { renderFilterBar } from './components/filterBar';
 import { renderHeader } from './components/queueHeader';
 import { renderTable } from './components/queueTable';
 import { hostFieldValue, renderShotInspector } from './components/shotInspector';
 import { renderTakes } from './components/takesView';
-import { renderBatchOverlay } from './components/batchOverlay';
 import { FieldDrafts } from './fieldDrafts';
 import { type QueueBridge, queueBridge } from './queueBridge';
-import { distinctValues, RowStore, selectionCost, VisibleRows } from './queueModel';
+import { distinctValues, RowStore, type SelectionCost, selectionCost, VisibleRows } from './queueModel';
 import { type QueueFilters, type QueueUiState, restoreQueueUiState, type SortKey } from './queueUiState';
-import { handleTableKey } from './tableKeys';
-import {
-  allVisibleState,
-  clickSelection,
-  type Selection,
-  toggleAllVisible,
-  toggleOne,
-} from './selection';
+import { allVisibleState, clickSelection, type Selection, toggleAllVisible, toggleOne } from './selection';
 import { queueStyles } from './styles/queueStyles';
+import { handleTableKey } from './tableKeys';
 import { TID } from './testids';
 
 /** performance marks, read by the render benchmark. */
@@ -74,6 +68,7 @@ export class QueueApp extends LitElement {
   private codiconHref = '';
   private initialHandle = '';
   private scrollToFocus = false;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshotSeq = 0;
   private renderedSeq = 0;
 
@@ -110,6 +105,7 @@ export class QueueApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.drafts.flushAll();
+    if (this.persistTimer !== undefined) this.persistNow();
     this.unsubscribe?.();
   }
 
@@ -159,12 +155,19 @@ export class QueueApp extends LitElement {
     this.batch = batch;
   }
 
+  /** Saves the UI state once per task: select-all of 1,000 rows should not serialize inside the keystroke. */
   private persist(): void {
+    if (this.persistTimer !== undefined) return;
+    this.persistTimer = setTimeout(() => this.persistNow(), 0);
+  }
+
+  private persistNow(): void {
+    if (this.persistTimer !== undefined) clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
     const { selected, focus } = this.sel;
     const state: QueueUiState = { ...this.ui, selected: [...selected] };
     if (focus !== undefined) state.focusId = focus;
     else delete state.focusId;
-    this.ui = state;
     this.bridge?.setState(state);
   }
 
@@ -193,6 +196,16 @@ export class QueueApp extends LitElement {
     this.persist();
   }
 
+  private costMemo: { sel: ReadonlySet<string>; version: number; cost: SelectionCost } | undefined;
+
+  private selectionCostMemo(): SelectionCost {
+    const m = this.costMemo;
+    if (m && m.sel === this.sel.selected && m.version === this.store.version) return m.cost;
+    const cost = selectionCost(this.store, this.sel.selected);
+    this.costMemo = { sel: this.sel.selected, version: this.store.version, cost };
+    return cost;
+  }
+
   private visibleRows() {
     return this.visible.compute(this.store, this.ui.filters, this.ui.sort);
   }
@@ -208,7 +221,8 @@ export class QueueApp extends LitElement {
     toggleAll: () => this.setSelection(toggleAllVisible(this.sel, this.visible.visibleIds())),
     sortBy: (key: SortKey) => {
       const s = this.ui.sort;
-      const sort = s?.key !== key ? { key, dir: 'asc' as const } : s.dir === 'asc' ? { key, dir: 'desc' as const } : undefined;
+      const sort =
+        s?.key !== key ? { key, dir: 'asc' as const } : s.dir === 'asc' ? { key, dir: 'desc' as const } : undefined;
       const { sort: _old, ...rest } = this.ui;
       this.ui = sort ? { ...rest, sort } : rest;
       this.persist();
@@ -216,7 +230,7 @@ export class QueueApp extends LitElement {
     keydown: (e: KeyboardEvent) => {
       const next = handleTableKey(e, this.sel, this.visible.visibleIds());
       if (next === 'inspector') this.focusInspector();
-      else if (next) this.setSelection(next, true);
+      else if (next) this.setSelection(next, next.focus !== this.sel.focus);
     },
   };
 
@@ -265,7 +279,7 @@ export class QueueApp extends LitElement {
     return html`${link}
       ${renderHeader({
         snapshot: s,
-        selection: selectionCost(this.store, selected),
+        selection: this.selectionCostMemo(),
         hiddenSelected: hidden,
         staleCount: this.store.countStatus('stale'),
         failedCount: this.store.countStatus('failed'),
@@ -345,7 +359,8 @@ export class QueueApp extends LitElement {
       });
     }
     const row = this.inspectedId !== undefined ? this.store.get(this.inspectedId) : undefined;
-    if (!row) return html`<div class="inspector-empty muted" data-testid=${TID.inspEmpty}>That shot is no longer in the file.</div>`;
+    if (!row)
+      return html`<div class="inspector-empty muted" data-testid=${TID.inspEmpty}>That shot is no longer in the file.</div>`;
     return html`${renderShotInspector({
       row,
       models: s.models,

@@ -2,7 +2,7 @@
 // current filters and sort (memoized), filter options and the cost of the selection.
 import type { CostSource } from '../../src/core/jobTypes';
 import type { ShotRow } from '../../src/extension/queue/queueProtocol';
-import { ALL, type QueueFilters, STATUSES, type SortDir, type SortKey } from './queueUiState';
+import { ALL, type QueueFilters, type SortDir, type SortKey, STATUSES } from './queueUiState';
 
 export class RowStore {
   /** In file order. */
