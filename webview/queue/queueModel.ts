@@ -150,6 +150,19 @@ export function selectionCost(store: RowStore, selected: ReadonlySet<string>): S
   return { count, amount, unknown, sources: [...sources] };
 }
 
+/** selectionCost, recomputed only when the selection (a new Set on every change) or the rows change. */
+export class SelectionCostMemo {
+  private last: { selected: ReadonlySet<string>; version: number; cost: SelectionCost } | undefined;
+
+  of(store: RowStore, selected: ReadonlySet<string>): SelectionCost {
+    const l = this.last;
+    if (l && l.selected === selected && l.version === store.version) return l.cost;
+    const cost = selectionCost(store, selected);
+    this.last = { selected, version: store.version, cost };
+    return cost;
+  }
+}
+
 const SOURCE_LABELS: Record<CostSource, string> = {
   catalog: 'catalog price',
   'provider-metrics': 'provider metrics',
