@@ -10,6 +10,7 @@ const BENCHES = [
   'bench/activationBench.ts',
   'bench/webviewRenderBench.ts',
   'bench/shotListBench.ts',
+  'bench/queueRenderBench.ts',
 ];
 
 function main(): void {
