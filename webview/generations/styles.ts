@@ -258,6 +258,12 @@ export const panelStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  .shot {
+    flex: none;
+    color: var(--gq-muted);
+    font-family: var(--gq-mono);
+    font-size: var(--vscode-editor-font-size, 12px);
+  }
   .job-step {
     color: var(--gq-muted);
     font-size: 12px;
@@ -311,6 +317,47 @@ export const panelStyles = css`
     flex: 0 0 auto;
     margin-left: auto;
     padding: 2px 0;
+  }
+  /* Shot-list batches: one collapsed line per batch under the interactive jobs. */
+  .batch-group {
+    border: 1px dashed var(--gq-border);
+    border-radius: 4px;
+    margin-bottom: 3px;
+  }
+  .batch-toggle {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    width: 100%;
+    padding: 3px 6px;
+    border: none;
+    background: none;
+    cursor: pointer;
+    text-align: left;
+    white-space: nowrap;
+    overflow: hidden;
+  }
+  .batch-toggle:hover {
+    background: var(--gq-hover);
+  }
+  .batch-title {
+    font-weight: 600;
+    flex: none;
+  }
+  .batch-summary {
+    flex: 1 1 0;
+    min-width: 0;
+    color: var(--gq-muted);
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .batch-jobs {
+    padding: 0 4px 4px;
+  }
+  /* The virtualizer positions its rows absolutely; they still span the list. */
+  .batch-jobs > li,
+  .history-list--tail > li {
+    width: 100%;
   }
   .jobs,
   .job-details {
