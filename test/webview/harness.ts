@@ -271,13 +271,20 @@ export async function openPanel(
       return [...errors, ...csp.map((v) => `csp: ${JSON.stringify(v)}`)];
     },
     async send(state) {
-      await page.evaluate((st) => (window as unknown as FakeWindow).__fakeHost.send(st), state);
+      // As JSON: Playwright's own argument serializer takes seconds for thousands of rows.
+      await page.evaluate(
+        (json) => (window as unknown as FakeWindow).__fakeHost.send(JSON.parse(json)),
+        JSON.stringify(state),
+      );
       await settle(page);
       const seq = await page.evaluate(() => document.querySelector('genqueue-app')?.getAttribute('data-render-seq'));
       if (seq !== String(++renders)) throw new Error(`snapshot ${renders} was not rendered (render seq ${seq})`);
     },
     async patch(patch) {
-      await page.evaluate((pt) => (window as unknown as FakeWindow).__fakeHost.patch(pt), patch);
+      await page.evaluate(
+        (json) => (window as unknown as FakeWindow).__fakeHost.patch(JSON.parse(json)),
+        JSON.stringify(patch),
+      );
       await settle(page);
     },
     settle: () => settle(page),

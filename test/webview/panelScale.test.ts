@@ -156,7 +156,10 @@ describe('generations panel at scale (headless Chromium, production CSP)', () =>
       const index = new HistoryIndex();
       index.upsert(state.history);
       const all = index.page(DEFAULT_HISTORY_QUERY, 0, 10_000, state.now);
-      await p.page.evaluate((page) => window.__fakeHost.dispatch({ type: 'history', page }), all);
+      await p.page.evaluate(
+        (json) => window.__fakeHost.dispatch({ type: 'history', page: JSON.parse(json) }),
+        JSON.stringify(all),
+      );
       await frames(p);
       assert.match((await p.page.locator('.history-count').textContent()) ?? '', /^\s*10,000 finished\s*$/);
       const first = await domHistoryIds(p);

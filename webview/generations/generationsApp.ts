@@ -101,7 +101,7 @@ export class GenerationsApp extends LitElement {
         this.snapshotSeq++;
         const s = message.snapshot;
         this.keys = s.keys;
-        this.setJobs(s.jobs, s.now);
+        this.setJobs(s.jobs, s.now, true);
         // The host pages the query it last heard of; after a reload that may not be ours yet.
         if (!this.history.apply(s.history) && !this.history.current)
           this.bridge?.post(this.history.setQuery(this.history.query));
@@ -109,7 +109,7 @@ export class GenerationsApp extends LitElement {
         return;
       }
       case 'jobs':
-        this.setJobs(applyJobsPatch(this.jobs ?? [], message.patch), message.patch.now);
+        this.setJobs(applyJobsPatch(this.jobs ?? [], message.patch), message.patch.now, false);
         return;
       case 'history':
         if (this.history.apply(message.page)) this.historySeq++;
@@ -117,12 +117,20 @@ export class GenerationsApp extends LitElement {
     }
   }
 
-  private setJobs(jobs: JobView[], now: number): void {
+  private setJobs(jobs: JobView[], now: number, complete: boolean): void {
     this.clockOffset = now - Date.now();
     this.now = now;
-    this.relNow = now;
+    // Relative times move in steps: a patch within the step leaves the finished cards and history alone.
+    if (complete || Math.abs(now - this.relNow) >= RELATIVE_STEP_MS) this.relNow = now;
     this.jobs = jobs;
-    this.sections = partition(jobs);
+    const next = partition(jobs);
+    const old = this.sections;
+    // Unchanged lists keep their identity, so their guarded sections are not re-rendered.
+    this.sections = {
+      active: next.active,
+      recent: sameItems(old.recent, next.recent) ? old.recent : next.recent,
+      failed: sameItems(old.failed, next.failed) ? old.failed : next.failed,
+    };
     // Forget expanded rows whose job (or batch) is gone, so saved state does not grow forever.
     const ids = new Set(this.sections.active.map((j) => j.id));
     for (const g of groupActive(this.sections.active).batches) ids.add(batchGroupKey(g));
@@ -287,4 +295,8 @@ export class GenerationsApp extends LitElement {
       ${iconButton('clear-all', 'Clear finished results', () => a.send({ type: 'clearFinished' }), { action: 'clearFinished' })}
     </div>`;
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -101,7 +101,7 @@ export interface PanelSnapshot {
 type PanelMessage =
   | { type: 'snapshot'; snapshot: { jobs: PanelJob[]; history: { rows: PanelRow[] }; keys: Record<string, boolean> } }
   | { type: 'jobs'; patch: { changed: PanelJob[]; removed: string[] } }
-  | { type: 'history'; page: { offset: number; rows: PanelRow[] } };
+  | { type: 'history'; page: { offset: number; rows: PanelRow[]; matches: number; total: number } };
 
 /** Folds the host's snapshot, job patches and history head pages as the webview does. */
 function foldPanelMessages(posted: readonly PanelMessage[]): PanelSnapshot | undefined {
