@@ -178,6 +178,23 @@ describe('generations panel at scale (headless Chromium, production CSP)', () =>
     });
   });
 
+  test('a long list of interactive jobs is virtualized too: 200 active jobs, a window of rows in the DOM', async () => {
+    await withPanel(async (p) => {
+      const jobs = Array.from({ length: 200 }, (_, i) =>
+        makeJobView({ id: `many-${i}`, state: 'queued', createdAt: SAMPLE_NOW - 200_000 + i * 1000 }),
+      );
+      await p.send(makeSnapshot({ jobs }));
+      await frames(p);
+      const rows = await p.page.locator('.section--active li.job').count();
+      assert.ok(rows > 0 && rows < 200, `${rows} of 200 rows in the DOM`);
+      assert.equal(
+        await p.page.locator('.section--active li.job').first().getAttribute('data-id'),
+        'many-0',
+        'oldest first',
+      );
+    });
+  });
+
   test('a progress patch re-renders that one card; history and the other rows are untouched', async () => {
     const p = await openPanel(browser, server);
     try {

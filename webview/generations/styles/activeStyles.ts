@@ -168,6 +168,7 @@ export const activeStyles = css`
   }
   /* The virtualizer positions its rows absolutely; they still span the list. */
   .batch-jobs > li,
+  .jobs--virtual > li,
   .history-list--tail > li {
     width: 100%;
   }

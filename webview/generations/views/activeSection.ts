@@ -23,6 +23,8 @@ import {
 import type { PanelActions } from './panelActions';
 import { dot, icon, iconButton, MODALITY_ICONS } from './parts';
 
+/** More interactive jobs than this are virtualized. */
+const VIRTUALIZE_JOBS = 30;
 /** Log lines shown when a row is expanded (the job keeps up to 40). */
 const LOG_LINES = 12;
 
@@ -38,14 +40,17 @@ export function renderActiveList(
   a: PanelActions,
 ): TemplateResult {
   const { interactive, batches } = groupActive(jobs);
-  return html`<ul class="jobs" aria-label="Active generations">
-      ${repeat(
-        interactive,
-        (j) => j.id,
-        (j) => renderActiveJob(j, now, expanded.has(j.id), a),
-      )}
-    </ul>
-    ${batches.map((g) => renderBatchGroup(g, now, expanded, a))}`;
+  const row = (j: JobView) => renderActiveJob(j, now, expanded.has(j.id), a);
+  // A long list is virtualized (only the rows in view are in the DOM); a short one stays plain.
+  const list =
+    interactive.length > VIRTUALIZE_JOBS
+      ? html`<ul class="jobs jobs--virtual" aria-label="Active generations">
+          ${virtualize({ items: interactive, keyFunction: (j: JobView) => j.id, renderItem: row })}
+        </ul>`
+      : html`<ul class="jobs" aria-label="Active generations">
+          ${repeat(interactive, (j) => j.id, row)}
+        </ul>`;
+  return html`${list}${batches.map((g) => renderBatchGroup(g, now, expanded, a))}`;
 }
 
 function renderBatchGroup(g: BatchGroup, now: number, expanded: ReadonlySet<string>, a: PanelActions): TemplateResult {
