@@ -28,13 +28,16 @@ import { finishedRows, type JobViewInputs, labelledRow, toJobViews } from './sna
 
 export const GENERATIONS_VIEW_ID = 'genqueue.generations';
 const COALESCE_MS = 100;
+const HISTORY_REREAD_MS = 30_000;
 
 export class GenerationsViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private history = new HistoryIndex();
-  private historyLoaded = false;
+  /** When the history files were last read (0: never), and whether they may hold rows the index lacks. */
+  private historyReadAt = 0;
+  private historyStale = true;
   /** The history query the webview last asked for: snapshots and head updates page through it. */
   private query: HistoryQuery = DEFAULT_HISTORY_QUERY;
   /** What the webview has: jobs (by view JSON), keys, and the history version of its head page. */
@@ -106,7 +109,7 @@ export class GenerationsViewProvider extends Disposable implements vscode.Webvie
 
   /** Something changed: post a fresh snapshot soon (coalesced). */
   refresh(opts: { history?: boolean } = {}): void {
-    if (opts.history) this.historyLoaded = false;
+    if (opts.history) this.historyStale = true;
     if (!this.ready || !this.view || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -152,10 +155,15 @@ export class GenerationsViewProvider extends Disposable implements vscode.Webvie
     return { type: 'history', page: this.history.page(this.query, 0, HISTORY_PAGE_ROWS, now) };
   }
 
-  /** Reads the history files when they may have changed (first use, Clear Finished, Dismiss). */
+  /**
+   * Reads the history files on first use and, when they may hold rows the index lacks (jobs that
+   * finished and left the list), again at most every HISTORY_REREAD_MS: the index already takes
+   * every finished job from the registry, and a batch finishes jobs every few seconds.
+   */
   private async loadHistory(): Promise<void> {
-    if (this.historyLoaded) return;
-    this.historyLoaded = true;
+    if (this.historyReadAt > 0 && (!this.historyStale || Date.now() - this.historyReadAt < HISTORY_REREAD_MS)) return;
+    this.historyStale = false;
+    this.historyReadAt = Date.now();
     try {
       this.history.upsert((await this.ctx.history.readRows(HISTORY_INDEX_ROWS)).map(labelledRow));
     } catch (err) {
