@@ -11,7 +11,7 @@ const POLICY_SHOTS_TO_HOLD = 2;
 
 const BILLING_TEXT = /balance|billing|credit|payment|top up|insufficient funds/i;
 
-function isBillingError(error: JobError): boolean {
+export function isBillingError(error: JobError): boolean {
   return (
     error.category === 'billing-policy' &&
     (error.httpStatus === 402 || BILLING_TEXT.test(error.message) || BILLING_TEXT.test(error.detail ?? ''))

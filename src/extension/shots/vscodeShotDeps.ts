@@ -9,6 +9,7 @@ import { confirmSpend } from '../generate/spendConfirmation';
 import type { HostContext } from '../host/hostContext';
 import { insertTake } from '../insert/insertion';
 import { setApiKey } from '../keys/keyCommands';
+import { defaultShotListBudget } from '../queue/queueSettings';
 import type { ShotJobService, ShotRunnerDeps, ShotRunnerUi } from './shotRunnerDeps';
 
 function workspaceFolder(): vscode.Uri | undefined {
@@ -23,11 +24,6 @@ async function readWorkspaceFile(fs: HostFileSystem, relative: string): Promise<
 }
 
 /** genqueue.shotListBudget: a positive amount in USD, else no default cap. */
-function shotListBudget(): number | undefined {
-  const v = vscode.workspace.getConfiguration('genqueue').get<unknown>('shotListBudget');
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
 export function vscodeShotUi(ctx: HostContext): ShotRunnerUi {
   const open = (uri: string) => vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   return {
@@ -83,7 +79,11 @@ export function vscodeShotDeps(
     },
     settings: () => {
       const cfg = ctx.config();
-      return { defaultProvider: cfg.defaultProvider, defaultModel: cfg.defaultModel, shotListBudget: shotListBudget() };
+      return {
+        defaultProvider: cfg.defaultProvider,
+        defaultModel: cfg.defaultModel,
+        shotListBudget: defaultShotListBudget(),
+      };
     },
     hasKey: (p) => ctx.keys.has(p),
     history: ctx.history,

@@ -6,7 +6,7 @@ import { ShotRunnerHost } from '../../../../src/extension/shots/shotRunner';
 import { LIST_PATH, listRef, makeShotHarness } from './shotHarness';
 
 const fallback = shotFallback(
-  { defaultProvider: 'replicate', defaultModel: () => undefined, shotListBudget: undefined },
+  { defaultProvider: 'replicate', defaultModel: () => undefined },
   () => true,
 );
 
