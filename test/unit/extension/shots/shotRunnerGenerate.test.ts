@@ -5,10 +5,7 @@ import { shotFallback } from '../../../../src/extension/shots/shotFallback';
 import { ShotRunnerHost } from '../../../../src/extension/shots/shotRunner';
 import { LIST_PATH, listRef, makeShotHarness } from './shotHarness';
 
-const fallback = shotFallback(
-  { defaultProvider: 'replicate', defaultModel: () => undefined },
-  () => true,
-);
+const fallback = shotFallback({ defaultProvider: 'replicate', defaultModel: () => undefined }, () => true);
 
 test('Generate selected sends one batch: a job per shot with its shot, fingerprint, batch priority and take folder', async () => {
   const h = await makeShotHarness();
