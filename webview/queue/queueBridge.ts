@@ -1,5 +1,4 @@
-// The Production Queue's only link to VS Code: typed posts out, validated host messages in, saved UI state.
-// (webview/shared/hostBridge.ts is typed to the generations protocol, so the queue has its own.)
+// The Production Queue's bridge to VS Code: its protocol's types and the check of each host message.
 import type {
   BatchView,
   QueueHostMessage,
@@ -8,48 +7,15 @@ import type {
   ShotRow,
   TakeView,
 } from '../../src/extension/queue/queueProtocol';
+import { type Bridge, createBridge } from '../shared/vscodeBridge';
 
-/** The slice of VS Code's webview API we use (acquireVsCodeApi may be called once per page). */
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare global {
-  function acquireVsCodeApi(): VsCodeApi;
-}
-
-export interface QueueBridge {
-  post(message: QueueWebviewMessage): void;
-  /** Calls `listener` with every well-formed host message; returns an unsubscribe function. */
-  onMessage(listener: (message: QueueHostMessage) => void): () => void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+export type QueueBridge = Bridge<QueueWebviewMessage, QueueHostMessage>;
 
 let bridge: QueueBridge | undefined;
 
 export function queueBridge(): QueueBridge {
-  bridge ??= createQueueBridge(acquireVsCodeApi());
+  bridge ??= createBridge<QueueWebviewMessage, QueueHostMessage>(isHostMessage);
   return bridge;
-}
-
-export function createQueueBridge(api: VsCodeApi, target: Window = window): QueueBridge {
-  return {
-    post: (message) => api.postMessage(message),
-    onMessage(listener) {
-      const handler = (event: MessageEvent) => {
-        const message = event.data as { type?: unknown } | undefined;
-        if (isHostMessage(message)) listener(message);
-        else console.warn('GenQueue: ignored a malformed Production Queue message', message);
-      };
-      target.addEventListener('message', handler);
-      return () => target.removeEventListener('message', handler);
-    },
-    getState: () => api.getState(),
-    setState: (state) => api.setState(state),
-  };
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

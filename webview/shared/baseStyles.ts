@@ -10,6 +10,8 @@ export const themeStyles = css`
     --gq-muted: var(--vscode-descriptionForeground, #9d9d9d);
     --gq-border: var(--vscode-panel-border, var(--vscode-widget-border, #80808059));
     --gq-hover: var(--vscode-list-hoverBackground, #2a2d2e);
+    --gq-contrast: var(--vscode-contrastBorder, transparent);
+    --gq-bg: var(--vscode-editor-background, #1f1f1f);
     --gq-card: var(--vscode-editorWidget-background, var(--vscode-sideBar-background, #252526));
     --gq-focus: var(--vscode-focusBorder, #0078d4);
     --gq-orange: var(--vscode-charts-orange, #d18616);

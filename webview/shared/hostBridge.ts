@@ -1,4 +1,4 @@
-// The only place that talks to VS Code: typed postMessage, host message delivery and UI-state storage.
+// The generations panel's bridge to VS Code: its protocol's types and the check of each host message.
 import type {
   HistoryPage,
   HostToWebview,
@@ -6,50 +6,15 @@ import type {
   Snapshot,
   WebviewToHost,
 } from '../../src/extension/panel/generationsProtocol';
+import { type Bridge, createBridge } from './vscodeBridge';
 
-/** The slice of VS Code's webview API we use (acquireVsCodeApi may be called once per page). */
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare global {
-  function acquireVsCodeApi(): VsCodeApi;
-}
-
-export interface HostBridge {
-  post(message: WebviewToHost): void;
-  /** Calls `listener` with every well-formed message the host sends; returns an unsubscribe function. */
-  onMessage(listener: (message: HostToWebview) => void): () => void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+export type HostBridge = Bridge<WebviewToHost, HostToWebview>;
 
 let bridge: HostBridge | undefined;
 
 export function hostBridge(): HostBridge {
-  bridge ??= createHostBridge(acquireVsCodeApi());
+  bridge ??= createBridge<WebviewToHost, HostToWebview>(isHostMessage);
   return bridge;
-}
-
-export function createHostBridge(api: VsCodeApi, target: Window = window): HostBridge {
-  return {
-    post: (message) => api.postMessage(message),
-    onMessage(listener) {
-      const handler = (event: MessageEvent) => {
-        const message = event.data as Partial<Record<string, unknown>> | undefined;
-        if (typeof message?.type !== 'string') return;
-        // A malformed message is ignored with a warning; the last good state stays on screen.
-        if (isHostMessage(message)) listener(message);
-        else console.warn(`GenQueue: ignored a malformed ${message.type} message`, message);
-      };
-      target.addEventListener('message', handler);
-      return () => target.removeEventListener('message', handler);
-    },
-    getState: () => api.getState(),
-    setState: (state) => api.setState(state),
-  };
 }
 
 function isHostMessage(m: Partial<Record<string, unknown>>): m is HostToWebview {
