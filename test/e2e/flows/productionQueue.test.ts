@@ -12,6 +12,7 @@ import { emulatorAvailable } from '../harness/emulator';
 import { emulatorCounts, emulatorJobs, scriptJobs } from '../harness/emulatorControl';
 import { type EmulatedSession, startEmulatedSession } from '../harness/emulatorSession';
 import { ASSETS_FOLDER } from '../harness/generate';
+import { REPO_ROOT } from '../harness/paths';
 import { openProductionQueue, productionQueue, type Queue, TID } from '../harness/queue';
 import type { Session } from '../harness/session';
 import { waitUntil } from '../harness/waitUntil';
@@ -36,6 +37,14 @@ function makeS08FalBacked(session: Session): void {
       `    provider: fal\n    model: ${FAL_MODEL}\n    params: { image_size: landscape_16_9, num_images: 2 }\n    output: ${S08_OUTPUT}\n`,
     ),
   );
+}
+
+const QUEUE_IMAGE = join(REPO_ROOT, 'docs', 'images', 'production-queue.png');
+const OVERLAY_IMAGE = join(REPO_ROOT, 'docs', 'images', 'production-queue-overlay.png');
+
+/** The editor area only (the README shows the Production Queue, not the whole window). */
+async function editorScreenshot(wb: Session['wb'], path: string): Promise<void> {
+  await wb.page.locator('.part.editor').screenshot({ path });
 }
 
 /** Take files (names) of one shot, from `<assets>/<list name>/<shot>/`. */
@@ -64,7 +73,8 @@ describe('flow: the Production Queue from selection to stale', {
   let env: EmulatedSession;
 
   before(async () => {
-    env = await startEmulatedSession();
+    // Dark theme: the flow also takes the README's screenshots.
+    env = await startEmulatedSession({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
     await scriptJobs(env.emulator, { model: FAL_MODEL, script: { queueMs: 300, runMs: 1500, output: 'images' } });
     makeS08FalBacked(env.session);
   });
@@ -105,6 +115,7 @@ describe('flow: the Production Queue from selection to stale', {
       await queue.byId(TID.generateSelected).click();
       const overlay = queue.byId(TID.overlay);
       await overlay.waitFor({ state: 'visible' });
+      await editorScreenshot(wb, OVERLAY_IMAGE);
       await queue.root.locator(`[data-testid="${TID.overlay}"][data-finished="true"]`).waitFor({ timeout: 90_000 });
       assert.equal((await queue.byId(TID.overlayDone).textContent())?.trim(), '4 of 4 done');
       assert.equal(await queue.byId(TID.overlayFailed).getAttribute('data-count'), '0');
@@ -148,13 +159,25 @@ describe('flow: the Production Queue from selection to stale', {
       const lines = session.readWorkspaceFile(LIST).split('\n');
       const start = lines.findIndex((l) => l.includes('- id: s08'));
       const promptLine = lines.findIndex((l, i) => i > start && l.trimStart().startsWith('prompt:')) + 1;
-      await wb.goToLine(promptLine);
+      // Ctrl+G from the text editor (the harness's goToLine focuses the workbench by clicking the first tab,
+      // which here is the Production Queue's).
+      await wb.page.keyboard.press('Control+G');
+      await wb.page.locator('.quick-input-widget input.input').fill(`:${promptLine}`);
+      await wb.page.keyboard.press('Enter');
+      await wb.page
+        .locator('.statusbar-item', { hasText: `Ln ${promptLine}, Col 1` })
+        .first()
+        .waitFor();
       await wb.page.keyboard.press('End');
       await wb.page.keyboard.type(PROMPT_ADDITION);
-      await wb.runCommand('GenQueue: Open Production Queue');
+      // Back to the Production Queue's tab (Open as text opened the text editor beside it in the same group).
+      await wb.page.locator('.tabs-container .tab').first().click();
       queue = await openProductionQueueTab(wb);
       await waitUntil('s08 to turn stale', async () => (await queue.status('s08')) === 'stale');
       for (const id of ['s06', 's07', 's09']) assert.equal(await queue.status(id), 'done', `${id} is untouched`);
+      await queue.clickRow('s08');
+      await queue.byId(TID.take(2)).waitFor({ state: 'visible' });
+      await editorScreenshot(wb, QUEUE_IMAGE);
 
       // Generate stale: exactly one create reaches the provider, for s08's new prompt.
       const staleButton = queue.byId(TID.generateStale);

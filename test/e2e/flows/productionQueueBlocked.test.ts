@@ -1,7 +1,8 @@
 // Production Queue, a blocking failure: a batch of four fal shots meets a rejected key (FAL_KEY in the
-// environment is not the one the provider takes). The batch pauses with a "Set key" modal instead of failing
-// shot after shot; the key typed through that button is used, the batch resumes and finishes, and every shot
-// ends with a take: none skipped. The emulator runs in this process and accepts exactly one key.
+// environment is not the one the provider takes). With one fal slot, the first shot fails and the batch pauses
+// with a "Set key" modal instead of failing shot after shot; the key typed through that button is used, the held
+// shots are sent and finish, the refused one is shown failed (not skipped) and Retry failed makes it too: every
+// shot ends with a take. The emulator runs in this process and accepts exactly one key.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -34,7 +35,13 @@ describe('flow: a rejected key pauses the batch with Set key; it resumes and fin
     emulator = await startEmulator({ falKey: FAL_KEY });
     emulator.script({ model: FAL_MODEL, script: { queueMs: 300, runMs: 1000, output: 'images' } });
     session = await startSession({
-      settings: { 'genqueue.defaultProvider': 'fal', 'genqueue.baseUrl.fal': emulator.falBaseUrl },
+      // One slot: the shots in flight when the key is refused fail; with more slots than shots all would be in
+      // flight at once and nothing would be left to hold.
+      settings: {
+        'genqueue.defaultProvider': 'fal',
+        'genqueue.baseUrl.fal': emulator.falBaseUrl,
+        'genqueue.concurrency.fal': 1,
+      },
       env: { FAL_KEY: 'fal-rejected-key:nope' },
     });
     writeFileSync(session.workspacePath(LIST), LIST_TEXT);
@@ -78,15 +85,21 @@ describe('flow: a rejected key pauses the batch with Set key; it resumes and fin
 
       await queue.root.locator(`[data-testid="${TID.overlay}"][data-finished="true"]`).waitFor({ timeout: 90_000 });
       const done = (await queue.byId(TID.overlayDone).textContent())?.trim();
-      const failed = await queue.byId(TID.overlayFailed).getAttribute('data-count');
+      const failed = Number(await queue.byId(TID.overlayFailed).getAttribute('data-count'));
       t.diagnostic(`after Set key: ${done}, ${failed} failed; creates at the provider: ${emu.submits('fal')}`);
-      assert.equal(done, `${SHOTS.length} of ${SHOTS.length} done`, 'every shot of the batch finished');
-      assert.equal(failed, '0', 'no shot stayed failed');
-      assert.equal(emu.submits('fal'), SHOTS.length, 'one create per shot with the good key');
+      assert.equal(failed, sentBeforeHold, 'only the shots sent with the rejected key failed');
+      assert.equal(done, `${SHOTS.length - failed} of ${SHOTS.length} done`, 'every held shot was sent and finished');
+      await queue.byId(TID.overlayClose).click();
+
+      // The refused shots are failed, not skipped: Retry failed sends exactly them.
+      await queue.byId(TID.retryFailed).click();
+      await queue.root.locator(`[data-testid="${TID.overlay}"][data-finished="true"]`).waitFor({ timeout: 90_000 });
+      assert.equal((await queue.byId(TID.overlayDone).textContent())?.trim(), `${failed} of ${failed} done`);
       await queue.byId(TID.overlayClose).click();
       for (const id of SHOTS) {
         await waitUntil(`${id} to show its take`, async () => (await queue.status(id)) === 'done');
       }
+      assert.equal(emu.submits('fal'), SHOTS.length, 'one create per shot with the good key');
     } catch (err) {
       throw new Error(`${(err as Error).stack ?? err}\n${await s.diagnose('flow-production-queue-blocked')}`);
     }
