@@ -31,7 +31,7 @@ describe('flow: a reload mid-batch finishes the batch with no duplicate submit',
     // Long enough that the reload lands while jobs run at the provider.
     await scriptJobs(env.emulator, {
       model: FAL_MODEL,
-      script: { queueMs: 1000, runMs: 15_000, steps: 5, output: 'images' },
+      script: { queueMs: 1000, runMs: 30_000, steps: 5, output: 'images' },
     });
     writeFileSync(env.session.workspacePath(LIST), LIST_TEXT);
   });
