@@ -77,6 +77,8 @@ describe('flow: the Production Queue from selection to stale', {
     env = await startEmulatedSession({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
     await scriptJobs(env.emulator, { model: FAL_MODEL, script: { queueMs: 300, runMs: 1500, output: 'images' } });
     makeS08FalBacked(env.session);
+    // The editor gets the window's width: the table's columns and the README screenshots need it.
+    await env.session.wb.runCommand('View: Close Primary Side Bar');
   });
 
   after(async () => {
@@ -175,8 +177,17 @@ describe('flow: the Production Queue from selection to stale', {
       queue = await openProductionQueueTab(wb);
       await waitUntil('s08 to turn stale', async () => (await queue.status('s08')) === 'stale');
       for (const id of ['s06', 's07', 's09']) assert.equal(await queue.status(id), 'done', `${id} is untouched`);
+      // The README's picture: every shot (not generated, done, stale), s08 inspected with its takes in view.
+      await queue.byId(TID.clearFilters).click();
       await queue.clickRow('s08');
       await queue.byId(TID.take(2)).waitFor({ state: 'visible' });
+      // The takes at the top of the inspector pane, with its last fields (notes, output path) just above them.
+      // (The pane alone scrolls: scrollIntoView would also scroll the webview's document.)
+      await queue.byId(TID.takes).evaluate((el) => {
+        let pane = el.parentElement;
+        while (pane && pane.scrollHeight <= pane.clientHeight) pane = pane.parentElement;
+        if (pane) pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top - 110;
+      });
       await editorScreenshot(wb, QUEUE_IMAGE);
 
       // Generate stale: exactly one create reaches the provider, for s08's new prompt.
