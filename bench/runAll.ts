@@ -4,7 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { runBundleSizesBench } from './bundleSizesBench';
 
-const BENCHES = ['bench/engineBench.ts', 'bench/activationBench.ts', 'bench/webviewRenderBench.ts'];
+const BENCHES = [
+  'bench/engineBench.ts',
+  'bench/batchBench.ts',
+  'bench/activationBench.ts',
+  'bench/webviewRenderBench.ts',
+  'bench/shotListBench.ts',
+  'bench/queueRenderBench.ts',
+];
 
 function main(): void {
   const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });

@@ -1,6 +1,18 @@
 // Realistic JobView / HistoryRow / Snapshot builders for tests and benchmarks (deterministic: no Date.now()).
 import type { ErrorCategory, JobState, Modality, ProviderId } from '../../src/core/jobTypes';
-import type { HistoryRow, JobView, Snapshot } from '../../src/extension/panel/generationsProtocol';
+import type { HistoryRow, JobView, ProviderKeys } from '../../src/extension/panel/generationsProtocol';
+
+/**
+ * Everything the host knows, as a test states it: every job and every history row. The fake hosts
+ * (test/webview/panelFakeHost.ts) turn it into a snapshot with the first history page and answer
+ * the webview's page requests from it, as the real host does.
+ */
+export interface PanelState {
+  now: number;
+  jobs: JobView[];
+  history: HistoryRow[];
+  keys: ProviderKeys;
+}
 
 /** A fixed "now" (2026-11-23 14:00 UTC) so every builder's output is the same on every run. */
 export const SAMPLE_NOW = Date.UTC(2026, 10, 23, 14, 0, 0);
@@ -348,7 +360,7 @@ export function makeHistoryRows(n: number, now = SAMPLE_NOW): HistoryRow[] {
   return rows;
 }
 
-export function makeSnapshot(parts: Partial<Snapshot> = {}): Snapshot {
+export function makeSnapshot(parts: Partial<PanelState> = {}): PanelState {
   return {
     now: SAMPLE_NOW,
     jobs: [],
@@ -359,7 +371,7 @@ export function makeSnapshot(parts: Partial<Snapshot> = {}): Snapshot {
 }
 
 /** Everything at once: every active state, 7 successes, 4 failures, `historyRows` history. */
-export function sampleSnapshot(opts: RecentOptions & { historyRows?: number } = {}): Snapshot {
+export function sampleSnapshot(opts: RecentOptions & { historyRows?: number } = {}): PanelState {
   const now = opts.now ?? SAMPLE_NOW;
   return makeSnapshot({
     now,
@@ -371,7 +383,7 @@ export function sampleSnapshot(opts: RecentOptions & { historyRows?: number } = 
 /** For benchmarks: `active` jobs cycling every active state, `history` rows, plus recent and failed jobs. */
 export function largeSnapshot(
   opts: { active?: number; history?: number; now?: number; previewBase?: string } = {},
-): Snapshot {
+): PanelState {
   const now = opts.now ?? SAMPLE_NOW;
   const jobs: JobView[] = [];
   const samples = activeJobViews(now);

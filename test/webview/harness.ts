@@ -8,8 +8,10 @@ import * as esbuild from 'esbuild';
 import { createH264MP4Encoder } from 'h264-mp4-encoder';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import type { Snapshot, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
+import type { JobsPatch, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
 import { createNonce, renderWebviewHtml } from '../../src/extension/shared/webviewHtml';
+import type { PanelState } from '../fakes/jobViews';
+import type { FakeHost } from './panelFakeHost';
 
 const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,6 +47,22 @@ export async function buildWebviewBundle(minify = false): Promise<BundleResult> 
   const file = result.outputFiles[0];
   if (!file) throw new Error('esbuild produced no output for webview/generations/main.ts');
   return { code: file.text, bytes: file.contents.byteLength };
+}
+
+/** The in-page fake host (panelFakeHost.ts) as a classic script, run before the app. */
+async function buildFakeHostScript(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, 'test', 'webview', 'panelFakeHost.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error('esbuild produced no output for test/webview/panelFakeHost.ts');
+  return file.text;
 }
 
 export type Theme = 'dark' | 'light';
@@ -92,19 +110,17 @@ body.vscode-light {
   background: var(--vscode-panel-background);
 }`;
 
-/** The fake host: acquireVsCodeApi (once per page, like VS Code), state in sessionStorage so it survives reloads. */
-const FAKE_HOST_JS = `(() => {
+/**
+ * The fake VS Code API: acquireVsCodeApi (once per page, like VS Code), state in sessionStorage so it
+ * survives reloads; posts go to the fake host (panelFakeHost.ts).
+ */
+const FAKE_VSCODE_JS = `(() => {
   const KEY = 'fake-vscode-state';
   let acquired = false;
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => {
     window.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
   }, true);
-  window.__fakeHost = {
-    posted: [],
-    stateWrites: 0,
-    send(snapshot) { window.dispatchEvent(new MessageEvent('message', { data: { type: 'snapshot', snapshot } })); },
-  };
   // Counts live intervals, so a test can check the panel runs one timer, not one per row.
   const setI = window.setInterval.bind(window);
   const clearI = window.clearInterval.bind(window);
@@ -116,7 +132,7 @@ const FAKE_HOST_JS = `(() => {
     if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
     acquired = true;
     return {
-      postMessage(m) { window.__fakeHost.posted.push(JSON.parse(JSON.stringify(m))); },
+      postMessage(m) { window.__fakeHost.receive(m); },
       getState() { const s = sessionStorage.getItem(KEY); return s ? JSON.parse(s) : undefined; },
       setState(s) { sessionStorage.setItem(KEY, JSON.stringify(s)); window.__fakeHost.stateWrites++; return s; },
     };
@@ -136,6 +152,7 @@ export async function startPanelServer(bundle: BundleResult): Promise<PanelServe
     readFile(join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf')),
   ]);
   const media = await makeSampleMedia();
+  const fakeHost = await buildFakeHostScript();
   let origin = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
@@ -145,7 +162,7 @@ export async function startPanelServer(bundle: BundleResult): Promise<PanelServe
     };
     if (url.pathname === '/') {
       const theme: Theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
-      send('text/html; charset=utf-8', panelPage(origin, theme));
+      send('text/html; charset=utf-8', panelPage(origin, theme, fakeHost));
     } else if (url.pathname === '/webview.js') send('text/javascript', bundle.code);
     else if (url.pathname === '/codicons/codicon.css') send('text/css', codiconCss);
     else if (url.pathname === '/codicons/codicon.ttf') send('font/ttf', codiconTtf);
@@ -189,7 +206,7 @@ export async function startPanelServer(bundle: BundleResult): Promise<PanelServe
   };
 }
 
-function panelPage(origin: string, theme: Theme): string {
+function panelPage(origin: string, theme: Theme, fakeHost: string): string {
   const nonce = createNonce();
   const html = renderWebviewHtml({
     cspSource: origin,
@@ -199,7 +216,7 @@ function panelPage(origin: string, theme: Theme): string {
     title: 'GenQueue',
   });
   // Like VS Code: theme variables and body class come from the host, before the app's script runs.
-  const injected = `<style nonce="${nonce}">${THEME_CSS}</style>\n<script nonce="${nonce}">${FAKE_HOST_JS}</script>\n</head>`;
+  const injected = `<style nonce="${nonce}">${THEME_CSS}</style>\n<script nonce="${nonce}">${fakeHost}</script>\n<script nonce="${nonce}">${FAKE_VSCODE_JS}</script>\n</head>`;
   return html
     .replace('</head>', injected)
     .replace('<body>', `<body class="vscode-${theme}" data-vscode-theme-kind="vscode-${theme}">`);
@@ -213,7 +230,12 @@ export interface PanelPage {
   page: Page;
   /** Console errors, page errors and CSP violations seen so far (every test asserts it is empty). */
   problems(): Promise<string[]>;
-  send(snapshot: Snapshot): Promise<void>;
+  /** Sends a complete snapshot of `state` (first history page) and waits until it is rendered. */
+  send(state: PanelState): Promise<void>;
+  /** Sends a jobs patch and waits until it is rendered. */
+  patch(patch: JobsPatch): Promise<void>;
+  /** Waits until pending host answers are delivered and rendered (and the virtualizers laid out). */
+  settle(): Promise<void>;
   posted(): Promise<WebviewToHost[]>;
   clearPosted(): Promise<void>;
   reload(): Promise<void>;
@@ -248,26 +270,24 @@ export async function openPanel(
       const csp = await page.evaluate(() => (window as unknown as { __cspViolations: unknown[] }).__cspViolations);
       return [...errors, ...csp.map((v) => `csp: ${JSON.stringify(v)}`)];
     },
-    async send(snapshot) {
-      // No polling and no timers (tests may pause the page clock): dispatch, then await Lit's update
-      // promises of the app and of every element it rendered (vscode-* update in their own microtasks).
-      const seq = await page.evaluate(async (s) => {
-        const app = document.querySelector('genqueue-app') as
-          | (HTMLElement & { updateComplete: Promise<boolean> })
-          | null;
-        if (!app) throw new Error('<genqueue-app> is not on the page');
-        (window as unknown as FakeWindow).__fakeHost.send(s);
-        await app.updateComplete;
-        for (let pass = 0; pass < 3; pass++) {
-          const pending = [...(app.shadowRoot?.querySelectorAll('*') ?? [])]
-            .map((e) => (e as Partial<{ updateComplete: Promise<boolean> }>).updateComplete)
-            .filter((x) => x !== undefined);
-          await Promise.all(pending);
-        }
-        return app.dataset.renderSeq;
-      }, snapshot);
+    async send(state) {
+      // As JSON: Playwright's own argument serializer takes seconds for thousands of rows.
+      await page.evaluate(
+        (json) => (window as unknown as FakeWindow).__fakeHost.send(JSON.parse(json)),
+        JSON.stringify(state),
+      );
+      await settle(page);
+      const seq = await page.evaluate(() => document.querySelector('genqueue-app')?.getAttribute('data-render-seq'));
       if (seq !== String(++renders)) throw new Error(`snapshot ${renders} was not rendered (render seq ${seq})`);
     },
+    async patch(patch) {
+      await page.evaluate(
+        (json) => (window as unknown as FakeWindow).__fakeHost.patch(JSON.parse(json)),
+        JSON.stringify(patch),
+      );
+      await settle(page);
+    },
+    settle: () => settle(page),
     posted: () => page.evaluate(() => (window as unknown as FakeWindow).__fakeHost.posted),
     clearPosted: () =>
       page.evaluate(() => {
@@ -278,7 +298,27 @@ export async function openPanel(
 }
 
 interface FakeWindow {
-  __fakeHost: { posted: WebviewToHost[]; send(s: Snapshot): void };
+  __fakeHost: FakeHost;
+}
+
+/**
+ * No polling and no timers (tests may pause the page clock): let queued host answers (microtasks)
+ * arrive, then await Lit's update promises of the app and of every element it rendered (vscode-*
+ * update in their own microtasks), a few rounds, then the virtualizers' layouts.
+ */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const app = document.querySelector('genqueue-app') as (HTMLElement & { updateComplete: Promise<boolean> }) | null;
+    if (!app) throw new Error('<genqueue-app> is not on the page');
+    for (let pass = 0; pass < 4; pass++) {
+      await Promise.resolve();
+      await app.updateComplete;
+      const pending = [...(app.shadowRoot?.querySelectorAll('*') ?? [])]
+        .map((e) => (e as Partial<{ updateComplete: Promise<boolean> }>).updateComplete)
+        .filter((x) => x !== undefined);
+      await Promise.all(pending);
+    }
+  });
 }
 
 /** A gradient PNG, a short H.264 MP4 and a sine WAV, made on the fly so no binaries live in the repo. */

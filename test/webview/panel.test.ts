@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdir, stat } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
-import type { Snapshot, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
+import {
+  DEFAULT_HISTORY_QUERY,
+  type HistoryQuery,
+  type WebviewToHost,
+} from '../../src/extension/panel/generationsProtocol';
+import { HistoryIndex } from '../../src/extension/panel/historyIndex';
 import { formatElapsed } from '../../webview/generations/jobDisplay';
-import { filterHistory } from '../../webview/generations/panelModel';
-import { DEFAULT_UI_STATE } from '../../webview/generations/uiState';
-import { largeSnapshot, makeSnapshot, SAMPLE_NOW, sampleSnapshot } from '../fakes/jobViews';
+import { largeSnapshot, makeSnapshot, type PanelState, SAMPLE_NOW, sampleSnapshot } from '../fakes/jobViews';
 import {
   buildWebviewBundle,
   launchChromium,
@@ -34,7 +37,7 @@ after(async () => {
   await server?.close();
 });
 
-function snapshot(): Snapshot {
+function snapshot(): PanelState {
   return sampleSnapshot({ previewBase: server.mediaBase, fileBase: 'file:///work/project/assets/generated' });
 }
 
@@ -270,11 +273,8 @@ describe('generations panel (headless Chromium, production CSP)', () => {
       assert.match(await meta('hist-0'), /^Offline melody · .* · retry of a failed run$/);
       assert.match(await meta('hist-1'), / · retried$/);
       await p.page.locator('vscode-textfield[name="search"] input').fill('offline melody');
-      assert.deepEqual(
-        await p.page.locator('.history-list > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))),
-        ['hist-0'],
-        'history search finds the label',
-      );
+      await p.settle();
+      assert.deepEqual(await historyIds(p), ['hist-0'], 'history search finds the label');
     });
   });
 
@@ -463,23 +463,32 @@ describe('generations panel (headless Chromium, production CSP)', () => {
     });
   });
 
-  test('history: 1,000 rows render 200 at a time; search and every filter narrow the list', async () => {
+  test('history: the host filters 1,000 rows; search and every filter ask it and narrow the list', async () => {
     await withPanel(async (p) => {
       const s = largeSnapshot({ active: 3, history: 1000, previewBase: server.mediaBase });
       await p.send(s);
-      const rows = p.page.locator('.history-list > li');
-      assert.equal(await rows.count(), 200);
-      assert.match(await text(p.page.locator('.history-count')), /1,000 finished · showing 200/);
-      await p.page.locator('[data-action="showMore"]').click();
-      assert.equal(await rows.count(), 400);
-
-      const ids = async () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
-      const expectIds = async (filter: Partial<typeof DEFAULT_UI_STATE>, why: string) => {
-        const want = filterHistory(s.history, { ...DEFAULT_UI_STATE, ...filter }, s.now)
-          .slice(0, 200)
-          .map((r) => r.id);
-        assert.ok(want.length > 0, `${why}: the fixture has matches`);
-        assert.deepEqual(await ids(), want, why);
+      await p.page.locator('.section--active .section-toggle').click();
+      await p.page.locator('.section--recent .section-toggle').click();
+      await p.page.locator('.section--failed .section-toggle').click();
+      assert.match(await text(p.page.locator('.history-count')), /1,000 finished · 100 loaded/);
+      const index = new HistoryIndex();
+      index.upsert(s.history);
+      const expectIds = async (filter: Partial<HistoryQuery>, why: string) => {
+        await p.settle();
+        const query = { ...DEFAULT_HISTORY_QUERY, ...filter };
+        const want = index.page(query, 0, 1000, s.now);
+        assert.ok(want.matches > 0, `${why}: the fixture has matches`);
+        const got = await historyIds(p);
+        assert.ok(got.length > 0, `${why}: rows in view`);
+        assert.deepEqual(
+          got,
+          want.rows.slice(0, got.length).map((r) => r.id),
+          why,
+        );
+        const count = await text(p.page.locator('.history-count'));
+        assert.match(count, new RegExp(`^\\s*${want.matches.toLocaleString('en-US')} of 1,000 match`), why);
+        const asked = (await p.posted()).filter((m) => m.type === 'loadHistory').at(-1);
+        assert.deepEqual(asked, { type: 'loadHistory', query, offset: 0, limit: 100 }, `${why}: asked the host`);
       };
 
       await p.page.locator('vscode-textfield[name="search"] input').fill('lighthouse');
@@ -503,6 +512,7 @@ describe('generations panel (headless Chromium, production CSP)', () => {
       await expectIds({ range: 'today' }, 'today');
 
       await p.page.locator('vscode-textfield[name="search"] input').fill('no such prompt anywhere');
+      await p.settle();
       assert.match(await text(p.page.locator('.no-match')), /No finished generations match/);
     });
   });
@@ -670,6 +680,18 @@ describe('generations panel (headless Chromium, production CSP)', () => {
 /** A locator's text ('' when it has none). */
 async function text(l: Locator): Promise<string> {
   return (await l.textContent()) ?? '';
+}
+
+/** Ids of the history rows in the DOM, in list order (the virtualizer keeps only a window of them). */
+async function historyIds(p: PanelPage): Promise<string[]> {
+  // The virtualizer lays out on animation frames: two frames and its rows are placed.
+  await p.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return p.page.locator('.history-list > li').evaluateAll((els) =>
+    els
+      .map((e) => ({ id: e.getAttribute('data-id') ?? '', top: e.getBoundingClientRect().top }))
+      .sort((a, b) => a.top - b.top)
+      .map((x) => x.id),
+  );
 }
 
 /** Opens a vscode-single-select and clicks the option with `label`, as a user would. */

@@ -1,6 +1,8 @@
 // Pure parts of the webview (no browser): sections, history filters, display text, UI-state restore.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { HistoryQuery, HistoryRow } from '../../src/extension/panel/generationsProtocol';
+import { matcher, rangeStart } from '../../src/extension/panel/historyIndex';
 import {
   dotKind,
   formatElapsed,
@@ -12,7 +14,7 @@ import {
   trackerSteps,
   truncate,
 } from '../../webview/generations/jobDisplay';
-import { filterHistory, partition, rangeStart } from '../../webview/generations/panelModel';
+import { partition } from '../../webview/generations/panelModel';
 import { DEFAULT_UI_STATE, restoreUiState } from '../../webview/generations/uiState';
 import {
   activeJobViews,
@@ -24,6 +26,8 @@ import {
   sampleSnapshot,
 } from '../fakes/jobViews';
 
+const filterHistory = (rows: HistoryRow[], q: HistoryQuery, now: number) => rows.filter(matcher(q, now));
+
 const byId = (id: string) => {
   const j = activeJobViews().find((x) => x.id === id);
   assert.ok(j, id);
@@ -31,7 +35,7 @@ const byId = (id: string) => {
 };
 
 test('partition: unfinished jobs are active, six newest successes are recent, failures stay', () => {
-  const s = partition(sampleSnapshot());
+  const s = partition(sampleSnapshot().jobs);
   assert.equal(s.active.length, 11);
   assert.ok(s.active.every((j) => !['succeeded', 'failed', 'canceled'].includes(j.state)));
   assert.deepEqual(

@@ -1,20 +1,22 @@
-// <genqueue-app>: the generations panel. Renders only from the latest complete host snapshot;
-// keeps UI-only state (filters, expanded rows, collapsed sections) in the webview's saved state.
+// <genqueue-app>: the generations panel. Renders from the host's last complete snapshot with the job
+// patches and history pages that followed it; keeps UI-only state (filters, expanded rows,
+// collapsed sections) in the webview's saved state.
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import type { Snapshot, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
+import type {
+  HistoryQuery,
+  HostToWebview,
+  JobView,
+  ProviderKeys,
+  WebviewToHost,
+} from '../../src/extension/panel/generationsProtocol';
 import { type HostBridge, hostBridge } from '../shared/hostBridge';
-import {
-  filterHistory,
-  HISTORY_PAGE,
-  type HistoryFilter,
-  type PanelSections,
-  partition,
-  retriedIds,
-} from './panelModel';
+import { groupActive } from './batchGroups';
+import { HistoryList } from './historyList';
+import { applyJobsPatch, type PanelSections, partition } from './panelModel';
 import { panelStyles } from './styles';
-import { restoreUiState, type SectionId, toggled, type UiState } from './uiState';
-import { renderActiveList } from './views/activeSection';
+import { historyQueryOf, restoreUiState, type SectionId, toggled, type UiState } from './uiState';
+import { batchGroupKey, renderActiveList } from './views/activeSection';
 import { hasAnyKey, renderEmptyState } from './views/emptyState';
 import { renderFailedList } from './views/failedSection';
 import { renderHistory } from './views/historySection';
@@ -31,20 +33,24 @@ const RELATIVE_STEP_MS = 15_000;
 export class GenerationsApp extends LitElement {
   static override styles = panelStyles;
   static override properties = {
-    snapshot: { state: true },
+    jobs: { state: true },
+    keys: { state: true },
+    historySeq: { state: true },
     ui: { state: true },
     now: { state: true },
     relNow: { state: true },
-    historyLimit: { state: true },
   };
 
-  declare snapshot: Snapshot | undefined;
+  /** Undefined until the first snapshot. */
+  declare jobs: JobView[] | undefined;
+  declare keys: ProviderKeys;
+  /** Bumped when the history rows change (the list itself is mutable). */
+  declare historySeq: number;
   declare ui: UiState;
   /** The host's clock, ticked locally once a second while jobs are active. */
   declare now: number;
   /** `now` for relative times ("3 min ago"): moves in RELATIVE_STEP_MS steps, so cards re-render rarely. */
   declare relNow: number;
-  declare historyLimit: number;
 
   /** Set before connecting to use another bridge (tests); defaults to the VS Code one. */
   bridge: HostBridge | undefined;
@@ -53,26 +59,31 @@ export class GenerationsApp extends LitElement {
   private timer: ReturnType<typeof setInterval> | undefined;
   private timerPeriod = 0;
   private unsubscribe: (() => void) | undefined;
+  private readonly history = new HistoryList();
+  /** Host messages received and rendered (snapshots alone, and all kinds), for tests and benches. */
   private snapshotSeq = 0;
   private renderedSeq = 0;
+  private messageSeq = 0;
   private codiconHref = '';
 
   constructor() {
     super();
-    this.snapshot = undefined;
+    this.jobs = undefined;
+    this.keys = { fal: false, replicate: false, local: true };
+    this.historySeq = 0;
     this.ui = restoreUiState(undefined);
     this.now = Date.now();
     this.relNow = this.now;
-    this.historyLimit = HISTORY_PAGE;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.bridge ??= hostBridge();
     this.ui = restoreUiState(this.bridge.getState());
+    this.history.query = historyQueryOf(this.ui);
     // Codicon classes must be linked inside the shadow root too (the font face comes from the page).
     this.codiconHref = document.getElementById('vscode-codicon-stylesheet')?.getAttribute('href') ?? '';
-    this.unsubscribe = this.bridge.onSnapshot((s) => this.receive(s));
+    this.unsubscribe = this.bridge.onMessage((m) => this.receive(m));
     this.bridge.post({ type: 'ready' });
   }
 
@@ -82,16 +93,47 @@ export class GenerationsApp extends LitElement {
     this.stopTimer();
   }
 
-  private receive(snapshot: Snapshot): void {
-    performance.mark(MARK_SNAPSHOT);
-    this.snapshotSeq++;
-    this.clockOffset = snapshot.now - Date.now();
-    this.now = snapshot.now;
-    this.relNow = snapshot.now;
-    this.snapshot = snapshot;
-    this.sections = partition(snapshot);
-    // Forget expanded rows whose job is gone, so saved state does not grow forever.
+  private receive(message: HostToWebview): void {
+    this.messageSeq++;
+    switch (message.type) {
+      case 'snapshot': {
+        performance.mark(MARK_SNAPSHOT);
+        this.snapshotSeq++;
+        const s = message.snapshot;
+        this.keys = s.keys;
+        this.setJobs(s.jobs, s.now, true);
+        // The host pages the query it last heard of; after a reload that may not be ours yet.
+        if (!this.history.apply(s.history) && !this.history.current)
+          this.bridge?.post(this.history.setQuery(this.history.query));
+        this.historySeq++;
+        return;
+      }
+      case 'jobs':
+        this.setJobs(applyJobsPatch(this.jobs ?? [], message.patch), message.patch.now, false);
+        return;
+      case 'history':
+        if (this.history.apply(message.page)) this.historySeq++;
+        return;
+    }
+  }
+
+  private setJobs(jobs: JobView[], now: number, complete: boolean): void {
+    this.clockOffset = now - Date.now();
+    this.now = now;
+    // Relative times move in steps: a patch within the step leaves the finished cards and history alone.
+    if (complete || Math.abs(now - this.relNow) >= RELATIVE_STEP_MS) this.relNow = now;
+    this.jobs = jobs;
+    const next = partition(jobs);
+    const old = this.sections;
+    // Unchanged lists keep their identity, so their guarded sections are not re-rendered.
+    this.sections = {
+      active: next.active,
+      recent: sameItems(old.recent, next.recent) ? old.recent : next.recent,
+      failed: sameItems(old.failed, next.failed) ? old.failed : next.failed,
+    };
+    // Forget expanded rows whose job (or batch) is gone, so saved state does not grow forever.
     const ids = new Set(this.sections.active.map((j) => j.id));
+    for (const g of groupActive(this.sections.active).batches) ids.add(batchGroupKey(g));
     const expanded = this.ui.expanded.filter((id) => ids.has(id));
     if (expanded.length !== this.ui.expanded.length) this.updateUi({ expanded });
     const { active, recent, failed } = this.sections;
@@ -129,17 +171,20 @@ export class GenerationsApp extends LitElement {
     send: (message: WebviewToHost) => this.bridge?.post(message),
     toggleExpanded: (id) => this.updateUi({ expanded: toggled(this.ui.expanded, id) }),
     toggleSection: (id: SectionId) => this.updateUi({ collapsed: toggled(this.ui.collapsed, id) }),
-    setFilter: (patch: Partial<HistoryFilter>) => {
-      this.historyLimit = HISTORY_PAGE;
+    setFilter: (patch: Partial<HistoryQuery>) => {
       this.updateUi(patch);
+      this.bridge?.post(this.history.setQuery(historyQueryOf(this.ui)));
+      this.historySeq++;
     },
-    showMoreHistory: () => {
-      this.historyLimit += HISTORY_PAGE;
+    loadMoreHistory: () => {
+      const request = this.history.requestMore();
+      if (request) this.bridge?.post(request);
     },
   };
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('snapshot') && this.renderedSeq !== this.snapshotSeq) {
+  protected override updated(_changed: PropertyValues<this>): void {
+    this.dataset.messageSeq = String(this.messageSeq);
+    if (this.renderedSeq !== this.snapshotSeq) {
       this.renderedSeq = this.snapshotSeq;
       this.dataset.renderSeq = String(this.renderedSeq);
       performance.mark(MARK_RENDERED);
@@ -148,15 +193,15 @@ export class GenerationsApp extends LitElement {
 
   protected override render(): TemplateResult {
     const link = this.codiconHref ? html`<link rel="stylesheet" href=${this.codiconHref} />` : nothing;
-    const s = this.snapshot;
-    if (!s) return html`${link}<div class="quiet" role="status">Loading generations…</div>`;
+    const jobs = this.jobs;
+    if (!jobs) return html`${link}<div class="quiet" role="status">Loading generations…</div>`;
     const { active, recent, failed } = this.sections;
-    if (s.jobs.length === 0 && s.history.length === 0) {
-      return html`${link}${renderEmptyState(s.keys, this.actions)}`;
+    if (jobs.length === 0 && this.history.total === 0 && this.history.current) {
+      return html`${link}${renderEmptyState(this.keys, this.actions)}`;
     }
     const collapsed = new Set(this.ui.collapsed);
     const a = this.actions;
-    return html`${link}${this.renderToolbar(s)}
+    return html`${link}${this.renderToolbar()}
     ${
       active.length > 0
         ? section(
@@ -214,32 +259,20 @@ export class GenerationsApp extends LitElement {
       {
         id: 'history',
         title: 'History',
-        count: s.history.length,
+        count: this.history.total,
         collapsed: collapsed.has('history'),
-        body: () => this.renderHistorySection(s),
+        body: () => this.renderHistorySection(),
       },
       a,
     )}`;
   }
 
-  private renderHistorySection(s: Snapshot): unknown {
-    const { search, status, modality, provider, range } = this.ui;
-    const filter: HistoryFilter = { search, status, modality, provider, range };
-    // Re-filter and re-render history only when its inputs change, not on every timer tick.
-    return guard([s.history, s.now, search, status, modality, provider, range, this.historyLimit], () =>
-      renderHistory(
-        filterHistory(s.history, filter, s.now),
-        s.history.length,
-        filter,
-        this.historyLimit,
-        s.now,
-        this.actions,
-        retriedIds(s.history),
-      ),
-    );
+  private renderHistorySection(): unknown {
+    // Re-render history only when its rows or filters change, not on every timer tick or job patch.
+    return guard([this.historySeq, this.relNow], () => renderHistory(this.history, this.relNow, this.actions));
   }
 
-  private renderToolbar(s: Snapshot): TemplateResult {
+  private renderToolbar(): TemplateResult {
     const { active, failed } = this.sections;
     const parked = active.filter((j) => j.stale || j.state === 'unknown').length;
     const running = active.filter((j) => j.state === 'running' && !j.stale).length;
@@ -247,7 +280,7 @@ export class GenerationsApp extends LitElement {
       active.length ? `${active.length} active${running ? ` (${running} generating)` : ''}` : 'Idle',
       parked === 1 ? '1 needs attention' : parked > 1 ? `${parked} need attention` : '',
       failed.length ? `${failed.length} failed` : '',
-      hasAnyKey(s.keys) ? '' : 'offline provider (no API key)',
+      hasAnyKey(this.keys) ? '' : 'offline provider (no API key)',
     ].filter(Boolean);
     const a = this.actions;
     return html`<div class="toolbar" role="toolbar" aria-label="Generations">
@@ -262,4 +295,8 @@ export class GenerationsApp extends LitElement {
       ${iconButton('clear-all', 'Clear finished results', () => a.send({ type: 'clearFinished' }), { action: 'clearFinished' })}
     </div>`;
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,20 +1,20 @@
 // UI-only state (filters, search, expanded rows, collapsed sections), kept in vscode.getState/setState.
 // Job data is never stored here: it always comes from the latest host snapshot.
-import type { JobState, Modality, ProviderId } from '../../src/core/jobTypes';
+import type { Modality, ProviderId } from '../../src/core/jobTypes';
+import type { HistoryQuery, HistoryRange, HistoryStatus } from '../../src/extension/panel/generationsProtocol';
 
 export type SectionId = 'active' | 'recent' | 'failed' | 'history';
-export type DateRange = 'today' | '7d' | '30d' | 'all';
-export type StatusFilter = 'all' | Extract<JobState, 'succeeded' | 'failed' | 'canceled'>;
 
 export interface UiState {
   v: 1;
+  /** Expanded job rows, and batch groups as `batch:<key>`. */
   expanded: string[];
   collapsed: SectionId[];
   search: string;
-  status: StatusFilter;
+  status: HistoryStatus;
   modality: Modality | 'all';
   provider: ProviderId | 'all';
-  range: DateRange;
+  range: HistoryRange;
 }
 
 export const DEFAULT_UI_STATE: UiState = {
@@ -28,10 +28,10 @@ export const DEFAULT_UI_STATE: UiState = {
   range: 'all',
 };
 
-const STATUSES: readonly StatusFilter[] = ['all', 'succeeded', 'failed', 'canceled'];
+const STATUSES: readonly HistoryStatus[] = ['all', 'succeeded', 'failed', 'canceled'];
 const MODALITY_FILTERS: readonly (Modality | 'all')[] = ['all', 'image', 'video', 'audio', 'speech'];
 const PROVIDER_FILTERS: readonly (ProviderId | 'all')[] = ['all', 'fal', 'replicate', 'local'];
-const RANGES: readonly DateRange[] = ['today', '7d', '30d', 'all'];
+const RANGES: readonly HistoryRange[] = ['today', '7d', '30d', 'all'];
 const SECTIONS: readonly SectionId[] = ['active', 'recent', 'failed', 'history'];
 
 /** Accepts whatever getState returned (possibly from an older version) and keeps only valid fields. */
@@ -51,6 +51,12 @@ export function restoreUiState(saved: unknown): UiState {
     provider: pick(s.provider, PROVIDER_FILTERS, 'all'),
     range: pick(s.range, RANGES, 'all'),
   };
+}
+
+/** The history query part of the UI state. */
+export function historyQueryOf(ui: UiState): HistoryQuery {
+  const { search, status, modality, provider, range } = ui;
+  return { search, status, modality, provider, range };
 }
 
 export function toggled<T>(list: readonly T[], item: T): T[] {

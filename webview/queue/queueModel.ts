@@ -2,7 +2,7 @@
 // current filters and sort (memoized), filter options and the cost of the selection.
 import type { CostSource } from '../../src/core/jobTypes';
 import type { ShotRow } from '../../src/extension/queue/queueProtocol';
-import { ALL, type QueueFilters, STATUSES, type SortDir, type SortKey } from './queueUiState';
+import { ALL, type QueueFilters, type SortDir, type SortKey, STATUSES } from './queueUiState';
 
 export class RowStore {
   /** In file order. */
@@ -148,6 +148,19 @@ export function selectionCost(store: RowStore, selected: ReadonlySet<string>): S
     }
   }
   return { count, amount, unknown, sources: [...sources] };
+}
+
+/** selectionCost, recomputed only when the selection (a new Set on every change) or the rows change. */
+export class SelectionCostMemo {
+  private last: { selected: ReadonlySet<string>; version: number; cost: SelectionCost } | undefined;
+
+  of(store: RowStore, selected: ReadonlySet<string>): SelectionCost {
+    const l = this.last;
+    if (l && l.selected === selected && l.version === store.version) return l.cost;
+    const cost = selectionCost(store, selected);
+    this.last = { selected, version: store.version, cost };
+    return cost;
+  }
 }
 
 const SOURCE_LABELS: Record<CostSource, string> = {

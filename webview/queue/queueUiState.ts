@@ -70,7 +70,9 @@ export function restoreQueueUiState(saved: unknown): QueueUiState {
       group: str(f.group, ALL),
       search: str(f.search, ''),
     },
-    inspectorWidth: /^\d{2,4}px$/.test(str(s.inspectorWidth, '')) ? (s.inspectorWidth as string) : DEFAULT_INSPECTOR_WIDTH,
+    inspectorWidth: /^\d{2,4}px$/.test(str(s.inspectorWidth, ''))
+      ? (s.inspectorWidth as string)
+      : DEFAULT_INSPECTOR_WIDTH,
   };
   if (typeof s.focusId === 'string') state.focusId = s.focusId;
   if (sort && SORT_KEYS.includes(sort.key as SortKey) && (sort.dir === 'asc' || sort.dir === 'desc')) {

@@ -1,5 +1,11 @@
-// The only place that talks to VS Code: typed postMessage, snapshot delivery and UI-state storage.
-import type { HostToWebview, Snapshot, WebviewToHost } from '../../src/extension/panel/generationsProtocol';
+// The only place that talks to VS Code: typed postMessage, host message delivery and UI-state storage.
+import type {
+  HistoryPage,
+  HostToWebview,
+  JobsPatch,
+  Snapshot,
+  WebviewToHost,
+} from '../../src/extension/panel/generationsProtocol';
 
 /** The slice of VS Code's webview API we use (acquireVsCodeApi may be called once per page). */
 interface VsCodeApi {
@@ -14,8 +20,8 @@ declare global {
 
 export interface HostBridge {
   post(message: WebviewToHost): void;
-  /** Calls `listener` with every snapshot the host sends; returns an unsubscribe function. */
-  onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
+  /** Calls `listener` with every well-formed message the host sends; returns an unsubscribe function. */
+  onMessage(listener: (message: HostToWebview) => void): () => void;
   getState(): unknown;
   setState(state: unknown): void;
 }
@@ -30,12 +36,13 @@ export function hostBridge(): HostBridge {
 export function createHostBridge(api: VsCodeApi, target: Window = window): HostBridge {
   return {
     post: (message) => api.postMessage(message),
-    onSnapshot(listener) {
+    onMessage(listener) {
       const handler = (event: MessageEvent) => {
-        const message = event.data as HostToWebview | undefined;
-        // Only complete snapshots are rendered; anything else (or a malformed one) is ignored.
-        if (message?.type === 'snapshot' && isSnapshot(message.snapshot)) listener(message.snapshot);
-        else if (message?.type === 'snapshot') console.warn('GenQueue: ignored a malformed snapshot', message);
+        const message = event.data as Partial<Record<string, unknown>> | undefined;
+        if (typeof message?.type !== 'string') return;
+        // A malformed message is ignored with a warning; the last good state stays on screen.
+        if (isHostMessage(message)) listener(message);
+        else console.warn(`GenQueue: ignored a malformed ${message.type} message`, message);
       };
       target.addEventListener('message', handler);
       return () => target.removeEventListener('message', handler);
@@ -45,14 +52,38 @@ export function createHostBridge(api: VsCodeApi, target: Window = window): HostB
   };
 }
 
+function isHostMessage(m: Partial<Record<string, unknown>>): m is HostToWebview {
+  switch (m.type) {
+    case 'snapshot':
+      return isSnapshot(m.snapshot);
+    case 'jobs':
+      return isPatch(m.patch);
+    case 'history':
+      return isPage(m.page);
+    default:
+      return false;
+  }
+}
+
+function isObject(o: unknown): o is Record<string, unknown> {
+  return typeof o === 'object' && o !== null && !Array.isArray(o);
+}
+
 function isSnapshot(s: unknown): s is Snapshot {
-  const o = s as Partial<Snapshot> | undefined;
+  return isObject(s) && typeof s.now === 'number' && Array.isArray(s.jobs) && isPage(s.history) && isObject(s.keys);
+}
+
+function isPatch(p: unknown): p is JobsPatch {
+  return isObject(p) && typeof p.now === 'number' && Array.isArray(p.changed) && Array.isArray(p.removed);
+}
+
+function isPage(p: unknown): p is HistoryPage {
   return (
-    typeof o === 'object' &&
-    o !== null &&
-    typeof o.now === 'number' &&
-    Array.isArray(o.jobs) &&
-    Array.isArray(o.history) &&
-    typeof o.keys === 'object'
+    isObject(p) &&
+    isObject(p.query) &&
+    typeof p.offset === 'number' &&
+    Array.isArray(p.rows) &&
+    typeof p.matches === 'number' &&
+    typeof p.total === 'number'
   );
 }

@@ -7,7 +7,7 @@ import type { Job, JobError } from '../jobTypes';
 import { type BatchHold, isBatchJob } from './batchHolds';
 
 /** The same content-policy failure on this many shots of a batch holds the rest. */
-export const POLICY_SHOTS_TO_HOLD = 2;
+const POLICY_SHOTS_TO_HOLD = 2;
 
 const BILLING_TEXT = /balance|billing|credit|payment|top up|insufficient funds/i;
 

@@ -59,9 +59,9 @@ export class BatchControl {
   onRemoved(jobs: readonly Job[]): void {
     for (const job of jobs) {
       if (job.batchId === undefined) continue;
-      let batch = this.retired.get(job.batchId);
-      if (!batch) this.retired.set(job.batchId, (batch = new Map()));
+      const batch = this.retired.get(job.batchId) ?? new Map<string, SummaryJob>();
       batch.set(job.id, summaryFields(job));
+      this.retired.set(job.batchId, batch);
     }
   }
 

@@ -30,7 +30,7 @@ export function markdownToText(markdown: string): string {
 }
 
 /** Inline markup removed: images to their alt text, links to their text, emphasis, code, tags. */
-export function inlineText(text: string): string {
+function inlineText(text: string): string {
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')

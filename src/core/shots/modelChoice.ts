@@ -10,7 +10,7 @@ export interface ModelLevel {
 }
 
 /** The catalog's provider for a model id (its modality's entry first), if the id is in the catalog. */
-export function catalogProviderOf(model: string, modality: Modality): ProviderId | undefined {
+function catalogProviderOf(model: string, modality: Modality): ProviderId | undefined {
   const same = MODEL_CATALOG.find((m) => m.id === model && m.modality === modality);
   return (same ?? MODEL_CATALOG.find((m) => m.id === model))?.provider;
 }

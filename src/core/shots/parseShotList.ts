@@ -15,10 +15,32 @@ export interface ParseOptions {
 
 export const TOP_LEVEL_KEYS = ['defaults', 'budget', 'shots'] as const;
 
+/** YAML errors reported one by one; past this, one diagnostic counts the rest. */
+const MAX_YAML_ERRORS = 50;
+
 export function parseShotList(text: string, options: ParseOptions = {}): ParsedShotList {
   const lines = new LineCounter();
   const out = new ShotDiagnosticSink(lines, text);
   const result: ParsedShotList = { list: { shots: [] }, diagnostics: out.diagnostics, spans: {} };
+  try {
+    readList(text, options, lines, out, result);
+  } catch (e) {
+    // yaml and the checks recurse into nested values: thousands of levels exhaust the stack.
+    if (!(e instanceof RangeError)) throw e;
+    result.list = { shots: [] };
+    result.spans = {};
+    out.error('too-large', 'This shot list nests too deeply to read. Nothing was read.', out.spanOf(0, 0));
+  }
+  return result;
+}
+
+function readList(
+  text: string,
+  options: ParseOptions,
+  lines: LineCounter,
+  out: ShotDiagnosticSink,
+  result: ParsedShotList,
+): ParsedShotList {
   if (text.length > MAX_SHOT_LIST_CHARS) {
     const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} MB`;
     out.error(
@@ -31,10 +53,13 @@ export function parseShotList(text: string, options: ParseOptions = {}): ParsedS
     );
     return result;
   }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  for (const e of doc.errors) out.error('yaml-syntax', yamlMessage(e), out.spanOf(e.pos[0], e.pos[1]));
-  for (const w of doc.warnings) out.warning('yaml-syntax', yamlMessage(w), out.spanOf(w.pos[0], w.pos[1]));
-  if (!aliasesWithinLimit(doc)) {
+  // No prettyErrors: its excerpt per error is slow on long lines, and the LineCounter gives the spans.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // yaml turns its own stack overflow on deep nesting into an error: the document is partial.
+  if (doc.errors.some((e) => e.message.includes('call stack'))) throw new RangeError('nesting');
+  reportYaml(out, doc.errors, 'error');
+  reportYaml(out, doc.warnings, 'warning');
+  if (!aliasesWithinLimit(doc, text)) {
     out.error(
       'too-large',
       `Aliases here expand to more than ${MAX_ALIAS_COUNT.toLocaleString('en-US')} values (an alias bomb?). Nothing was read.`,
@@ -100,12 +125,24 @@ export function parseShotList(text: string, options: ParseOptions = {}): ParsedS
   return result;
 }
 
-function yamlMessage(e: YAMLError): string {
-  // prettyErrors appends " at line L, column C:" and a source excerpt; the span says where already.
-  return e.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').trim();
+function reportYaml(out: ShotDiagnosticSink, problems: readonly YAMLError[], severity: 'error' | 'warning'): void {
+  for (const e of problems.slice(0, MAX_YAML_ERRORS)) {
+    out.add(severity, 'yaml-syntax', e.message.split('\n')[0]?.trim() ?? e.code, out.spanOf(e.pos[0], e.pos[1]));
+  }
+  const more = problems.length - MAX_YAML_ERRORS;
+  const last = problems[problems.length - 1];
+  if (more > 0 && last) {
+    out.add(
+      severity,
+      'yaml-syntax',
+      `…and ${more} more YAML ${severity}s like these.`,
+      out.spanOf(last.pos[0], last.pos[1]),
+    );
+  }
 }
 
-function aliasesWithinLimit(doc: ReturnType<typeof parseDocument>): boolean {
+function aliasesWithinLimit(doc: ReturnType<typeof parseDocument>, text: string): boolean {
+  if (!text.includes('*')) return true; // no alias at all
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return true;

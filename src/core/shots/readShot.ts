@@ -60,9 +60,10 @@ const isNull = (node: Node | null) => node === null || (isScalar(node) && node.v
 export function readShot(ctx: ShotContext, map: YAMLMap): ShotDraft {
   const { reader, out } = ctx;
   const fields = new Map<string, KeyedPair>();
+  const unknown: KeyedPair[] = [];
   for (const p of reader.pairs(map)) {
     if ((SHOT_KEYS as readonly string[]).includes(p.key)) fields.set(p.key, p);
-    else out.warning('unknown-key', `Unknown shot key "${p.key}"; a shot has ${SHOT_KEYS.join(', ')}.`, keyOf(p));
+    else unknown.push(p);
   }
   const value = (key: string) => {
     const node = fields.get(key)?.value ?? null;
@@ -102,6 +103,9 @@ export function readShot(ctx: ShotContext, map: YAMLMap): ShotDraft {
     draft.shot.id = id;
   }
   const shotId = draft.usable ? id : undefined;
+  for (const p of unknown) {
+    out.warning('unknown-key', `Unknown shot key "${p.key}"; a shot has ${SHOT_KEYS.join(', ')}.`, keyOf(p), shotId);
+  }
 
   for (const key of ['scene', 'group', 'notes'] as const) {
     const node = value(key);

@@ -1,7 +1,7 @@
 // A shot with the file's defaults and the user's settings applied: the provider, model and input
 // a job for it would send, and the fingerprint of those.
 import type { Modality, ProviderId } from '../jobTypes';
-import { buildModelInput, defaultInput, resolveModel } from '../modelCatalog';
+import { buildModelInput, type CatalogModel, defaultInput, resolveModel } from '../modelCatalog';
 import { chooseModel } from './modelChoice';
 import { shotFingerprint } from './shotFingerprint';
 import type { ResolvedShot, Shot, ShotList } from './shotTypes';
@@ -15,13 +15,30 @@ export function resolveShot(list: ShotList, shot: Shot, fallback: ModelFallback)
   const entry = resolveModel(provider, model, modality);
   const input = buildModelInput({
     ...defaultInput(entry),
-    ...(shot.params ?? {}),
+    ...flatParams(shot.params ?? {}, entry),
     [entry.promptField]: promptWithStyle(shot.prompt, modality, list.defaults?.style),
   });
   const resolved: ResolvedShot = { shot, provider, model, modality, input, fingerprint: '' };
   const refs = shot.refs && Object.keys(shot.refs).length > 0 ? shot.refs : undefined;
   resolved.fingerprint = shotFingerprint(refs ? { provider, model, input, refs } : { provider, model, input });
   return resolved;
+}
+
+/**
+ * Params with nested mappings written as the catalog's dotted names ("voice_setting: { speed: 1 }"
+ * is "voice_setting.speed"), so a nested value merges with the model's defaults instead of
+ * replacing the whole mapping.
+ */
+function flatParams(params: Record<string, unknown>, entry: CatalogModel, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const name = `${prefix}${key}`;
+    const nested = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (nested && entry.fields.some((f) => f.name.startsWith(`${name}.`))) {
+      Object.assign(out, flatParams(value as Record<string, unknown>, entry, `${name}.`));
+    } else out[name] = value;
+  }
+  return out;
 }
 
 /** The user's settings are asked only when the shot and the file's defaults leave a gap. */

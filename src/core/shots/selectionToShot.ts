@@ -1,7 +1,6 @@
 // "GenQueue: Add Selection as Shot": a new shot from the selected lines of a Markdown storyboard.
 import type { Modality } from '../jobTypes';
 import { lastHeading, markdownToText } from './markdownText';
-import { MAX_PROMPT_CHARS } from './shotRules';
 import type { Shot } from './shotTypes';
 
 /**
@@ -22,7 +21,7 @@ export function shotFromSelection(
   const shot: Shot = {
     id: newShotId(existingIds, heading),
     modality: kind,
-    prompt: (text || heading || 'Describe this shot').slice(0, MAX_PROMPT_CHARS),
+    prompt: text || heading || 'Describe this shot',
   };
   if (heading) shot.scene = heading;
   return shot;

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ProviderId } from '../jobTypes';
 
-export const FINGERPRINT_CHARS = 16;
+const FINGERPRINT_CHARS = 16;
 
 export function shotFingerprint(parts: {
   provider: ProviderId;
@@ -21,7 +21,7 @@ export function shotFingerprint(parts: {
 }
 
 /** JSON with every object's keys sorted (undefined values dropped, as JSON.stringify does). */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
     const sorted: Record<string, unknown> = {};

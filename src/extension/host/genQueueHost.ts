@@ -21,10 +21,11 @@ import { hasActiveJobFiles, JOBS_FOLDER } from '../persistence/jobFiles';
 import { storedActiveCount } from '../persistence/mementoJobStore';
 import type { QueueEditorDeps } from '../queue/queueEditorDeps';
 import { QueueEditorProvider } from '../queue/queueEditorProvider';
-import { defaultShotListBudget, settingsFallback } from '../queue/queueSettings';
+import { defaultShotListBudget } from '../queue/queueSettings';
 import { Disposable, toDisposable } from '../shared/disposable';
 import { HostLog } from '../shared/hostLog';
 import { ShotDiagnostics } from '../shots/shotDiagnostics';
+import { shotFallback } from '../shots/shotFallback';
 import { ShotRunnerHost } from '../shots/shotRunner';
 import type { ShotRunner } from '../shots/shotRunnerPort';
 import { vscodeShotDeps } from '../shots/vscodeShotDeps';
@@ -113,7 +114,8 @@ export class GenQueueHost extends Disposable implements HostContext {
       log: this.log,
       runner,
       keys: () => this.keys.presence(),
-      fallback: () => settingsFallback(this.config(), (p) => this.keys.has(p)),
+      secrets: () => this.keys.all(),
+      fallback: () => shotFallback(this.config(), (p) => this.keys.has(p)),
       defaultBudget: defaultShotListBudget,
       estimateMs: (model: string) => this.started?.engine.estimateDurationMs(model),
     };
@@ -207,7 +209,7 @@ export class GenQueueHost extends Disposable implements HostContext {
       }),
     );
     // Before the jobs resume: a batch resumed after a reload is capped by its list's budget.
-    this.shotRunner.attach(service);
+    await this.shotRunner.attach(service);
     // First sight of the loaded jobs: remembered without notifying.
     await service.start();
     this.policy.update(service.engine.list());

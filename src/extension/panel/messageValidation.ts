@@ -1,7 +1,12 @@
 // Messages from the webview are untrusted input: anything malformed is rejected (and logged by
 // the caller), never acted on.
 import { MODALITIES, type Modality, type ProviderId } from '../../core/jobTypes';
-import type { WebviewToHost } from './generationsProtocol';
+import {
+  type HistoryQuery,
+  MAX_HISTORY_PAGE_ROWS,
+  MAX_HISTORY_SEARCH,
+  type WebviewToHost,
+} from './generationsProtocol';
 
 const ID_TYPES = new Set([
   'cancel',
@@ -17,6 +22,12 @@ const ID_TYPES = new Set([
 const TAKE_TYPES = new Set(['insert', 'reveal', 'download']);
 const BARE_TYPES = new Set(['ready', 'retryAllFailed', 'clearFinished']);
 const MAX_ID_LENGTH = 200;
+/** Further than any history holds (HISTORY_INDEX_ROWS), with room. */
+const MAX_HISTORY_OFFSET = 1_000_000;
+const STATUSES: readonly string[] = ['all', 'succeeded', 'failed', 'canceled'];
+const MODALITY_FILTERS: readonly string[] = ['all', ...MODALITIES];
+const PROVIDER_FILTERS: readonly string[] = ['all', 'fal', 'replicate', 'local'];
+const RANGES: readonly string[] = ['all', 'today', '7d', '30d'];
 
 function isId(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
@@ -37,11 +48,32 @@ export function validateWebviewMessage(msg: unknown): WebviewToHost | undefined 
   if (type === 'generate') {
     return MODALITIES.includes(m.modality as Modality) ? { type, modality: m.modality as Modality } : undefined;
   }
+  if (type === 'loadHistory') {
+    const query = validateQuery(m.query);
+    const { offset, limit } = m;
+    if (!query || !isInt(offset, 0, MAX_HISTORY_OFFSET) || !isInt(limit, 1, MAX_HISTORY_PAGE_ROWS)) return undefined;
+    return { type, query, offset, limit };
+  }
   if (type === 'setApiKey') {
     const p = m.provider;
     return p === 'fal' || p === 'replicate' ? { type, provider: p as ProviderId } : undefined;
   }
   return undefined;
+}
+
+function isInt(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/** A history query with exactly its five known fields, each one of its allowed values. */
+function validateQuery(q: unknown): HistoryQuery | undefined {
+  if (!q || typeof q !== 'object' || Array.isArray(q)) return undefined;
+  const { search, status, modality, provider, range } = q as Record<string, unknown>;
+  if (typeof search !== 'string' || search.length > MAX_HISTORY_SEARCH) return undefined;
+  const known = (v: unknown, allowed: readonly string[]) => typeof v === 'string' && allowed.includes(v);
+  if (!known(status, STATUSES) || !known(modality, MODALITY_FILTERS)) return undefined;
+  if (!known(provider, PROVIDER_FILTERS) || !known(range, RANGES)) return undefined;
+  return { search, status, modality, provider, range } as HistoryQuery;
 }
 
 export function describeMessage(msg: unknown): string {

@@ -1,18 +1,16 @@
-// Builds the complete snapshot the panel renders (never deltas): jobs with display extras,
-// history rows and key presence. URIs are computed by the caller (asWebviewUri), so this is pure.
+// Builds what the panel renders: jobs with display extras (JobView), the complete snapshot sent on
+// `ready`, and history rows with model labels. URIs are computed by the caller (asWebviewUri), so
+// this is pure.
 import { jobCostLabel } from '../../core/jobCostLabel';
 import { isTerminal, type Job, type ProviderId } from '../../core/jobTypes';
 import { redactDeep } from '../../core/redact';
 import { modelLabel } from '../generate/modelLabel';
 import { supersededFailureIds } from '../generate/retryableFailures';
-import { DEFAULT_HISTORY_ROWS, toHistoryRow } from '../persistence/historyFiles';
-import { remainingMs, startedAt } from '../status/jobProgress';
-import type { HistoryRow, JobView, Snapshot } from './generationsProtocol';
+import { toHistoryRow } from '../persistence/historyFiles';
+import { remainingMs } from '../status/jobProgress';
+import type { HistoryPage, HistoryRow, JobView, Snapshot } from './generationsProtocol';
 
-export interface SnapshotInputs {
-  jobs: readonly Job[];
-  history: readonly HistoryRow[];
-  keys: Record<ProviderId, boolean>;
+export interface JobViewInputs {
   now: number;
   estimateMs: (model: string) => number | undefined;
   phaseHint: (job: Job) => string | undefined;
@@ -24,7 +22,13 @@ export interface SnapshotInputs {
   secrets: readonly string[];
 }
 
-export function toJobView(job: Job, inp: SnapshotInputs, superseded: ReadonlySet<string> = new Set()): JobView {
+export interface SnapshotInputs extends JobViewInputs {
+  jobs: readonly Job[];
+  history: HistoryPage;
+  keys: Record<ProviderId, boolean>;
+}
+
+export function toJobView(job: Job, inp: JobViewInputs, superseded: ReadonlySet<string> = new Set()): JobView {
   const view: JobView['view'] = {
     previews: job.takes.map((t) => inp.previewUri(job, t.index)),
     fileUris: job.takes.map((t) => inp.fileUri(job, t.index)),
@@ -42,36 +46,27 @@ export function toJobView(job: Job, inp: SnapshotInputs, superseded: ReadonlySet
   return { ...safe, view };
 }
 
+/** Every job as the panel shows it, in registry order. */
+export function toJobViews(jobs: readonly Job[], inp: JobViewInputs): JobView[] {
+  const superseded = supersededFailureIds(jobs);
+  return jobs.map((j) => toJobView(j, inp, superseded));
+}
+
 export function buildSnapshot(inp: SnapshotInputs): Snapshot {
-  const superseded = supersededFailureIds(inp.jobs);
   return {
     now: inp.now,
-    jobs: inp.jobs.map((j) => toJobView(j, inp, superseded)),
-    history: inp.history.map((r) => (r.modelLabel ? r : { ...r, modelLabel: modelLabel(r) })),
+    jobs: toJobViews(inp.jobs, inp),
+    history: inp.history,
     keys: { ...inp.keys },
   };
 }
 
-/** Elapsed ms of a job, for places that show it without a live timer. */
-export function elapsedMs(job: Job, now: number): number {
-  const end = job.stateAt.succeeded ?? job.stateAt.failed ?? job.stateAt.canceled ?? now;
-  return Math.max(0, end - startedAt(job));
+/** A history row with the model's name filled in (rows from old history files lack it). */
+export function labelledRow(row: HistoryRow): HistoryRow {
+  return row.modelLabel ? row : { ...row, modelLabel: modelLabel(row) };
 }
 
-/**
- * The searchable history: every finished job, from the registry (recent) and the history files
- * (older), each once, newest first, bounded.
- */
-export function mergeHistoryRows(
-  registry: readonly Job[],
-  fileRows: readonly HistoryRow[],
-  limit = DEFAULT_HISTORY_ROWS,
-): HistoryRow[] {
-  const byId = new Map<string, HistoryRow>();
-  for (const row of fileRows) byId.set(row.id, row);
-  // The registry copy is the newer one.
-  for (const job of registry) if (isTerminal(job.state)) byId.set(job.id, toHistoryRow(job));
-  return [...byId.values()]
-    .sort((a, b) => (b.finishedAt ?? b.createdAt) - (a.finishedAt ?? a.createdAt))
-    .slice(0, limit);
+/** History rows of a job list's finished jobs. */
+export function finishedRows(jobs: readonly Job[]): HistoryRow[] {
+  return jobs.filter((j) => isTerminal(j.state)).map((j) => labelledRow(toHistoryRow(j)));
 }

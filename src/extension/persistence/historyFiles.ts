@@ -1,7 +1,8 @@
 // Full history as JSONL files under globalStorageUri (`history/YYYY-MM.jsonl`, one job per line),
 // so globalState stays small. workspace.fs has no append: a month's file is read, extended and
 // written to a temp name then renamed over the old one (a crash leaves the old file intact).
-// Reading returns compact rows for the panel's searchable history (newest first, bounded).
+// Reading returns compact rows for the panel's searchable history (newest first, bounded); the
+// panel keeps them in memory (panel/historyIndex.ts) and pages them, so they are read once.
 import { jobCostLabel } from '../../core/jobCostLabel';
 import { isTerminal, type Job } from '../../core/jobTypes';
 import type { HistorySink } from '../../core/storePort';
@@ -42,6 +43,8 @@ export function toHistoryRow(job: Job): HistoryRow {
   const cost = jobCostLabel(job);
   if (cost) row.costLabel = cost;
   if (job.retriedFrom) row.retriedFrom = job.retriedFrom;
+  if (job.batchId) row.batchId = job.batchId;
+  if (job.shot) row.shot = { list: job.shot.list, shotId: job.shot.shotId };
   return row;
 }
 

@@ -15,6 +15,8 @@ export interface QueueEditorDeps {
   readonly runner: ShotRunner | undefined;
   /** Key presence per provider (never the keys). */
   keys(): Record<ProviderId, boolean>;
+  /** The keys themselves, only to redact them from error messages. */
+  secrets(): readonly string[];
   /** Provider and model for a shot whose file names neither (the user's settings, read once per parse). */
   fallback(): ModelFallback;
   /** genqueue.shotListBudget: the cap for lists without `budget:`. */

@@ -11,7 +11,7 @@ import { parseShotListDocument } from '../shots/shotListDocument';
 import type { ShotListRef, ShotTakeFile } from '../shots/shotRunnerPort';
 import type { QueueEditorDeps } from './queueEditorDeps';
 import { QueueMessageHandler } from './queueMessageHandler';
-import type { QueueHostMessage } from './queueProtocol';
+import type { BatchView, QueueHostMessage } from './queueProtocol';
 import { buildQueueSnapshot, fileErrorOf, resolveAll } from './queueSnapshot';
 import { buildRows } from './shotRows';
 import { takeViews } from './takeViews';
@@ -35,6 +35,8 @@ export class QueueEditorSession extends Disposable {
   private selected: string | undefined;
   /** Bumped by every snapshot: rows and takes computed before it are dropped, not posted late. */
   private generation = 0;
+  /** The batch the page has (JSON), so a job's progress does not re-send an unchanged batch. */
+  private sentBatch: string | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -159,7 +161,7 @@ export class QueueEditorSession extends Disposable {
       takes,
       spent: runner?.spentOn(listPath) ?? { source: 'unknown', label: '—' },
       defaultBudget: this.deps.defaultBudget(),
-      batch: runner?.batchFor(listPath),
+      batch: this.currentBatch().batch,
       fileError,
       keys: this.deps.keys(),
       estimateMs: this.deps.estimateMs,
@@ -178,7 +180,8 @@ export class QueueEditorSession extends Disposable {
     const { parsed, resolved } = this.parsedNow();
     const rows = buildRows({ parsed, resolved, jobs: runner.jobsFor(this.listPath), takes }, new Set(ids));
     if (rows.length > 0) await this.post({ type: 'rows', rows });
-    await this.post({ type: 'batch', batch: runner.batchFor(this.listPath) });
+    const { batch, changed } = this.currentBatch();
+    if (changed) await this.post({ type: 'batch', batch });
     if (this.selected !== undefined && ids.includes(this.selected)) {
       await this.sendTakes(this.selected, generation, takes);
     }
@@ -186,7 +189,16 @@ export class QueueEditorSession extends Disposable {
 
   /** The batch changed by a user action (close the overlay): say so without waiting for the runner. */
   async sendBatch(): Promise<void> {
-    await this.post({ type: 'batch', batch: this.deps.runner?.batchFor(this.listPath) });
+    await this.post({ type: 'batch', batch: this.currentBatch().batch });
+  }
+
+  /** The runner's batch for this list, remembered as the one the page gets next. */
+  private currentBatch(): { batch: BatchView | undefined; changed: boolean } {
+    const batch = this.deps.runner?.batchFor(this.listPath);
+    const json = JSON.stringify(batch ?? null);
+    const changed = json !== this.sentBatch;
+    this.sentBatch = json;
+    return { batch, changed };
   }
 
   private async sendTakes(

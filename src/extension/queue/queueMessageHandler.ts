@@ -2,6 +2,7 @@
 // save as for typing), batch and take actions go to the runner. Malformed messages are logged and
 // dropped; a failed action is logged and shown, never swallowed.
 import * as vscode from 'vscode';
+import { redact } from '../../core/redact';
 import type { ShotEdit } from '../../core/shots/shotEdits';
 import type { Shot } from '../../core/shots/shotTypes';
 import { describeMessage } from '../panel/messageValidation';
@@ -11,6 +12,19 @@ import type { QueueEditorDeps } from './queueEditorDeps';
 import type { QueueEditorSession } from './queueEditorSession';
 import { validateQueueMessage } from './queueMessageValidation';
 import type { QueueWebviewMessage } from './queueProtocol';
+
+/** Actions that read the list's text (pause, resume, cancel and close only touch the batch). */
+const LIST_ACTIONS = new Set<QueueWebviewMessage['type']>([
+  'generate',
+  'generateStale',
+  'retryFailed',
+  'blockAction',
+  'useTake',
+  'rerun',
+  'editRetry',
+  'insertTake',
+  'revealTake',
+]);
 
 export class QueueMessageHandler {
   constructor(
@@ -27,7 +41,7 @@ export class QueueMessageHandler {
     try {
       await this.dispatch(msg);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = redact(err instanceof Error ? err.message : String(err), this.deps.secrets());
       this.deps.log.error(`Production Queue action ${msg.type} failed: ${message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('GenQueue: {0}', message));
     }
@@ -70,6 +84,7 @@ export class QueueMessageHandler {
       return;
     }
     const s = this.session;
+    if (LIST_ACTIONS.has(msg.type) && !this.listReadable()) return;
     switch (msg.type) {
       case 'generate': {
         const ids = this.knownIds(msg.ids);
@@ -104,6 +119,16 @@ export class QueueMessageHandler {
       default:
         return;
     }
+  }
+
+  /** The runner works from the text: while it cannot be read as a list, nothing is sent from it. */
+  private listReadable(): boolean {
+    const { fileError } = this.session.parsedNow();
+    if (fileError === undefined) return true;
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('GenQueue: fix the shot list first; nothing was sent. {0}', fileError),
+    );
+    return false;
   }
 
   /** Only shots the file has now: a row of a removed shot (an orphan) is never generated. */

@@ -30,8 +30,12 @@ export class ShotBudget {
 
   constructor(private readonly deps: Pick<ShotRunnerDeps, 'history' | 'listText' | 'settings' | 'log'>) {}
 
-  /** The cap in force for a list. */
+  /**
+   * The cap in force for a list: its `budget:`, else the setting. Read from the list's text the first
+   * time it is asked (after a reload the engine may resume a batch before anything opens the list).
+   */
   capFor(listPath: string): number | undefined {
+    if (!this.caps.has(listPath)) this.reread(listPath);
     return this.caps.get(listPath) ?? this.deps.settings().shotListBudget;
   }
 
@@ -40,11 +44,15 @@ export class ShotBudget {
     this.caps.set(listPath, budget);
   }
 
-  /** Read the list's text again (the user may have raised the cap) and the history once. */
-  async refresh(listPath: string): Promise<void> {
-    const text = await this.deps.listText(listPath);
-    if (text !== undefined) this.setFileCap(listPath, parseShotList(text).list.budget);
-    await this.loadHistory();
+  /** Read the list's text again: the user may have changed `budget:`. */
+  reread(listPath: string): void {
+    const text = this.deps.listText(listPath);
+    if (text === undefined) {
+      this.deps.log('warn', `The budget of ${listPath} could not be read; the shotListBudget setting applies.`);
+      this.caps.set(listPath, undefined);
+    } else {
+      this.setFileCap(listPath, parseShotList(text).list.budget);
+    }
   }
 
   loadHistory(): Promise<void> {

@@ -7,7 +7,10 @@ import type { ModelFallback } from '../../core/shots/resolveShot';
 import { resolveProvider } from '../generate/providerChoice';
 import type { ShotRunnerSettings } from './shotRunnerDeps';
 
-export function shotFallback(settings: ShotRunnerSettings, hasKey: (p: ProviderId) => boolean): ModelFallback {
+export function shotFallback(
+  settings: Pick<ShotRunnerSettings, 'defaultProvider' | 'defaultModel'>,
+  hasKey: (p: ProviderId) => boolean,
+): ModelFallback {
   const provider = resolveProvider(settings.defaultProvider, hasKey);
   return (modality: Modality) => {
     const wanted = settings.defaultModel(modality);

@@ -13,14 +13,14 @@ import { refusedMessage, shotJobSpecs } from './shotJobSpecs';
 import { newestJobPerShot, ShotJobWatch } from './shotJobWatch';
 import type { ShotJobService, ShotRunnerDeps } from './shotRunnerDeps';
 import type { ShotListRef, ShotRunner, ShotTakeFile } from './shotRunnerPort';
-import { failedShotIds, staleShotIds } from './shotSelection';
+import { blockedFailures, failedShotIds, staleShotIds } from './shotSelection';
 import { ShotTakeActions } from './shotTakeActions';
 import { ShotTakeIndex } from './shotTakeIndex';
 
 type ChangeListener = (listPath: string, shotIds: readonly string[] | 'all') => void;
 
 export class ShotRunnerHost implements ShotRunner, DisposableLike {
-  readonly takes: ShotTakeIndex;
+  private readonly takes: ShotTakeIndex;
   private readonly batches = new ShotBatches();
   private readonly budget: ShotBudget;
   private readonly watch = new ShotJobWatch();
@@ -40,22 +40,24 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
   }
 
   /**
-   * Hook into the job service: the budget rule and job events. The host calls this as soon as the
-   * service exists (a batch resumed after a reload must be capped before anything opens a list).
+   * Hook into the job service: the budget rule and job events. The host awaits this before it
+   * starts the service, so a batch resumed after a reload is capped with what history says was
+   * spent. Resolves once history is read.
    */
-  attach(service: ShotJobService): void {
-    if (this.attached) return;
-    this.attached = service;
-    service.setAdmitRule(this.budget.admit);
-    this.disposables.add(service.onDidChange((c) => this.onJobs(c.jobs)));
-    this.disposables.add(toDisposable(() => service.setAdmitRule(undefined)));
-    this.watch.changes(service.jobs());
-    void this.budget.loadHistory();
+  attach(service: ShotJobService): Promise<void> {
+    if (!this.attached) {
+      this.attached = service;
+      service.setAdmitRule(this.budget.admit);
+      this.disposables.add(service.onDidChange((c) => this.onJobs(c.jobs)));
+      this.disposables.add(toDisposable(() => service.setAdmitRule(undefined)));
+      this.watch.changes(service.jobs());
+    }
+    return this.budget.loadHistory();
   }
 
   private async service(): Promise<ShotJobService> {
     const service = await this.deps.service();
-    this.attach(service);
+    await this.attach(service);
     return service;
   }
 
@@ -113,23 +115,21 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
   }
 
   /** One confirmation for the whole batch (count and total), then every spec in one batch. */
-  private async send(listPath: string, specs: readonly JobSpec[], button: string): Promise<Job[]> {
+  private async send(listPath: string, specs: readonly JobSpec[], button: string): Promise<void> {
     const service = await this.service();
-    if (!(await this.deps.ui.confirmSpend(specs, button))) return [];
-    await this.budget.loadHistory();
+    if (!(await this.deps.ui.confirmSpend(specs, button))) return;
     let jobs: Job[];
     try {
       jobs = service.submitBatch(specs);
     } catch (err) {
       this.deps.log('error', `Submitting shots of ${listPath} failed: ${String(err)}`);
       this.deps.ui.error(`The shots were not sent: ${err instanceof Error ? err.message : String(err)}`);
-      return [];
+      return;
     }
     const batchId = jobs[0]?.batchId;
     if (batchId) this.batches.started(listPath, batchId);
     this.deps.log('info', `Batch ${batchId ?? '—'}: ${jobs.length} shot job(s) of ${listPath} submitted.`);
     this.fire(listPath, jobs.map((j) => j.shot?.shotId ?? '').filter(Boolean));
-    return jobs;
   }
 
   async generateStale(list: ShotListRef): Promise<void> {
@@ -168,12 +168,22 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
     );
   }
 
-  /** Read the cap again first: the user may have raised it in the file. */
+  /**
+   * Read the cap again first (the user may have raised it in the file); after a key or billing
+   * block, the failures that hit it are sent again with the rest.
+   */
   async resumeBatch(listPath: string): Promise<void> {
+    const service = this.attached;
     const id = this.batchIdOf(listPath);
-    if (!id) return;
-    await this.budget.refresh(listPath);
-    this.attached?.resumeBatch(id);
+    if (!service || !id) return;
+    this.budget.reread(listPath);
+    await this.budget.loadHistory();
+    const jobs = service.jobs().filter((j) => j.batchId === id);
+    for (const failed of blockedFailures(jobs, service.batchSummary(id)?.held)) {
+      const retry = service.retry(failed.id);
+      this.deps.log('info', `Batch ${id}: ${failed.shot?.shotId ?? failed.id} sent again as job ${retry.id}.`);
+    }
+    service.resumeBatch(id);
   }
 
   async cancel(listPath: string): Promise<void> {

@@ -15,6 +15,8 @@ export interface ShotJobService {
   /** Displayed jobs, newest first. */
   jobs(): readonly Job[];
   submitBatch(specs: readonly JobSpec[]): Job[];
+  /** A new job linked by retriedFrom (a batch job's stays in its batch, on its shot). */
+  retry(id: string): Job;
   pauseBatch(batchId: string): void;
   resumeBatch(batchId: string): void;
   cancelBatch(batchId: string): Promise<void>;
@@ -72,8 +74,11 @@ export interface ShotRunnerDeps {
   hasKey(provider: ProviderId): boolean;
   /** Finished jobs that left the registry. */
   history: { readJobs(): Promise<Job[]> };
-  /** The list file's current text: the open document's (unsaved edits too), else the file's. */
-  listText(listPath: string): Promise<string | undefined>;
+  /**
+   * The list file's current text: the open document's (unsaved edits too), else the file's.
+   * Synchronous: the budget rule runs right before a job is sent.
+   */
+  listText(listPath: string): string | undefined;
   ui: ShotRunnerUi;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   now(): number;

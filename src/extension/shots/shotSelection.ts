@@ -1,5 +1,6 @@
 // Which shots "Generate stale" and "Retry failed" send.
-import type { Job } from '../../core/jobTypes';
+import { isBillingError } from '../../core/batches/batchBlocking';
+import type { HoldReason, Job } from '../../core/jobTypes';
 import { type ModelFallback, resolveShot } from '../../core/shots/resolveShot';
 import { isStale } from '../../core/shots/shotStaleness';
 import type { ShotList } from '../../core/shots/shotTypes';
@@ -23,4 +24,21 @@ export function staleShotIds(list: ShotList, takes: ShotTakes, fallback: ModelFa
 /** Shots of the file whose newest job failed. */
 export function failedShotIds(list: ShotList, newest: ReadonlyMap<string, Job>): string[] {
   return list.shots.filter((s) => newest.get(s.id)?.state === 'failed').map((s) => s.id);
+}
+
+/**
+ * The failures that blocked a batch for a key or for billing: resuming sends them again (in the same
+ * batch), so the shot that hit the block is not left behind. Content-policy failures are not
+ * re-sent: the shot must be edited first. A failure already retried is left alone.
+ */
+export function blockedFailures(batchJobs: readonly Job[], reason: HoldReason | undefined): Job[] {
+  if (reason !== 'auth' && reason !== 'billing') return [];
+  const retried = new Set(batchJobs.map((j) => j.retriedFrom));
+  return batchJobs.filter(
+    (j) =>
+      j.state === 'failed' &&
+      j.error !== undefined &&
+      !retried.has(j.id) &&
+      (reason === 'auth' ? j.error.category === 'auth' : isBillingError(j.error)),
+  );
 }

@@ -2,7 +2,7 @@
 // file), Re-run (the take's own inputs, again), Edit & retry (edit the shot's prompt in the file,
 // then generate the shot), Insert and Reveal.
 import { createJob, newJobId } from '../../core/jobFactory';
-import type { Job, JobSpec } from '../../core/jobTypes';
+import type { JobSpec } from '../../core/jobTypes';
 import { parseShotList } from '../../core/shots/parseShotList';
 import { resolveShot } from '../../core/shots/resolveShot';
 import { editShotList } from '../../core/shots/shotEdits';
@@ -18,7 +18,7 @@ import type { ShotTakeIndex } from './shotTakeIndex';
 
 export interface TakeActionHooks {
   /** Confirm the cost and send the specs as one new batch of the list. */
-  send(listPath: string, specs: readonly JobSpec[], button: string): Promise<Job[]>;
+  send(listPath: string, specs: readonly JobSpec[], button: string): Promise<void>;
   generate(list: ShotListRef, ids: readonly string[]): Promise<void>;
   changed(listPath: string, shotIds: readonly string[]): void;
 }

@@ -1,4 +1,6 @@
 // The shot runner's ports over VS Code and the host context (see shotRunnerDeps.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { chooseAssetsFolder } from '../assets/assetsFolderChoice';
 import type { HostFileSystem } from '../assets/hostFileSystem';
@@ -7,6 +9,7 @@ import { confirmSpend } from '../generate/spendConfirmation';
 import type { HostContext } from '../host/hostContext';
 import { insertTake } from '../insert/insertion';
 import { setApiKey } from '../keys/keyCommands';
+import { defaultShotListBudget } from '../queue/queueSettings';
 import type { ShotJobService, ShotRunnerDeps, ShotRunnerUi } from './shotRunnerDeps';
 
 function workspaceFolder(): vscode.Uri | undefined {
@@ -21,11 +24,6 @@ async function readWorkspaceFile(fs: HostFileSystem, relative: string): Promise<
 }
 
 /** genqueue.shotListBudget: a positive amount in USD, else no default cap. */
-function shotListBudget(): number | undefined {
-  const v = vscode.workspace.getConfiguration('genqueue').get<unknown>('shotListBudget');
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
-}
-
 export function vscodeShotUi(ctx: HostContext): ShotRunnerUi {
   const open = (uri: string) => vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   return {
@@ -81,16 +79,27 @@ export function vscodeShotDeps(
     },
     settings: () => {
       const cfg = ctx.config();
-      return { defaultProvider: cfg.defaultProvider, defaultModel: cfg.defaultModel, shotListBudget: shotListBudget() };
+      return {
+        defaultProvider: cfg.defaultProvider,
+        defaultModel: cfg.defaultModel,
+        shotListBudget: defaultShotListBudget(),
+      };
     },
     hasKey: (p) => ctx.keys.has(p),
     history: ctx.history,
-    listText: async (listPath) => {
+    listText: (listPath) => {
       const open = vscode.workspace.textDocuments.find(
         (d) => !d.isClosed && vscode.workspace.asRelativePath(d.uri, false) === listPath,
       );
       if (open) return open.getText();
-      return readWorkspaceFile(fs, listPath).catch(() => undefined);
+      // A closed list on disk (a virtual workspace has no sync read: the setting's cap applies there).
+      const folder = workspaceFolder();
+      if (folder?.scheme !== 'file') return undefined;
+      try {
+        return readFileSync(join(folder.fsPath, ...listPath.split('/')), 'utf8');
+      } catch {
+        return undefined;
+      }
     },
     ui: vscodeShotUi(ctx),
     log: (level, message) => ctx.log[level](message),

@@ -90,15 +90,40 @@ export const pickModel = (id: string) => (a: { items: PickItem[] }) =>
 export const pickKind = (kind: string) => (a: { items: PickItem[] }) =>
   a.items.find((i) => (i.entry as Entry)?.kind === kind);
 
+type PanelJob = { id: string; state: string; retriedFrom?: string; view: Record<string, unknown> };
+type PanelRow = { id: string; state: string; modelLabel?: string; retriedFrom?: string };
+
+/** What the webview shows after the messages so far: jobs, and the first page of history rows. */
 export interface PanelSnapshot {
-  jobs: { id: string; state: string; retriedFrom?: string; view: Record<string, unknown> }[];
-  history: { id: string; state: string; modelLabel?: string; retriedFrom?: string }[];
+  jobs: PanelJob[];
+  history: PanelRow[];
   keys: Record<string, boolean>;
+}
+
+type PanelMessage =
+  | { type: 'snapshot'; snapshot: { jobs: PanelJob[]; history: { rows: PanelRow[] }; keys: Record<string, boolean> } }
+  | { type: 'jobs'; patch: { changed: PanelJob[]; removed: string[] } }
+  | { type: 'history'; page: { offset: number; rows: PanelRow[]; matches: number; total: number } };
+
+/** Folds the host's snapshot, job patches and history head pages as the webview does. */
+function foldPanelMessages(posted: readonly PanelMessage[]): PanelSnapshot | undefined {
+  let state: PanelSnapshot | undefined;
+  for (const m of posted) {
+    if (m.type === 'snapshot') state = { ...m.snapshot, history: m.snapshot.history.rows };
+    else if (state && m.type === 'jobs') {
+      const changed = new Map(m.patch.changed.map((j) => [j.id, j]));
+      const kept = state.jobs.filter((j) => !m.patch.removed.includes(j.id));
+      const jobs = kept.map((j) => changed.get(j.id) ?? j);
+      const known = new Set(kept.map((j) => j.id));
+      state = { ...state, jobs: [...m.patch.changed.filter((j) => !known.has(j.id)), ...jobs] };
+    } else if (state && m.type === 'history' && m.page.offset === 0) state = { ...state, history: m.page.rows };
+  }
+  return state;
 }
 
 /** A fake webview view resolved by the host: send messages as the panel would, read what it posts. */
 export function openFakePanel(state: FakeVscodeState) {
-  const posted: { type: string; snapshot?: PanelSnapshot }[] = [];
+  const posted: PanelMessage[] = [];
   let onMessage: ((m: unknown) => void) | undefined;
   const view = {
     visible: true,
@@ -124,6 +149,6 @@ export function openFakePanel(state: FakeVscodeState) {
     view,
     posted,
     send: (m: unknown) => onMessage?.(m),
-    latest: (): PanelSnapshot | undefined => posted.at(-1)?.snapshot,
+    latest: (): PanelSnapshot | undefined => foldPanelMessages(posted),
   };
 }

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveProvider } from '../../../src/extension/generate/providerChoice';
+import { DEFAULT_HISTORY_QUERY } from '../../../src/extension/panel/generationsProtocol';
 import { validateWebviewMessage } from '../../../src/extension/panel/messageValidation';
+
+const QUERY = DEFAULT_HISTORY_QUERY;
 
 test('every well-formed webview message is accepted as is', () => {
   const good = [
@@ -22,6 +25,13 @@ test('every well-formed webview message is accepted as is', () => {
     { type: 'retryAllFailed' },
     { type: 'clearFinished' },
     { type: 'setApiKey', provider: 'fal' },
+    { type: 'loadHistory', query: QUERY, offset: 0, limit: 100 },
+    {
+      type: 'loadHistory',
+      query: { search: 'lighthouse s03', status: 'failed', modality: 'video', provider: 'replicate', range: '7d' },
+      offset: 9_900,
+      limit: 500,
+    },
   ];
   for (const m of good) assert.deepEqual(validateWebviewMessage(m), m, JSON.stringify(m));
 });
@@ -44,6 +54,28 @@ test('malformed messages are rejected', () => {
     { type: 'generate', modality: 'smell' },
     { type: 'setApiKey', provider: 'local' },
     { type: 'setApiKey', provider: 'evil' },
+    { type: 'loadHistory' },
+    { type: 'loadHistory', query: QUERY },
+    { type: 'loadHistory', query: QUERY, offset: -1, limit: 100 },
+    { type: 'loadHistory', query: QUERY, offset: 0.5, limit: 100 },
+    { type: 'loadHistory', query: QUERY, offset: '0', limit: 100 },
+    { type: 'loadHistory', query: QUERY, offset: 0, limit: 0 },
+    { type: 'loadHistory', query: QUERY, offset: 0, limit: 501 },
+    { type: 'loadHistory', query: QUERY, offset: 2_000_000, limit: 100 },
+    { type: 'loadHistory', query: null, offset: 0, limit: 100 },
+    { type: 'loadHistory', query: [], offset: 0, limit: 100 },
+    { type: 'loadHistory', query: { ...QUERY, search: 7 }, offset: 0, limit: 100 },
+    { type: 'loadHistory', query: { ...QUERY, search: 'x'.repeat(501) }, offset: 0, limit: 100 },
+    { type: 'loadHistory', query: { ...QUERY, status: 'running' }, offset: 0, limit: 100 },
+    { type: 'loadHistory', query: { ...QUERY, modality: 'smell' }, offset: 0, limit: 100 },
+    { type: 'loadHistory', query: { ...QUERY, provider: 'evil' }, offset: 0, limit: 100 },
+    { type: 'loadHistory', query: { ...QUERY, range: 'forever' }, offset: 0, limit: 100 },
+    {
+      type: 'loadHistory',
+      query: { search: '', status: 'all', modality: 'all', provider: 'all' },
+      offset: 0,
+      limit: 100,
+    },
   ];
   for (const m of bad) assert.equal(validateWebviewMessage(m), undefined, JSON.stringify(m));
 });
@@ -53,6 +85,10 @@ test('extra fields are dropped, not passed on', () => {
     type: 'cancel',
     id: 'j',
   });
+  assert.deepEqual(
+    validateWebviewMessage({ type: 'loadHistory', query: { ...QUERY, sql: 'drop' }, offset: 0, limit: 1, x: 1 }),
+    { type: 'loadHistory', query: QUERY, offset: 0, limit: 1 },
+  );
 });
 
 test('provider choice: auto picks fal, then replicate by key, else local; explicit settings win', () => {

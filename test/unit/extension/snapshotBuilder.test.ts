@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jobCostLabel } from '../../../src/core/jobCostLabel';
-import { buildSnapshot, mergeHistoryRows } from '../../../src/extension/panel/snapshotBuilder';
+import { DEFAULT_HISTORY_QUERY, type HistoryPage } from '../../../src/extension/panel/generationsProtocol';
+import { HistoryIndex } from '../../../src/extension/panel/historyIndex';
+import { buildSnapshot, finishedRows, labelledRow } from '../../../src/extension/panel/snapshotBuilder';
 import { toHistoryRow } from '../../../src/extension/persistence/historyFiles';
 import { makeJob } from './jobFixtures';
 
 const KEY = 'r8_secretsecretsecretsecret123';
+const NO_HISTORY: HistoryPage = { query: DEFAULT_HISTORY_QUERY, offset: 0, rows: [], matches: 0, total: 0 };
 
 test('a snapshot carries every job with previews, file URIs, ETA, hint, cost label; never a key', () => {
   const now = 1_900_000_000_000;
@@ -19,7 +22,7 @@ test('a snapshot carries every job with previews, file URIs, ETA, hint, cost lab
   const running = makeJob({ state: 'running', createdAt: now - 5_000, stateAt: { submitting: now - 5_000 } });
   const snap = buildSnapshot({
     jobs: [running, job],
-    history: [],
+    history: NO_HISTORY,
     keys: { fal: false, replicate: true, local: true },
     now,
     estimateMs: () => 20_000,
@@ -56,15 +59,19 @@ test('history rows: every finished job once (registry copy wins), newest first, 
   const stale = makeJob({ id: 'both', state: 'failed', stateAt: { failed: 200 } });
   const fresh = { ...stale, state: 'succeeded' as const, stateAt: { succeeded: 300 } };
   const running = makeJob({ id: 'run', state: 'running' });
-  const rows = mergeHistoryRows([running, fresh], [toHistoryRow(stale), toHistoryRow(old)]);
+  const index = new HistoryIndex();
+  index.upsert([toHistoryRow(stale), toHistoryRow(old)]);
+  index.upsert(finishedRows([running, fresh]));
   assert.deepEqual(
-    rows.map((r) => [r.id, r.state]),
+    index.rows().map((r) => [r.id, r.state]),
     [
       ['both', 'succeeded'],
       ['old', 'succeeded'],
     ],
   );
-  assert.equal(mergeHistoryRows([fresh], [toHistoryRow(old)], 1).length, 1);
+  const small = new HistoryIndex(1);
+  small.upsert(finishedRows([fresh, old]));
+  assert.equal(small.rows().length, 1);
 });
 
 test('jobs and history rows carry the model label; a failure taken over by its retry is marked retried', () => {
@@ -75,7 +82,7 @@ test('jobs and history rows carry the model label; a failure taken over by its r
   const offline = makeJob({ id: 'o', state: 'succeeded', provider: 'local', model: 'local/image' });
   const snap = buildSnapshot({
     jobs: [failedA, retryOfA, failedB, canceledRetryOfB, offline],
-    history: [toHistoryRow(makeJob({ id: 'h', state: 'succeeded', provider: 'local', model: 'local/speech' }))],
+    history: NO_HISTORY,
     keys: { fal: false, replicate: false, local: true },
     now: 1_900_000_000_000,
     estimateMs: () => undefined,
@@ -90,6 +97,9 @@ test('jobs and history rows carry the model label; a failure taken over by its r
   assert.equal(view('a2')?.retried, undefined);
   assert.equal(view('o')?.modelLabel, 'Offline test image');
   assert.equal(view('a')?.modelLabel, 'FLUX.1 [schnell]');
-  assert.equal(snap.history[0]?.modelLabel, 'Offline voice (eSpeak NG)');
+  const row = labelledRow(
+    toHistoryRow(makeJob({ id: 'h', state: 'succeeded', provider: 'local', model: 'local/speech' })),
+  );
+  assert.equal(row.modelLabel, 'Offline voice (eSpeak NG)');
   assert.equal(toHistoryRow(retryOfA).retriedFrom, 'a', 'history rows keep the link to the failure they retried');
 });

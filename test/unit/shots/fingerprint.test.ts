@@ -52,6 +52,14 @@ describe('resolveShot', () => {
     assert.equal(ended.input.prompt, 'Dusk! film grain');
   });
 
+  it("merges a nested param mapping with the model's dotted defaults; both spellings are one input", () => {
+    const model = { provider: 'fal' as const, model: 'fal-ai/minimax/speech-02-hd', modality: 'speech' as const };
+    const nested = resolveShot({ shots: [] }, shot({ ...model, params: { voice_setting: { speed: 1.5 } } }), settings);
+    assert.deepEqual(nested.input, { text: 'A lighthouse', voice_setting: { voice_id: 'Wise_Woman', speed: 1.5 } });
+    const dotted = resolveShot({ shots: [] }, shot({ ...model, params: { 'voice_setting.speed': 1.5 } }), settings);
+    assert.equal(dotted.fingerprint, nested.fingerprint);
+  });
+
   it('nests dotted param names as the palette does', () => {
     const r = resolveShot({ shots: [] }, shot({ provider: 'fal', model: 'x/custom', params: { 'a.b': 1 } }), settings);
     assert.deepEqual(r.input, { a: { b: 1 }, prompt: 'A lighthouse' });

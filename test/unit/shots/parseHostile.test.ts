@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseShotList } from '../../../src/core/shots/parseShotList';
+import { editShotList } from '../../../src/core/shots/shotEdits';
 import { lineOf, summary, withCode } from './shotListText';
 
 describe('parseShotList: hostile input', () => {
@@ -103,6 +104,23 @@ describe('parseShotList: hostile input', () => {
       ['one'],
     );
     assert.equal(parsed.spans.a?.start.line, 1);
+  });
+
+  it('deep nesting is a diagnostic, not a stack overflow; editing it is refused with a message', () => {
+    const text = `shots:\n  - id: a\n    modality: image\n    prompt: x\n    params: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`;
+    const parsed = parseShotList(text);
+    assert.deepEqual(summary(parsed).slice(-1), ['error:too-large@0']);
+    assert.match(parsed.diagnostics.at(-1)?.message ?? '', /nests too deeply/);
+    assert.deepEqual(parsed.list.shots, []);
+    const edit = editShotList(text, { kind: 'setBudget', budget: 1 });
+    assert.equal(edit.ok, false);
+  });
+
+  it('a flood of YAML errors is cut to 50 and a count', () => {
+    const parsed = parseShotList(`shots:\n  - id: a\n${'    x: 1\n'.repeat(200)}`);
+    const yaml = withCode(parsed, 'yaml-syntax');
+    assert.equal(yaml.length, 51);
+    assert.match(yaml[50]?.message ?? '', /^…and \d+ more YAML errors like these\.$/);
   });
 
   it('several documents and odd tags are reported, not thrown', () => {

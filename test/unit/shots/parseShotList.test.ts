@@ -130,6 +130,7 @@ describe('parseShotList: problems on the right line', () => {
     ]);
     assert.equal(parsed.list.shots.length, 1, 'an unknown key does not drop the shot');
     assert.equal(parsed.diagnostics[3]?.span.start.character, 4);
+    assert.equal(parsed.diagnostics[3]?.shotId, 'ok', "a shot's unknown key names the shot");
   });
 
   it('missing, bad and duplicate ids; the shot is left out', () => {

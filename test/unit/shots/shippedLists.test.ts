@@ -82,8 +82,9 @@ describe('shots.schema.json', () => {
     assert.equal(shot.properties.id.pattern, '^[A-Za-z0-9_-]+$');
   });
 
-  it('its output pattern refuses what the parser refuses', () => {
+  it('its output and reference patterns refuse what the parser refuses', () => {
     const outside = new RegExp(schema.definitions.shot.properties.output.not.pattern);
+    assert.equal(schema.definitions.shot.properties.refs.additionalProperties.anyOf[1].not.pattern, outside.source);
     for (const bad of ['/etc/x', '../x', 'a/../../x', 'C:\\x', '\\\\srv\\x', 'file:///x', 'a\\..\\x'])
       assert.ok(outside.test(bad), bad);
     for (const good of ['public/shots/s01.png', 'a..b/c.png', 'shots/..hidden.png'])

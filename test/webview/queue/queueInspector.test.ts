@@ -70,6 +70,14 @@ describe('Production Queue inspector and takes (headless Chromium, production CS
         '4',
       );
       assert.match(await q.id(TID.inspRefs).innerText(), /read-only here for now/);
+      // A value the model does not offer is shown as such, not replaced by another.
+      const rows = demoRows().map((r) => (r.id === 's01-title' ? { ...r, params: { image_size: 'huge' } } : r));
+      await q.send({ type: 'snapshot', snapshot: queueSnapshot({ rows }) });
+      assert.equal(await q.id(TID.inspParam('image_size')).evaluate((e) => (e as HTMLSelectElement).value), 'huge');
+      assert.match(
+        await q.id(TID.inspParam('image_size')).locator('vscode-option[value="huge"]').innerText(),
+        /not an option of this model/,
+      );
       // Only image models are offered for an image shot.
       const options = await q
         .id(TID.inspModel)

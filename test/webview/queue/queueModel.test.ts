@@ -25,7 +25,7 @@ describe('queue model', () => {
       s.rows.map((r) => r.id),
       before.map((r) => r.id),
     );
-    s.rows.forEach((r, i) => i !== 2 && assert.equal(r, before[i]));
+    for (const [i, r] of s.rows.entries()) if (i !== 2) assert.equal(r, before[i], 'other rows are the same objects');
   });
 
   test('visible rows are memoized until the rows, filters or sort change', () => {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { ShotRow } from '../../../src/extension/queue/queueProtocol';
 import { TID } from '../../../webview/queue/testids';
-import { demoRows, queueSnapshot } from '../../fakes/queueViews';
+import { demoRows, manyRows, queueSnapshot } from '../../fakes/queueViews';
 import type { PanelServer } from '../harness';
 import {
   buildQueueBundle,
@@ -231,6 +231,21 @@ describe('Production Queue table (headless Chromium, production CSP)', () => {
           (document.querySelector('genqueue-queue')?.shadowRoot?.activeElement as HTMLElement | null)?.dataset.testid,
       );
       assert.equal(active, TID.inspPrompt);
+    });
+  });
+
+  test('1,000 shots: only a screenful of rows is in the DOM; End scrolls the last shot into view', async () => {
+    await run(async (q) => {
+      await q.send({ type: 'snapshot', snapshot: queueSnapshot({ rows: manyRows(1000) }) });
+      await q.id(TID.row('shot-0001')).click();
+      const rendered = (await rowIds(q)).length;
+      assert.ok(rendered > 10 && rendered < 200, `virtualized: ${rendered} rows rendered`);
+      await q.page.keyboard.press('End');
+      await q.id(TID.row('shot-1000')).waitFor();
+      assert.deepEqual(await selectedIds(q), ['shot-1000']);
+      await q.page.keyboard.press('Shift+Home');
+      await q.id(TID.row('shot-0001')).waitFor();
+      assert.match(await q.id(TID.costSelected).innerText(), /Selected \(1000\)/);
     });
   });
 

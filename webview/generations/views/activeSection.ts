@@ -1,7 +1,11 @@
 // Active generations: one row per unfinished job, expandable into the 5-step tracker, details and logs.
+// Jobs started by a person come first; shot-list batch jobs follow as one collapsed group per batch
+// ("video.shots.yaml: 12 running · 280 waiting"), whose rows are virtualized when opened.
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobView } from '../../../src/extension/panel/generationsProtocol';
+import { type BatchGroup, groupActive, shotLabel } from '../batchGroups';
 import {
   dotKind,
   formatElapsed,
@@ -19,8 +23,15 @@ import {
 import type { PanelActions } from './panelActions';
 import { dot, icon, iconButton, MODALITY_ICONS } from './parts';
 
+/** More interactive jobs than this are virtualized. */
+const VIRTUALIZE_JOBS = 30;
 /** Log lines shown when a row is expanded (the job keeps up to 40). */
 const LOG_LINES = 12;
+
+/** The key under which a batch group's open state is kept among the expanded ids. */
+export function batchGroupKey(group: Pick<BatchGroup, 'key'>): string {
+  return `batch:${group.key}`;
+}
 
 export function renderActiveList(
   jobs: JobView[],
@@ -28,13 +39,49 @@ export function renderActiveList(
   expanded: ReadonlySet<string>,
   a: PanelActions,
 ): TemplateResult {
-  return html`<ul class="jobs" aria-label="Active generations">
-    ${repeat(
-      jobs,
-      (j) => j.id,
-      (j) => renderActiveJob(j, now, expanded.has(j.id), a),
-    )}
-  </ul>`;
+  const { interactive, batches } = groupActive(jobs);
+  const row = (j: JobView) => renderActiveJob(j, now, expanded.has(j.id), a);
+  // A long list is virtualized (only the rows in view are in the DOM); a short one stays plain.
+  const list =
+    interactive.length > VIRTUALIZE_JOBS
+      ? html`<ul class="jobs jobs--virtual" aria-label="Active generations">
+          ${virtualize({ items: interactive, keyFunction: (j: JobView) => j.id, renderItem: row })}
+        </ul>`
+      : html`<ul class="jobs" aria-label="Active generations">
+          ${repeat(interactive, (j) => j.id, row)}
+        </ul>`;
+  return html`${list}${batches.map((g) => renderBatchGroup(g, now, expanded, a))}`;
+}
+
+function renderBatchGroup(g: BatchGroup, now: number, expanded: ReadonlySet<string>, a: PanelActions): TemplateResult {
+  const key = batchGroupKey(g);
+  const open = expanded.has(key);
+  const bodyId = `batch-${g.key}`;
+  return html`<div class="batch-group" data-batch=${g.key}>
+    <button
+      class="batch-toggle"
+      type="button"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${bodyId}
+      title=${open ? 'Hide the jobs of this batch' : 'Show the jobs of this batch'}
+      @click=${() => a.toggleExpanded(key)}
+    >
+      ${icon('chevron-right', 'chevron')} ${icon('layers', 'muted')}
+      <span class="batch-title">Batch ${g.label}</span>
+      <span class="batch-summary">${g.jobs.length} jobs: ${g.summary}</span>
+    </button>
+    ${
+      open
+        ? html`<ul class="jobs batch-jobs" id=${bodyId} aria-label=${`Jobs of batch ${g.label}`}>
+          ${virtualize({
+            items: g.jobs,
+            keyFunction: (j: JobView) => j.id,
+            renderItem: (j: JobView) => renderActiveJob(j, now, expanded.has(j.id), a),
+          })}
+        </ul>`
+        : nothing
+    }
+  </div>`;
 }
 
 function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: PanelActions): TemplateResult {
@@ -64,6 +111,7 @@ function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: Pane
             ${icon(MODALITY_ICONS[job.modality], 'muted')}
             <span class="model">${labelOf(job)}</span>
             <span class="provider">${providerLabel(job.provider)}</span>
+            ${job.shot ? html`<span class="shot">${shotLabel(job.shot)}</span>` : nothing}
             ${prompt ? html`<span class="prompt-inline">· ${prompt}</span>` : nothing}
           </span>
           <span class="job-step" title=${step}>${step}${job.view.hint ? html` · <span class="hint">${job.view.hint}</span>` : nothing}</span>

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ErrorCategory } from '../../../src/core/jobTypes';
 import type { JobView } from '../../../src/extension/panel/generationsProtocol';
 import { relativeTime } from '../../shared/timeText';
+import { shotLabel } from '../batchGroups';
 import { CATEGORY_LABELS, finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
 import { icon, iconButton } from './parts';
@@ -57,6 +58,7 @@ function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResul
     <div class="failed-main">
       <div class="failed-title">
         <span class="model">${labelOf(job)}</span>
+        ${job.shot ? html`<span class="shot">${shotLabel(job.shot)}</span>` : nothing}
         <span class="provider">${providerLabel(job.provider)} · ${relativeTime(finishedAt(job), now)}</span>
         ${prompt ? html`<span class="prompt-inline">· ${truncate(prompt, 60)}</span>` : nothing}
       </div>

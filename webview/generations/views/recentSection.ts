@@ -3,6 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobView } from '../../../src/extension/panel/generationsProtocol';
 import { relativeTime } from '../../shared/timeText';
+import { shotLabel } from '../batchGroups';
 import { finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
 import { icon, iconButton, MODALITY_ICONS } from './parts';
@@ -23,6 +24,7 @@ function renderCard(job: JobView, now: number, a: PanelActions): TemplateResult 
   const title = prompt ? truncate(prompt, 60) : labelOf(job);
   const cost = job.view.costLabel ?? job.cost.actual?.label;
   const extra = job.takes.length > 1 ? ` · ${job.takes.length} takes` : '';
+  const shot = job.shot ? `${shotLabel(job.shot)} · ` : '';
   return html`<li
     class="card card--${job.modality}"
     data-id=${job.id}
@@ -34,7 +36,7 @@ function renderCard(job: JobView, now: number, a: PanelActions): TemplateResult 
     <div class="card-body">
       <div class="card-title" title=${prompt}>${title}</div>
       <div class="card-meta">
-        ${labelOf(job)} · ${providerLabel(job.provider)} · ${relativeTime(finishedAt(job), now)}${extra}${cost ? ` · ${cost}` : ''}
+        ${shot}${labelOf(job)} · ${providerLabel(job.provider)} · ${relativeTime(finishedAt(job), now)}${extra}${cost ? ` · ${cost}` : ''}
       </div>
     </div>
     <div class="card-actions">

@@ -39,8 +39,7 @@ const withAll = (values: readonly string[], label = (v: string) => v): Option[] 
 
 export function renderFilterBar(ctx: FilterContext): TemplateResult {
   const f = ctx.filters;
-  const active =
-    f.scene !== ALL || f.group !== ALL || f.modality !== ALL || f.status !== ALL || f.search.trim() !== '';
+  const active = f.scene !== ALL || f.group !== ALL || f.modality !== ALL || f.status !== ALL || f.search.trim() !== '';
   return html`<div class="filters" role="search">
     <vscode-textfield
       class="search"
@@ -56,8 +55,12 @@ export function renderFilterBar(ctx: FilterContext): TemplateResult {
     ${select(TID.filterModality, 'Modality', f.modality, withAll(MODALITIES), (v) =>
       ctx.setFilter({ modality: v as QueueFilters['modality'] }),
     )}
-    ${select(TID.filterStatus, 'Status', f.status, withAll(STATUSES, (s) => STATUS_LABELS[s as keyof typeof STATUS_LABELS]), (v) =>
-      ctx.setFilter({ status: v as QueueFilters['status'] }),
+    ${select(
+      TID.filterStatus,
+      'Status',
+      f.status,
+      withAll(STATUSES, (s) => STATUS_LABELS[s as keyof typeof STATUS_LABELS]),
+      (v) => ctx.setFilter({ status: v as QueueFilters['status'] }),
     )}
     ${select(TID.filterGroup, 'Group', f.group, withAll(ctx.groups), (group) => ctx.setFilter({ group }))}
     <span class="spacer"></span>

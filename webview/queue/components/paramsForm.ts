@@ -57,6 +57,12 @@ export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid
         >Default${f.default !== undefined ? ` (${String(f.default)})` : ''}</vscode-option
       >
       ${(f.options ?? []).map((o) => html`<vscode-option value=${o} ?selected=${o === value}>${o}</vscode-option>`)}
+      ${
+        // A value typed in the file that the model does not offer stays visible (and is named as such).
+        value !== '' && !(f.options ?? []).includes(value)
+          ? html`<vscode-option value=${value} selected>${value} (not an option of this model)</vscode-option>`
+          : nothing
+      }
     </vscode-single-select>`;
   }
   if (f.kind === 'boolean') {

@@ -1,5 +1,6 @@
 // The queue table: a sticky header (select-all-visible checkbox, sortable columns) over a virtualized
-// list of rows (@lit-labs/virtualizer renders only what is on screen, so 1,000 shots stay fast).
+// list of rows (@lit-labs/virtualizer renders only what is on screen, so 1,000 shots stay fast). Row
+// checkboxes are plain spans styled like vscode-checkbox: a custom element per row doubled render time.
 import '@lit-labs/virtualizer';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -65,11 +66,12 @@ export function renderRow(ctx: TableContext, row: ShotRow): TemplateResult {
     @click=${(e: MouseEvent) => ctx.rowClick(row.id, e)}
   >
     <div class="cell cell--check" role="gridcell">
-      <vscode-checkbox data-testid=${TID.rowCheck(row.id)} aria-label="Select ${row.id}" .checked=${live(selected)}
+      <span class="check ${selected ? 'check--on' : ''}" role="checkbox" aria-checked=${selected ? 'true' : 'false'}
+        aria-label="Select ${row.id}" data-testid=${TID.rowCheck(row.id)}
         @click=${(e: Event) => {
           e.stopPropagation();
           ctx.rowCheck(row.id);
-        }}></vscode-checkbox>
+        }}>${selected ? icon('check') : nothing}</span>
     </div>
     <div class="cell cell--id" role="gridcell" title=${row.id}>
       ${
@@ -107,7 +109,7 @@ export function renderTable(ctx: TableContext): TemplateResult {
     <div class="row row--head" role="row">
       <div class="cell cell--check" role="columnheader">
         <vscode-checkbox data-testid=${TID.selectAll} aria-label="Select all visible shots"
-          title="Select all visible shots" .checked=${live(ctx.allState === "all")} .indeterminate=${live(ctx.allState === "some")}
+          title="Select all visible shots" .checked=${live(ctx.allState === 'all')} .indeterminate=${live(ctx.allState === 'some')}
           @click=${(e: Event) => {
             e.stopPropagation();
             ctx.toggleAll();

@@ -22,8 +22,7 @@ function takeCard(ctx: TakesContext, t: TakeView): TemplateResult {
   const id = ctx.shotId;
   const n = t.take;
   const picked = ctx.compare.includes(n);
-  const action = (type: 'rerun' | 'editRetry' | 'insertTake' | 'revealTake') => () =>
-    ctx.send({ type, id, take: n });
+  const action = (type: 'rerun' | 'editRetry' | 'insertTake' | 'revealTake') => () => ctx.send({ type, id, take: n });
   return html`<li class="take ${t.chosen ? 'take--chosen' : ''}" data-testid=${TID.take(n)} data-take=${n}>
     <div class="take-preview preview--${t.modality}">${preview(t, `Take ${n} of ${id}`)}</div>
     <div class="take-meta">

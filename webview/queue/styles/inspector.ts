@@ -3,6 +3,8 @@ import { css } from 'lit';
 
 export const inspectorStyles = css`
   .inspector {
+    /* Sized by the split layout: its content never changes the table's layout. */
+    contain: strict;
     overflow: auto;
     background: var(--vscode-sideBar-background, var(--gq-bg));
   }

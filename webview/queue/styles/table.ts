@@ -59,6 +59,8 @@ export const tableStyles = css`
     cursor: default;
     user-select: none;
     border: 1px solid transparent;
+    /* A row's layout never affects another's: select all restyles 60 rows, not the page. */
+    contain: strict;
   }
   .row:hover {
     background: var(--vscode-list-hoverBackground, #2a2d2e);
@@ -74,12 +76,12 @@ export const tableStyles = css`
     background: transparent;
   }
   .row--selected {
-    background: var(--vscode-list-inactiveSelectionBackground, #37373d);
-    color: var(--vscode-list-inactiveSelectionForeground, inherit);
+    background: var(--vscode-list-inactiveSelectionBackground, var(--vscode-list-hoverBackground, #37373d));
+    color: var(--vscode-list-inactiveSelectionForeground, var(--gq-fg));
   }
   .table:focus-within .row--selected {
-    background: var(--vscode-list-activeSelectionBackground, #04395e);
-    color: var(--vscode-list-activeSelectionForeground, inherit);
+    background: var(--vscode-list-activeSelectionBackground, var(--vscode-list-hoverBackground, #04395e));
+    color: var(--vscode-list-activeSelectionForeground, var(--gq-fg));
   }
   .row--selected,
   .row--selected:hover {
@@ -129,6 +131,24 @@ export const tableStyles = css`
   }
   .sort-icon {
     font-size: 12px;
+  }
+  .check {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 16px;
+    height: 16px;
+    border-radius: 3px;
+    border: 1px solid var(--vscode-checkbox-border, var(--vscode-settings-checkboxBorder, #3c3c3c));
+    background: var(--vscode-checkbox-background, var(--vscode-settings-checkboxBackground, #313131));
+    color: var(--vscode-checkbox-foreground, var(--vscode-settings-checkboxForeground, #cccccc));
+    cursor: pointer;
+  }
+  .check .codicon {
+    font-size: 14px;
+  }
+  .check:hover {
+    border-color: var(--gq-focus);
   }
   .problem {
     color: var(--vscode-editorWarning-foreground, var(--gq-amber));

@@ -64,6 +64,9 @@ test('a file that is not a list right now keeps the last rows and says why', asy
     ['s01', 's02', 's03'],
   );
   assert.match(q.latest()?.fileError ?? '', /^Line \d+: /);
+  q.view.send({ type: 'generate', ids: ['s01'] });
+  await waitFor('an error message', () => fake.state.messages.some((m) => m.level === 'error'));
+  assert.deepEqual(q.runner?.calls, [], 'nothing is generated from a file that does not read as a list');
   q.view.panel.dispose();
 });
 
@@ -96,8 +99,12 @@ test('runner progress sends only the named rows and the batch, not a snapshot', 
     [['s02', 'generating', 0.5, 'j2']],
   );
   assert.equal(q.snapshots().length, 1, 'no second snapshot');
+  runner.change('demo.shots.yaml', ['s02']);
+  await waitFor('a second rows message', () => q.view.ofType('rows').length === 2);
+  assert.equal(q.view.ofType('batch').length, 1, 'an unchanged batch is not sent again');
   runner.change('demo.shots.yaml', 'all');
   await waitFor('a snapshot for "all"', () => q.snapshots().length === 2);
+  assert.equal(q.latest()?.batch?.id, 'b1');
   q.view.panel.dispose();
 });
 

@@ -49,6 +49,7 @@ export function openQueue(text = LIST, opts: { runner?: FakeShotRunner | null } 
     },
     runner,
     keys: () => ({ ...keys }),
+    secrets: () => [],
     // Like the settings fallback: fal's first model once fal has a key, else the offline one.
     fallback: () => (modality) =>
       keys.fal && modality === 'image'

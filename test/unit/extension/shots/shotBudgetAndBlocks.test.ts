@@ -182,3 +182,47 @@ test('blockAction cancelBatch cancels every unfinished job of the batch; resume 
   h.runner.closeOverlay(LIST_PATH);
   assert.equal(h.runner.batchFor(LIST_PATH), undefined);
 });
+
+test('a rejected key holds the batch; Set key sends the refused shot again with the rest, in the same batch', async () => {
+  const rejected = { category: 'auth' as const, message: 'Invalid token.', retryable: false, httpStatus: 401 };
+  const h = await makeShotHarness({
+    concurrency: 1,
+    plan: (n) => (n === 0 ? { runMs: 500, outcome: 'failed', error: rejected } : { runMs: 500 }),
+  });
+  const list = listRef([{}, {}, {}]);
+  await h.runner.generate(list, ['s1', 's2', 's3']);
+  await h.settle();
+  const view = h.runner.batchFor(LIST_PATH);
+  assert.equal(view?.blocked?.reason, 'auth');
+  assert.equal(view?.blocked?.provider, 'replicate');
+  assert.equal(h.provider.counts.submit, 1);
+  await h.runner.blockAction(list, 'setKey');
+  await h.settle();
+  const newest = h.runner.jobsFor(LIST_PATH);
+  assert.deepEqual(
+    ['s1', 's2', 's3'].map((id) => newest.get(id)?.state),
+    ['succeeded', 'succeeded', 'succeeded'],
+  );
+  assert.equal(new Set(h.engine.list().map((j) => j.batchId)).size, 1);
+  assert.equal(h.runner.batchFor(LIST_PATH)?.finished, true);
+});
+
+test('a batch the engine resumes before the list is opened is capped by the file’s budget', async () => {
+  const h = await makeShotHarness();
+  const list = listRef([{}, {}, {}], { budget: PRICE * 1.5 });
+  h.ui.docs.set(LIST_URI, list.text);
+  // Jobs from before a reload: submitted without this runner ever seeing the list.
+  const specs = list.parsed.list.shots.map((s) => ({
+    provider: 'replicate' as const,
+    model: MODEL,
+    modality: 'image' as const,
+    input: { prompt: s.prompt },
+    batchId: 'b-before-reload',
+    priority: 'batch' as const,
+    shot: { list: LIST_PATH, shotId: s.id, fingerprint: 'f' },
+  }));
+  h.service.submitBatch(specs);
+  await h.settle();
+  assert.equal(h.provider.counts.submit, 1);
+  assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'budget');
+});

@@ -161,6 +161,7 @@ export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<Sh
   const service: ShotJobService = {
     jobs: () => engine.list(),
     submitBatch: (specs) => engine.submitBatch(specs),
+    retry: (id) => engine.retry(id),
     pauseBatch: (id) => engine.pauseBatch(id),
     resumeBatch: (id) => engine.resumeBatch(id),
     cancelBatch: (id) => engine.cancelBatch(id),
@@ -181,13 +182,13 @@ export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<Sh
     hasKey: () => true,
     // Newest first, like HistoryFiles.readJobs.
     history: { readJobs: async () => [...history.jobs].reverse() },
-    listText: async (path) => ui.docs.get(`${WS}/${path}`),
+    listText: (path) => ui.docs.get(`${WS}/${path}`),
     ui,
     log: () => undefined,
     now: () => clock.now(),
   };
   const runner = new ShotRunnerHost(deps);
-  runner.attach(service);
+  await runner.attach(service);
   await engine.start();
   return {
     clock,

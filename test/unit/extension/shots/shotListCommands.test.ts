@@ -92,3 +92,20 @@ test('Add Selection as Shot without a selection or without a list says what to d
   assert.match(fake.state.messages.at(-1)?.text ?? '', /no shot list/);
   assert.deepEqual(fake.state.messages.at(-1)?.items, ['New Shot List']);
 });
+
+test('Open Production Queue and Open as Text switch the editor of a list; other files get a message', async () => {
+  const list = join(ws, 'demo.shots.yaml');
+  fake.state.activeTextEditor = fakeEditor(list, 'yaml', 'shots: []\n', 0);
+  await run('genqueue.openProductionQueue');
+  assert.deepEqual(
+    opened.map(([uri, viewType]) => [(uri as FakeUri).path, viewType]),
+    [[list, 'genqueue.productionQueue']],
+  );
+  await commands.get('genqueue.openShotListAsText')?.(FakeUri.file(list));
+  assert.deepEqual(opened.at(-1)?.[1], 'default');
+
+  fake.state.activeTextEditor = fakeEditor(join(ws, 'notes.md'), 'markdown', 'x', 0);
+  await run('genqueue.openProductionQueue');
+  assert.equal(opened.length, 2);
+  assert.match(fake.state.messages.at(-1)?.text ?? '', /\*\.shots\.yaml/);
+});

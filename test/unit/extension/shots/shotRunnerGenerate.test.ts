@@ -5,10 +5,7 @@ import { shotFallback } from '../../../../src/extension/shots/shotFallback';
 import { ShotRunnerHost } from '../../../../src/extension/shots/shotRunner';
 import { LIST_PATH, listRef, makeShotHarness } from './shotHarness';
 
-const fallback = shotFallback(
-  { defaultProvider: 'replicate', defaultModel: () => undefined, shotListBudget: undefined },
-  () => true,
-);
+const fallback = shotFallback({ defaultProvider: 'replicate', defaultModel: () => undefined }, () => true);
 
 test('Generate selected sends one batch: a job per shot with its shot, fingerprint, batch priority and take folder', async () => {
   const h = await makeShotHarness();
@@ -138,7 +135,7 @@ test('after a reload the list finds its running batch again from the jobs, and p
   const batchId = h.engine.list()[0]?.batchId;
   // A new runner over the same jobs: nothing remembered in memory.
   const reloaded = new ShotRunnerHost(h.deps);
-  reloaded.attach(h.service);
+  await reloaded.attach(h.service);
   assert.equal(reloaded.batchFor(LIST_PATH)?.id, batchId);
   reloaded.pause(LIST_PATH);
   assert.equal(reloaded.batchFor(LIST_PATH)?.paused, true);
@@ -150,6 +147,6 @@ test('after a reload the list finds its running batch again from the jobs, and p
   reloaded.closeOverlay(LIST_PATH);
   assert.equal(reloaded.batchFor(LIST_PATH), undefined);
   const later = new ShotRunnerHost(h.deps);
-  later.attach(h.service);
+  await later.attach(h.service);
   assert.equal(later.batchFor(LIST_PATH), undefined);
 });
