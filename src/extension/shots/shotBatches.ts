@@ -1,6 +1,7 @@
 // The batch a shot list's overlay shows: the latest one started for the list, until the user
 // closes it. Batch ids are remembered per list in memory; after a reload the list's newest batch
-// is found again from the registry's jobs (their batch id and shot), and shown while it runs.
+// is found again from the registry's jobs (their batch id and shot): shown when it was still running
+// then (and, like any batch, until the user closes it), not brought back when it had already ended.
 import type { BatchSummary } from '../../core/batches/batchSummary';
 import type { CostSource, Job } from '../../core/jobTypes';
 import type { BatchView } from '../queue/queueProtocol';
@@ -16,7 +17,7 @@ const DEFAULT_HOLD_MESSAGE: Record<NonNullable<BatchView['blocked']>['reason'], 
 
 export class ShotBatches {
   /** List path → its latest batch id, and whether this session started it. */
-  private readonly latest = new Map<string, { batchId: string; recovered: boolean }>();
+  private readonly latest = new Map<string, { batchId: string; recovered: boolean; endedWhenFound?: boolean }>();
   private readonly closed = new Set<string>();
 
   started(listPath: string, batchId: string): void {
@@ -39,8 +40,11 @@ export class ShotBatches {
     if (!batchId || this.closed.has(batchId)) return undefined;
     const summary = service.batchSummary(batchId);
     if (!summary) return undefined;
-    // A batch found after a reload shows while it runs; one that had ended is not brought back.
-    if (summary.finished && this.latest.get(listPath)?.recovered) return undefined;
+    // A batch found after a reload that had ended by then is not brought back; one still running
+    // then stays after it ends, until closed, like a batch started in this session.
+    const known = this.latest.get(listPath);
+    if (known?.recovered && known.endedWhenFound === undefined) known.endedWhenFound = summary.finished;
+    if (summary.finished && known?.endedWhenFound) return undefined;
     return batchView(
       summary,
       jobs.filter((j) => j.batchId === batchId),

@@ -49,7 +49,9 @@ export function statusText(row: ShotRow): string {
     case 'held':
       return `Held (${HOLD_LABELS[row.hold ?? 'paused']})`;
     case 'queued':
-      return row.queuePosition !== undefined ? `Queued #${row.queuePosition}` : 'Queued';
+      // fal counts the queue from 0: position 0 is the next job to start, not "#0".
+      if (row.queuePosition === undefined) return 'Queued';
+      return row.queuePosition === 0 ? 'Queued (next)' : `Queued #${row.queuePosition}`;
     case 'generating':
       return row.progress !== undefined ? `Generating ${Math.round(row.progress * 100)}%` : 'Generating';
     case 'failed':

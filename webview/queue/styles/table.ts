@@ -27,6 +27,8 @@ export const tableStyles = css`
   }
   .shown {
     white-space: nowrap;
+    /* Right-aligned even when a narrow editor wraps it (with the clear button) onto a line of its own. */
+    margin-left: auto;
   }
   .table {
     flex: 1;

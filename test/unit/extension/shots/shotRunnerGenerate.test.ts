@@ -142,6 +142,10 @@ test('after a reload the list finds its running batch again from the jobs, and p
   // A batch that had ended before the reload is not brought back as an overlay.
   await h.runner.cancel(LIST_PATH);
   await h.settle();
+  // The one found running still shows, finished, until the user closes it.
+  assert.equal(reloaded.batchFor(LIST_PATH)?.finished, true);
+  reloaded.closeOverlay(LIST_PATH);
+  assert.equal(reloaded.batchFor(LIST_PATH), undefined);
   const later = new ShotRunnerHost(h.deps);
   await later.attach(h.service);
   assert.equal(later.batchFor(LIST_PATH), undefined);
