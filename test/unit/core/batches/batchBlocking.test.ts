@@ -124,4 +124,28 @@ describe('batches: blocking failures', () => {
     assert.equal(h.engine.get(first?.id ?? '')?.state, 'failed');
     assert.equal(h.engine.batchSummary('b1')?.held, 'auth');
   });
+
+  it('a batch whose every shot was sent and failed on the key still says so, and counts a re-sent shot once', async () => {
+    const auth: JobError = { category: 'auth', message: 'Replicate rejected the API token.', retryable: false };
+    let keyOk = false;
+    const h = makeHarness(
+      { plan: () => (keyOk ? { runMs: 2_000 } : { runMs: 500, outcome: 'failed', error: auth }) },
+      { limits: { replicate: { concurrency: 3 } } },
+    );
+    await h.engine.start();
+    const jobs = h.engine.submitBatch(shotSpecs('b1', 3));
+    const s = await heldAfter(h, 'b1');
+    assert.equal(s?.counts.failed, 3, 'all three were sent before the first failure came back');
+    assert.equal(s?.finished, true);
+    assert.equal(s?.held, 'auth', 'nothing waits, but the batch is still blocked on the key');
+    assert.equal(s?.heldProvider, 'replicate');
+
+    keyOk = true;
+    h.engine.retry(jobs[0]?.id ?? '');
+    await settleAll(h);
+    const after = h.engine.batchSummary('b1');
+    assert.equal(after?.total, 3, 'the re-sent shot replaces its failure in the count');
+    assert.equal(after?.counts.succeeded, 1);
+    assert.equal(after?.counts.failed, 2);
+  });
 });
