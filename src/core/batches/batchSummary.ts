@@ -108,4 +108,3 @@ export function summarizeBatch(batchId: string, jobs: readonly SummaryJob[]): Ba
   }
   return summary;
 }
-
