@@ -42,6 +42,7 @@ export const STATUSES: readonly ShotStatus[] = [
   'stale',
   'waiting',
   'held',
+  'unconfirmed',
   'queued',
   'generating',
   'failed',

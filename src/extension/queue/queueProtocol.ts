@@ -12,6 +12,8 @@ export type ShotStatus =
   | 'stale' // the chosen take was made from other inputs
   | 'waiting' // in the batch, not sent yet
   | 'held' // in the batch, held: paused or blocked (see `hold`)
+  /** A submit whose outcome is not known (cut off by a crash or reload): never shown as queued or failed. */
+  | 'unconfirmed'
   | 'queued' // at the provider (`queuePosition` when known)
   | 'generating' // running, downloading or importing (`progress` when known)
   | 'failed' // `error.category` picks the colour

@@ -42,9 +42,10 @@ function activeStatus(job: Job): StatusPart {
     case 'waiting':
       return job.held ? { ...base, status: 'held', hold: job.held } : { ...base, status: 'waiting' };
     case 'submitting':
-    // The outcome of a submit is being reconciled with the provider: it is there or on its way.
-    case 'unknown':
       return { ...base, status: 'queued' };
+    // Reconcile could not tell whether the provider has it: the GenQueue panel asks the user.
+    case 'unknown':
+      return { ...base, status: 'unconfirmed' };
     case 'queued':
       return job.queuePosition === undefined
         ? { ...base, status: 'queued' }

@@ -89,6 +89,11 @@ describe('Production Queue table (headless Chromium, production CSP)', () => {
         assert.equal(await cell.getAttribute('data-status'), status, id);
         assert.equal((await cell.innerText()).trim(), text, id);
       }
+      // A submit whose outcome is unknown is never shown as queued: it says so, and where to act.
+      await q.send({ type: 'rows', rows: [{ ...demoRows()[5]!, status: 'unconfirmed', jobId: 'j-u' }] });
+      const unconfirmed = q.id(TID.status('s06-workshop'));
+      assert.equal((await unconfirmed.innerText()).trim(), 'Unconfirmed');
+      assert.match((await unconfirmed.getAttribute('title')) ?? '', /could not confirm/);
       // Theme colours of the fake dark theme: charts red, yellow, yellow, blue.
       const colours: [string, string][] = [
         ['s08-typing', 'rgb(241, 76, 76)'],

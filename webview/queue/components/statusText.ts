@@ -8,6 +8,7 @@ export const STATUS_LABELS: Record<ShotStatus, string> = {
   stale: 'Stale',
   waiting: 'Waiting',
   held: 'Held',
+  unconfirmed: 'Unconfirmed',
   queued: 'Queued',
   generating: 'Generating',
   failed: 'Failed',
@@ -36,6 +37,7 @@ export const STATUS_ICONS: Record<ShotStatus, string> = {
   stale: 'history',
   waiting: 'clock',
   held: 'debug-pause',
+  unconfirmed: 'question',
   queued: 'clock',
   generating: 'loading',
   failed: 'error',
@@ -66,6 +68,8 @@ export function statusText(row: ShotRow): string {
 /** The status cell's tooltip: the error message, the hold reason, or the label. */
 export function statusTitle(row: ShotRow): string {
   if (row.status === 'failed' && row.error) return row.error.message;
+  if (row.status === 'unconfirmed')
+    return 'The provider may have this job: GenQueue could not confirm whether its submit arrived. Check again or send it again from the GenQueue panel.';
   return statusText(row);
 }
 

@@ -56,9 +56,9 @@ const cases: [name: string, input: StatusInput, expected: StatusPart][] = [
     { status: 'generating', jobId: 'j1' },
   ],
   [
-    'unknown outcome (reconciling)',
+    'unknown outcome: unconfirmed, never shown as queued',
     { job: job({ state: 'unknown' }), takes: [], resolved: shot },
-    { status: 'queued', jobId: 'j1' },
+    { status: 'unconfirmed', jobId: 'j1' },
   ],
   [
     'failed job, no takes',
@@ -121,6 +121,7 @@ test('every status of the protocol is reachable', () => {
     'stale',
     'waiting',
     'held',
+    'unconfirmed',
     'queued',
     'generating',
     'failed',
