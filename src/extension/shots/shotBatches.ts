@@ -3,9 +3,9 @@
 // is found again from the registry's jobs (their batch id and shot): shown when it was still running
 // then (and, like any batch, until the user closes it), not brought back when it had already ended.
 import type { BatchSummary } from '../../core/batches/batchSummary';
-import type { CostSource, Job } from '../../core/jobTypes';
-import type { BatchView } from '../queue/queueProtocol';
-import { costLabel, sumSource } from './shotCostLabels';
+import type { Job } from '../../core/jobTypes';
+import type { BatchView, CostLabel } from '../queue/queueProtocol';
+import { costLabel, nothingSpent, sumSource } from './shotCostLabels';
 import type { ShotJobService } from './shotRunnerDeps';
 
 const DEFAULT_HOLD_MESSAGE: Record<NonNullable<BatchView['blocked']>['reason'], string> = {
@@ -67,7 +67,7 @@ export function batchView(s: BatchSummary, jobs: readonly Job[]): BatchView {
     waiting: c.waiting,
     failed: c.failed,
     canceled: c.canceled,
-    spent: costLabel(s.spentUsd, spentSource(jobs)),
+    spent: spentLabel(s.spentUsd, jobs),
     estimate: costLabel(s.estimateUsd, sumSource(jobs.map((j) => j.cost.estimate?.source ?? 'unknown'))),
     paused: s.held === 'paused',
     finished: s.finished,
@@ -79,10 +79,9 @@ export function batchView(s: BatchSummary, jobs: readonly Job[]): BatchView {
   return view;
 }
 
-/** Where the spent figure comes from: actual costs where known, estimates of the rest that finished. */
-function spentSource(jobs: readonly Job[]): CostSource {
+/** Spent: actual costs where known, estimates of the rest that finished. */
+function spentLabel(amount: number, jobs: readonly Job[]): CostLabel {
   const finished = jobs.filter((j) => j.state === 'succeeded' || j.cost.actual);
-  // Nothing finished yet: $0 of whatever kind the batch is (free offline, or paid).
-  const counted = finished.length > 0 ? finished : jobs;
-  return sumSource(counted.map((j) => (j.cost.actual ?? j.cost.estimate)?.source ?? 'unknown'));
+  if (finished.length === 0) return nothingSpent();
+  return costLabel(amount, sumSource(finished.map((j) => (j.cost.actual ?? j.cost.estimate)?.source ?? 'unknown')));
 }

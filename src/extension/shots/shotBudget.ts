@@ -7,7 +7,7 @@ import { budgetCapHold } from '../../core/batches/budgetCap';
 import { type CostSource, isTerminal, type Job } from '../../core/jobTypes';
 import { parseShotList } from '../../core/shots/parseShotList';
 import type { CostLabel } from '../queue/queueProtocol';
-import { costLabel, sumSource } from './shotCostLabels';
+import { costLabel, nothingSpent, sumSource } from './shotCostLabels';
 import type { AdmitRule, ShotRunnerDeps } from './shotRunnerDeps';
 
 interface Spend {
@@ -77,7 +77,7 @@ export class ShotBudget {
   spentOn(listPath: string): CostLabel {
     const spends = [...(this.spent.get(listPath)?.values() ?? [])];
     const amount = spends.reduce((sum, s) => sum + (s.amount ?? 0), 0);
-    return costLabel(amount, spends.length > 0 ? sumSource(spends.map((s) => s.source)) : 'provider-metrics');
+    return spends.length > 0 ? costLabel(amount, sumSource(spends.map((s) => s.source))) : nothingSpent();
   }
 
   readonly admit: AdmitRule = (job, registry) => {

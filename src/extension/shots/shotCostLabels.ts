@@ -16,6 +16,11 @@ export function costLabel(amount: number | undefined, source: CostSource): CostL
   return { amount, source, label: `${formatUsd(amount)} (${words})` };
 }
 
+/** Spent before anything finished: the header and the overlay say the same. */
+export function nothingSpent(): CostLabel {
+  return { amount: 0, source: 'provider-metrics', label: `${formatUsd(0)} (nothing spent yet)` };
+}
+
 /**
  * The source of a sum: unknown when one part is unknown; else the least certain of its parts
  * (an estimate in it makes the sum an estimate); local only when every part was free.

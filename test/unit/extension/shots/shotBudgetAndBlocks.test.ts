@@ -226,3 +226,16 @@ test('a batch the engine resumes before the list is opened is capped by the file
   assert.equal(h.provider.counts.submit, 1);
   assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'budget');
 });
+
+test('before anything finished, the header and the overlay both say nothing was spent yet', async () => {
+  const h = await makeShotHarness();
+  assert.equal(h.runner.spentOn(LIST_PATH).label, '$0.00 (nothing spent yet)');
+  const list = listRef([{}, {}]);
+  await h.runner.generate(list, ['s1', 's2']);
+  const view = h.runner.batchFor(LIST_PATH);
+  assert.equal(view?.done, 0);
+  assert.equal(view?.spent.label, '$0.00 (nothing spent yet)');
+  assert.equal(h.runner.spentOn(LIST_PATH).label, '$0.00 (nothing spent yet)');
+  await h.settle();
+  assert.match(h.runner.batchFor(LIST_PATH)?.spent.label ?? '', /^\$0\.\d+ \(/);
+});
