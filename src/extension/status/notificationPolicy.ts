@@ -1,5 +1,7 @@
 // Which notifications to show for engine changes, per `genqueue.notifications`:
-// - each: one per finished job (success with Insert/Reveal/Open; failure as an error message);
+// - each: one per finished job (success with Insert/Reveal/Open; failure as an error message), except
+//   shot-list batch jobs: one summary per batch once none of its jobs is running or waiting to be sent
+//   (held jobs wait for the user, so a blocked batch reports what it got so far);
 // - whenAllFinish: one summary when the active count reaches zero ("3 generations finished, 1 failed");
 // - never: nothing (the status bar and panel still show everything).
 // Only transitions seen in this session count: jobs loaded already finished never notify, and a
@@ -20,6 +22,7 @@ export class NotificationPolicy {
   private readonly lastState = new Map<string, JobState>();
   private readonly lastAttention = new Set<string>();
   private pending = { succeeded: 0, failed: [] as Job[] };
+  private readonly batches = new Map<string, { succeeded: number; failed: Job[] }>();
 
   constructor(private readonly mode: () => NotificationMode) {}
 
@@ -43,8 +46,11 @@ export class NotificationPolicy {
     const mode = this.mode();
     if (mode === 'never') return [];
     if (mode === 'each') {
-      for (const job of finishedNow) notices.push({ kind: job.state === 'succeeded' ? 'succeeded' : 'failed', job });
-      return notices;
+      for (const job of finishedNow) {
+        if (job.priority === 'batch' && job.batchId) this.collect(job.batchId, job);
+        else notices.push({ kind: job.state === 'succeeded' ? 'succeeded' : 'failed', job });
+      }
+      return [...notices, ...this.finishedBatches(jobs)];
     }
     for (const job of finishedNow) {
       if (job.state === 'succeeded') this.pending.succeeded++;
@@ -60,6 +66,24 @@ export class NotificationPolicy {
         failedJobs: this.pending.failed,
       });
       this.pending = { succeeded: 0, failed: [] };
+    }
+    return notices;
+  }
+
+  private collect(batchId: string, job: Job): void {
+    const p = this.batches.get(batchId) ?? { succeeded: 0, failed: [] };
+    if (job.state === 'succeeded') p.succeeded++;
+    else p.failed.push(job);
+    this.batches.set(batchId, p);
+  }
+
+  private finishedBatches(jobs: readonly Job[]): Notice[] {
+    const notices: Notice[] = [];
+    for (const [batchId, p] of this.batches) {
+      const going = jobs.some((j) => j.batchId === batchId && !isTerminal(j.state) && !j.held && !needsAttention(j));
+      if (going) continue;
+      notices.push({ kind: 'summary', succeeded: p.succeeded, failed: p.failed.length, failedJobs: p.failed });
+      this.batches.delete(batchId);
     }
     return notices;
   }

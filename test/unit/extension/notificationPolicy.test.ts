@@ -74,3 +74,33 @@ test('a job that becomes stale or unknown asks for attention once', () => {
   );
   assert.deepEqual(p.update([{ ...a, stale: true }]), []);
 });
+
+test('each: a shot-list batch gives one summary when nothing of it is left to send, not a notice per shot', () => {
+  const p = run('each');
+  const shot = (id: string, state: Job['state'], held?: Job['held']) =>
+    makeJob({ id, state, batchId: 'b1', priority: 'batch', ...(held ? { held } : {}) });
+  const palette = makeJob({ id: 'p', state: 'running' });
+  p.update([shot('s1', 'running'), shot('s2', 'running'), shot('s3', 'waiting'), palette]);
+  const first = p.update([
+    shot('s1', 'succeeded'),
+    shot('s2', 'running'),
+    shot('s3', 'waiting'),
+    { ...palette, state: 'succeeded' },
+  ]);
+  assert.deepEqual(
+    first.map((n) => n.kind),
+    ['succeeded'],
+    'the palette job notifies on its own; the batch waits',
+  );
+  // s2 fails on the key and s3 is held: nothing of the batch is going any more.
+  const second = p.update([shot('s1', 'succeeded'), shot('s2', 'failed'), shot('s3', 'waiting', 'auth')]);
+  assert.equal(second.length, 1);
+  const summary = second[0];
+  assert.ok(summary?.kind === 'summary');
+  assert.equal(summary.succeeded, 1);
+  assert.deepEqual(
+    summary.failedJobs.map((j) => j.id),
+    ['s2'],
+  );
+  assert.deepEqual(p.update([shot('s1', 'succeeded'), shot('s2', 'failed'), shot('s3', 'waiting', 'auth')]), []);
+});
