@@ -59,7 +59,9 @@ describe('flow: a reload mid-batch finishes the batch with no duplicate submit',
       assert.equal(overlayBefore, `0 of ${SHOTS.length} done`, 'the reload comes while the batch runs');
 
       await session.reloadWindow();
-      queue = await productionQueue(wb);
+      // The web workbench usually reopens the editor; when its last state did not reach IndexedDB before the
+      // reload (a CI run showed "IndexedDB database 'vscode-web-db' is closed"), the person opens the list again.
+      queue = await productionQueue(wb, 15_000).catch(() => openProductionQueue(wb, LIST));
       const overlay = queue.byId(TID.overlay);
       await overlay.waitFor({ state: 'visible' });
       t.diagnostic(`after reload: ${(await queue.byId(TID.overlayDone).textContent())?.trim()}`);

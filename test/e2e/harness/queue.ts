@@ -42,8 +42,8 @@ export interface Queue {
 }
 
 /** The Production Queue shown in the editor area; waits until its webview frame is there. */
-export async function productionQueue(wb: Workbench): Promise<Queue> {
-  const index = await waitUntil('a webview over the editor area', () => editorWebviewIndex(wb));
+export async function productionQueue(wb: Workbench, timeoutMs?: number): Promise<Queue> {
+  const index = await waitUntil('a webview over the editor area', () => editorWebviewIndex(wb), timeoutMs);
   const root = wb.webview(`iframe.webview >> nth=${index}`);
   const byId = (testid: string) => root.locator(`[data-testid="${testid}"]`);
   const rowIds = async (selector: string) =>
