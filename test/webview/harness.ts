@@ -32,9 +32,14 @@ export interface BundleResult {
 }
 
 /** Bundles webview/generations/main.ts alone (not esbuild.mjs, which also builds the host entry). */
-export async function buildWebviewBundle(minify = false): Promise<BundleResult> {
+export function buildWebviewBundle(minify = false): Promise<BundleResult> {
+  return buildAppBundle('generations', minify);
+}
+
+/** Bundles one webview app's main.ts alone, as esbuild.mjs does for its dist file. */
+export async function buildAppBundle(app: 'generations' | 'queue', minify = false): Promise<BundleResult> {
   const result = await esbuild.build({
-    entryPoints: [join(ROOT, 'webview', 'generations', 'main.ts')],
+    entryPoints: [join(ROOT, 'webview', app, 'main.ts')],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -45,7 +50,7 @@ export async function buildWebviewBundle(minify = false): Promise<BundleResult> 
     logLevel: 'silent',
   });
   const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no output for webview/generations/main.ts');
+  if (!file) throw new Error(`esbuild produced no output for webview/${app}/main.ts`);
   return { code: file.text, bytes: file.contents.byteLength };
 }
 

@@ -7,6 +7,7 @@ import { takeUri } from '../assets/assetLocations';
 import type { HostContext } from '../host/hostContext';
 import { insertTake } from '../insert/insertion';
 import { setApiKey } from '../keys/keyCommands';
+import { uriExists } from '../shared/uriExists';
 import { promptText } from '../status/jobProgress';
 import { modelLabel } from './modelLabel';
 import { askPrompt } from './promptBox';
@@ -196,7 +197,7 @@ export class JobActions {
   async openHistory(id: string): Promise<void> {
     await this.withJob(id, async (job) => {
       const uri = job.takes[0] ? takeUri(job, job.takes[0].index, this.ctx.globalStorageUri) : undefined;
-      if (uri && (await exists(uri))) await vscode.commands.executeCommand('vscode.open', uri);
+      if (uri && (await uriExists(uri))) await vscode.commands.executeCommand('vscode.open', uri);
       else await this.openDetails(job);
     });
   }
@@ -244,15 +245,6 @@ export class JobActions {
           ? vscode.l10n.t('Cleared 1 finished generation from the list. It stays in History.')
           : vscode.l10n.t('Cleared {0} finished generations from the list. They stay in History.', finished),
     );
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }
 

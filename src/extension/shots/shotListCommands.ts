@@ -7,6 +7,7 @@ import { shotFromSelection } from '../../core/shots/selectionToShot';
 import { openShotListAsText } from '../queue/openAsText';
 import { PRODUCTION_QUEUE_VIEW_TYPE } from '../queue/queueEditorProvider';
 import { fileErrorOf } from '../queue/queueSnapshot';
+import { uriExists } from '../shared/uriExists';
 import { applyShotEdit } from './documentShotEdit';
 import { isShotListUri, parseShotListDocument, SHOT_LIST_SUFFIX } from './shotListDocument';
 import { shotListName } from './shotListName';
@@ -72,7 +73,7 @@ export async function newShotList(): Promise<vscode.Uri | undefined> {
     return undefined;
   }
   const uri = vscode.Uri.joinPath(folder, `${name.name}${SHOT_LIST_SUFFIX}`);
-  if (await exists(uri)) {
+  if (await uriExists(uri)) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('GenQueue: {0} already exists; it was left as it is. Choose another name.', uri.path),
     );
@@ -89,15 +90,6 @@ function targetFolder(): vscode.Uri | undefined {
     return vscode.Uri.joinPath(active, '..');
   }
   return vscode.workspace.workspaceFolders?.[0]?.uri;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function addSelectionAsShot(): Promise<void> {

@@ -1,33 +1,17 @@
 // The Production Queue webview in headless Chromium: webview/queue/main.ts bundled with esbuild, served
 // by the panel harness's server with the production page (renderWebviewHtml: the real CSP and nonce) and
 // its fake VS Code host (acquireVsCodeApi once per page, state kept across reloads, CSP violations recorded).
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { QueueHostMessage, QueueWebviewMessage } from '../../../src/extension/queue/queueProtocol';
-import type { BundleResult, Theme } from '../harness';
+import { type BundleResult, buildAppBundle, type Theme } from '../harness';
 
-const ROOT = join(__dirname, '..', '..', '..');
 export const APP_TAG = 'genqueue-queue';
 
 export { launchChromium, startPanelServer } from '../harness';
 
 /** Bundles webview/queue/main.ts alone, as esbuild.mjs does for dist/queue.js. */
-export async function buildQueueBundle(minify = false): Promise<BundleResult> {
-  const result = await esbuild.build({
-    entryPoints: [join(ROOT, 'webview', 'queue', 'main.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no output for webview/queue/main.ts');
-  return { code: file.text, bytes: file.contents.byteLength };
+export function buildQueueBundle(minify = false): Promise<BundleResult> {
+  return buildAppBundle('queue', minify);
 }
 
 export interface QueuePage {

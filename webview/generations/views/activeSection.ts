@@ -5,6 +5,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobView } from '../../../src/extension/panel/generationsProtocol';
+import { icon, MODALITY_ICONS } from '../../shared/icons';
 import { type BatchGroup, groupActive, shotLabel } from '../batchGroups';
 import {
   dotKind,
@@ -21,7 +22,7 @@ import {
   trackerSteps,
 } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
-import { dot, icon, iconButton, MODALITY_ICONS } from './parts';
+import { dot, iconButton } from './parts';
 
 /** More interactive jobs than this are virtualized. */
 const VIRTUALIZE_JOBS = 30;

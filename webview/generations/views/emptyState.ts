@@ -1,8 +1,8 @@
 // The first-run panel: what GenQueue does and one click to start, plus an honest note about keys.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Modality, ProviderId } from '../../../src/core/jobTypes';
+import { icon, MODALITY_ICONS } from '../../shared/icons';
 import type { PanelActions } from './panelActions';
-import { icon, MODALITY_ICONS } from './parts';
 
 const GENERATE: readonly [Modality, string][] = [
   ['image', 'Generate Image'],

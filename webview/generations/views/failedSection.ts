@@ -3,11 +3,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ErrorCategory } from '../../../src/core/jobTypes';
 import type { JobView } from '../../../src/extension/panel/generationsProtocol';
+import { icon } from '../../shared/icons';
 import { relativeTime } from '../../shared/timeText';
 import { shotLabel } from '../batchGroups';
 import { CATEGORY_LABELS, finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
-import { icon, iconButton } from './parts';
+import { iconButton } from './parts';
 
 const CATEGORY_ICONS: Record<ErrorCategory, string> = {
   input: 'error',

@@ -1,20 +1,10 @@
 // Small shared template pieces: codicons, icon buttons, section frames, status dots.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Modality } from '../../../src/core/jobTypes';
+import { icon, MODALITY_ICONS } from '../../shared/icons';
 import type { DotKind } from '../jobDisplay';
 import type { SectionId } from '../uiState';
 import type { PanelActions } from './panelActions';
-
-export const MODALITY_ICONS: Record<Modality, string> = {
-  image: 'file-media',
-  video: 'device-camera-video',
-  audio: 'music',
-  speech: 'mic',
-};
-
-export function icon(name: string, extra = ''): TemplateResult {
-  return html`<span class="codicon codicon-${name} ${extra}" aria-hidden="true"></span>`;
-}
 
 export function dot(kind: DotKind, label: string): TemplateResult {
   return html`<span class="dot dot--${kind}" role="img" aria-label=${label} title=${label}></span>`;

@@ -2,11 +2,12 @@
 import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobView } from '../../../src/extension/panel/generationsProtocol';
+import { icon, MODALITY_ICONS } from '../../shared/icons';
 import { relativeTime } from '../../shared/timeText';
 import { shotLabel } from '../batchGroups';
 import { finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
-import { icon, iconButton, MODALITY_ICONS } from './parts';
+import { iconButton } from './parts';
 
 export function renderRecentCards(jobs: JobView[], now: number, a: PanelActions): TemplateResult {
   return html`<ul class="cards" aria-label="Recent results">

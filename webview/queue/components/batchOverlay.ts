@@ -3,8 +3,8 @@
 // the batch finishes until the user closes it; while running it can be hidden to a pill in the header.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BatchView, BlockAction, QueueWebviewMessage } from '../../../src/extension/queue/queueProtocol';
+import { icon } from '../../shared/icons';
 import { TID } from '../testids';
-import { icon } from './parts';
 
 type BlockReason = NonNullable<BatchView['blocked']>['reason'];
 

@@ -2,8 +2,9 @@
 // audio A/B: one player, a toggle that switches which take plays at the same time position.
 import { html, type TemplateResult } from 'lit';
 import type { TakeView } from '../../../src/extension/queue/queueProtocol';
+import { icon } from '../../shared/icons';
 import { TID } from '../testids';
-import { icon, preview } from './parts';
+import { preview } from './parts';
 
 export interface CompareContext {
   a: TakeView;

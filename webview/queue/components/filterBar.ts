@@ -1,10 +1,10 @@
 // Filters above the table: scene, modality, status and group (each with "All"), text search over id,
 // prompt and notes, and how many rows show.
 import { html, nothing, type TemplateResult } from 'lit';
+import { icon } from '../../shared/icons';
 import type { QueueFilters } from '../queueUiState';
 import { ALL, DEFAULT_FILTERS, MODALITIES, STATUSES } from '../queueUiState';
 import { TID } from '../testids';
-import { icon } from './parts';
 import { STATUS_LABELS } from './statusText';
 
 export interface FilterContext {

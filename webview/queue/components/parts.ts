@@ -2,17 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Modality } from '../../../src/core/jobTypes';
 import type { TakeView } from '../../../src/extension/queue/queueProtocol';
-
-export const MODALITY_ICONS: Record<Modality, string> = {
-  image: 'file-media',
-  video: 'device-camera-video',
-  audio: 'music',
-  speech: 'mic',
-};
-
-export function icon(name: string, extra = ''): TemplateResult {
-  return html`<span class="codicon codicon-${name} ${extra}" aria-hidden="true"></span>`;
-}
+import { icon, MODALITY_ICONS } from '../../shared/icons';
 
 export function modalityIcon(m: Modality): TemplateResult {
   return html`<span class="codicon codicon-${MODALITY_ICONS[m]} modality" role="img" aria-label=${m} title=${m}></span>`;

@@ -2,9 +2,9 @@
 // budget left) and the bulk actions, each disabled with its reason when it cannot run.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BatchView, QueueSnapshot, QueueWebviewMessage } from '../../../src/extension/queue/queueProtocol';
+import { icon } from '../../shared/icons';
 import { formatUsd, type SelectionCost, selectionCostText } from '../queueModel';
 import { TID } from '../testids';
-import { icon } from './parts';
 
 export interface HeaderContext {
   snapshot: QueueSnapshot;

@@ -5,10 +5,11 @@ import '@lit-labs/virtualizer';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ShotRow } from '../../../src/extension/queue/queueProtocol';
+import { icon } from '../../shared/icons';
 import type { SortDir, SortKey } from '../queueUiState';
 import type { AllState } from '../selection';
 import { TID } from '../testids';
-import { icon, modalityIcon } from './parts';
+import { modalityIcon } from './parts';
 import { STATUS_ICONS, statusClass, statusText, statusTitle } from './statusText';
 
 export interface TableContext {

@@ -5,11 +5,12 @@ import { live } from 'lit/directives/live.js';
 import type { Modality } from '../../../src/core/jobTypes';
 import type { ShotField } from '../../../src/core/shots/shotTypes';
 import type { ModelOptionView, QueueWebviewMessage, ShotRow } from '../../../src/extension/queue/queueProtocol';
+import { icon } from '../../shared/icons';
 import { FieldDrafts } from '../fieldDrafts';
 import { MODALITIES } from '../queueUiState';
 import { TID } from '../testids';
 import { renderParamsForm } from './paramsForm';
-import { icon, modalityIcon } from './parts';
+import { modalityIcon } from './parts';
 
 export interface InspectorContext {
   row: ShotRow;

@@ -3,9 +3,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { QueueWebviewMessage, TakeView } from '../../../src/extension/queue/queueProtocol';
+import { icon } from '../../shared/icons';
 import { TID } from '../testids';
 import { type CompareContext, renderCompare } from './compareView';
-import { durationText, icon, preview } from './parts';
+import { durationText, preview } from './parts';
 
 export interface TakesContext {
   shotId: string;
