@@ -1,5 +1,6 @@
 // The job model shared by the engine, the providers, the extension host and the webview.
 // Pure data: no classes, so a job can be persisted, cloned and posted to the webview as is.
+import type { JobReference } from './references/referenceTypes';
 
 export type Modality = 'image' | 'video' | 'audio' | 'speech';
 export const MODALITIES: readonly Modality[] = ['image', 'video', 'audio', 'speech'];
@@ -196,6 +197,10 @@ export interface Job {
   seed?: number;
   /** The model version the provider ran (Replicate version hash, the offline renderer's version). */
   version?: string;
+  /** Files the job reads, by workspace path and content hash (uploaded at submit, never stored as a URL only). */
+  refs?: JobReference[];
+  /** The URLs the references were uploaded to for the current submit, by `field` (or `field[index]`). */
+  refUrls?: Record<string, string>;
 }
 
 /** What a caller hands the engine to create a job. */
@@ -210,6 +215,7 @@ export interface JobSpec {
   shot?: JobShot;
   destination?: JobDestination;
   pollWindowMs?: number;
+  refs?: JobReference[];
 }
 
 /** Longest log tail kept on a job. */

@@ -3,6 +3,7 @@
 // per-request price, see provider-protocols.md §5), each with its source and date so the UI can
 // say where a number comes from. Hand-typed model ids get an entry with no price (honest "unknown").
 import type { Modality, ProviderId } from './jobTypes';
+import type { MediaKind } from './references/referenceTypes';
 
 export type PriceUnit = 'image' | 'megapixel' | 'video-second' | 'second-of-gpu' | 'request' | '1k-characters';
 
@@ -20,7 +21,8 @@ export interface ModelPrice {
   uncertain?: boolean;
 }
 
-export type ModelFieldType = 'text' | 'string' | 'number' | 'integer' | 'boolean' | 'enum';
+/** `file`: one reference (a URL at submit); `files`: a list of them; `json`: an object or list typed as JSON. */
+export type ModelFieldType = 'text' | 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'file' | 'files' | 'json';
 
 export interface ModelField {
   /** Input key. A dotted name ("voice_setting.voice_id") is nested by `buildModelInput`. */
@@ -32,6 +34,16 @@ export interface ModelField {
   min?: number;
   max?: number;
   required?: boolean;
+  /** For file fields: what the file must be. */
+  media?: MediaKind;
+  /** For file fields: the largest file the model takes, bytes (from its docs), checked before upload. */
+  maxBytes?: number;
+  /** Help text (a schema's description). */
+  description?: string;
+  /** The schema allows null (an optional input). */
+  nullable?: boolean;
+  minLength?: number;
+  maxLength?: number;
 }
 
 /**

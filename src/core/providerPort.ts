@@ -2,6 +2,7 @@
 // Adapters translate; the engine decides. Adapters never retry, never sleep, never poll:
 // the scheduler owns timing so it can honour rate budgets and Retry-After.
 import type { CostFigure, JobError, JobMetrics, Modality, ProviderId } from './jobTypes';
+import type { UploadedFile, UploadFile } from './references/referenceTypes';
 
 export interface SubmitRequest {
   /** Our job id: adapters may pass it on (e.g. as a tag) to help reconciliation. */
@@ -109,6 +110,8 @@ export interface ProviderAdapter {
     signal: AbortSignal,
     opts?: ReconcileOptions,
   ): Promise<ReconcileOutcome>;
+  /** Put a reference's bytes where the provider can read them (fal storage, Replicate files). Throws ProviderError. */
+  upload?(file: UploadFile, signal: AbortSignal): Promise<UploadedFile>;
   /** Price before submit, from the catalog (adapters may refine it). */
   estimate?(model: string, input: Record<string, unknown>): CostFigure | undefined;
 }

@@ -32,8 +32,8 @@ export function modelOption(m: CatalogModel, estimateMs: number | undefined): Mo
     modality: m.modality,
     priceLabel: priceLabel(m),
     typicalTime: timeText(m, estimateMs),
-    // The prompt has its own box; the form shows the other inputs.
-    fields: m.fields.filter((f) => f.name !== m.promptField).map(fieldView),
+    // The prompt has its own box and file fields are refs; the form shows the other inputs.
+    fields: m.fields.filter((f) => f.name !== m.promptField && f.type !== 'file' && f.type !== 'files').map(fieldView),
   };
 }
 
@@ -43,8 +43,13 @@ function priceLabel(m: CatalogModel): string {
   return m.price && m.provider !== 'local' ? `${text} (catalog, ${m.price.date})` : text;
 }
 
+function formKind(f: ModelField): ModelFieldView['kind'] {
+  if (f.type === 'text' || f.type === 'json' || f.type === 'file' || f.type === 'files') return 'string';
+  return f.type;
+}
+
 function fieldView(f: ModelField): ModelFieldView {
-  const view: ModelFieldView = { name: f.name, label: f.label, kind: f.type === 'text' ? 'string' : f.type };
+  const view: ModelFieldView = { name: f.name, label: f.label, kind: formKind(f) };
   if (f.options) view.options = f.options.map(String);
   if (f.min !== undefined) view.min = f.min;
   if (f.max !== undefined) view.max = f.max;
