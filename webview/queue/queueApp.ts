@@ -44,6 +44,7 @@ export class QueueApp extends LitElement {
     overlayHidden: { state: true },
     closedBatchId: { state: true },
     bulk: { state: true },
+    inspectorSel: { state: true },
   };
 
   declare snapshot: QueueSnapshot | undefined;
@@ -57,6 +58,8 @@ export class QueueApp extends LitElement {
   declare overlayHidden: boolean;
   declare closedBatchId: string | undefined;
   declare bulk: BulkState;
+  /** The selection the inspector shows: see syncInspector. */
+  declare inspectorSel: ReadonlySet<string>;
 
   /** Set before connecting to use another bridge (tests); defaults to the VS Code one. */
   bridge: QueueBridge | undefined;
@@ -70,6 +73,7 @@ export class QueueApp extends LitElement {
   private initialHandle = '';
   private scrollToFocus = false;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private inspectorFrame: number | undefined;
   private snapshotSeq = 0;
   private renderedSeq = 0;
 
@@ -86,6 +90,7 @@ export class QueueApp extends LitElement {
     this.overlayHidden = false;
     this.closedBatchId = undefined;
     this.bulk = { param: '', value: '' };
+    this.inspectorSel = new Set();
   }
 
   override connectedCallback(): void {
@@ -108,6 +113,7 @@ export class QueueApp extends LitElement {
     this.drafts.flushAll();
     if (this.persistTimer !== undefined) this.persistNow();
     this.unsubscribe?.();
+    if (this.inspectorFrame !== undefined) cancelAnimationFrame(this.inspectorFrame);
   }
 
   private send = (message: QueueWebviewMessage): void => this.bridge?.post(message);
@@ -182,8 +188,26 @@ export class QueueApp extends LitElement {
     this.afterSelection();
   }
 
+  /**
+   * The inspector shows one shot at once, but several (select all, a shift range) a frame after the table:
+   * the selection paints within the frame of the keystroke and the bulk editor's form follows.
+   */
+  private syncInspector(): void {
+    if (this.sel.selected.size <= 1) {
+      if (this.inspectorFrame !== undefined) cancelAnimationFrame(this.inspectorFrame);
+      this.inspectorFrame = undefined;
+      this.inspectorSel = this.sel.selected;
+      return;
+    }
+    this.inspectorFrame ??= requestAnimationFrame(() => {
+      this.inspectorFrame = undefined;
+      this.inspectorSel = this.sel.selected;
+    });
+  }
+
   /** The inspector follows a single selected shot: ask the host for its takes when it changes. */
   private afterSelection(): void {
+    this.syncInspector();
     const id = this.sel.selected.size === 1 ? [...this.sel.selected][0] : undefined;
     const shown = id !== undefined && this.store.has(id) ? id : undefined;
     if (shown === this.inspectedId) return;
@@ -317,7 +341,7 @@ export class QueueApp extends LitElement {
         </div>
         <aside slot="end" class="inspector" aria-label="Inspector">
           ${renderInspectorPane({
-            selected,
+            selected: this.inspectorSel,
             store: this.store,
             inspectedId: this.inspectedId,
             models: s.models,

@@ -38,10 +38,10 @@ export function bulkFields(rows: readonly ShotRow[], models: readonly ModelOptio
 function valueControl(ctx: BulkContext, f: ModelFieldView): TemplateResult {
   const onValue = (e: Event) => ctx.setState({ value: String((e.target as HTMLInputElement).value) });
   if (f.kind === 'enum') {
-    return html`<vscode-single-select data-testid=${TID.bulkParamValue} aria-label="Value" .value=${ctx.state.value} @change=${onValue}>
-      <vscode-option value="" ?selected=${ctx.state.value === ''}>Default</vscode-option>
-      ${(f.options ?? []).map((o) => html`<vscode-option value=${o} ?selected=${o === ctx.state.value}>${o}</vscode-option>`)}
-    </vscode-single-select>`;
+    return html`<select class="native-select" data-testid=${TID.bulkParamValue} aria-label="Value" .value=${ctx.state.value} @change=${onValue}>
+      <option value="" ?selected=${ctx.state.value === ''}>Default</option>
+      ${(f.options ?? []).map((o) => html`<option value=${o} ?selected=${o === ctx.state.value}>${o}</option>`)}
+    </select>`;
   }
   if (f.kind === 'boolean') {
     return html`<vscode-checkbox
@@ -81,7 +81,8 @@ export function renderBulkEditor(ctx: BulkContext): TemplateResult {
       <label class="field-label">Set the model of all ${rows.length}</label>
       ${
         modality
-          ? html`<vscode-single-select
+          ? html`<select
+            class="native-select"
             data-testid=${TID.bulkModel}
             aria-label="Model for all selected shots"
             @change=${(e: Event) => {
@@ -89,9 +90,9 @@ export function renderBulkEditor(ctx: BulkContext): TemplateResult {
               if (m) ctx.send({ type: 'setModel', ids, provider: m.provider, model: m.model });
             }}
           >
-            <vscode-option value="" selected>Choose a ${modality} model…</vscode-option>
-            ${choices.map((m) => html`<vscode-option value=${modelKey(m.provider, m.model)} description=${m.priceLabel}>${m.label} · ${m.provider}</vscode-option>`)}
-          </vscode-single-select>`
+            <option value="" selected>Choose a ${modality} model…</option>
+            ${choices.map((m) => html`<option value=${modelKey(m.provider, m.model)} title=${m.priceLabel}>${m.label} · ${m.provider}</option>`)}
+          </select>`
           : html`<div class="muted" data-testid=${TID.bulkModelNote}>
             The selection mixes ${modalities.join(', ')} shots: select shots of one modality to set their model.
           </div>`
@@ -99,15 +100,16 @@ export function renderBulkEditor(ctx: BulkContext): TemplateResult {
     </div>
     <div class="field">
       <label class="field-label">Set a setting on all ${rows.length}</label>
-      <vscode-single-select
+      <select
+        class="native-select"
         data-testid=${TID.bulkParamName}
         aria-label="Setting"
         .value=${ctx.state.param}
         @change=${(e: Event) => ctx.setState({ param: (e.target as HTMLSelectElement).value, value: '' })}
       >
-        <vscode-option value="" ?selected=${!field}>Choose a setting…</vscode-option>
-        ${fields.map((f) => html`<vscode-option value=${f.name} ?selected=${f === field}>${f.label}</vscode-option>`)}
-      </vscode-single-select>
+        <option value="" ?selected=${!field}>Choose a setting…</option>
+        ${fields.map((f) => html`<option value=${f.name} ?selected=${f === field}>${f.label}</option>`)}
+      </select>
       ${field ? valueControl(ctx, field) : nothing}
       ${problem ? html`<div class="field-problem" role="alert">${problem}</div>` : nothing}
       <vscode-button data-testid=${TID.bulkParamApply} ?disabled=${!field || problem !== undefined} @click=${apply}

@@ -72,7 +72,7 @@ export function renderRow(ctx: TableContext, row: ShotRow): TemplateResult {
         @click=${(e: Event) => {
           e.stopPropagation();
           ctx.rowCheck(row.id);
-        }}>${selected ? icon('check') : nothing}</span>
+        }}>${icon('check')}</span>
     </div>
     <div class="cell cell--id" role="gridcell" title=${row.id}>
       ${

@@ -144,8 +144,13 @@ export const tableStyles = css`
     color: var(--vscode-checkbox-foreground, var(--vscode-settings-checkboxForeground, #cccccc));
     cursor: pointer;
   }
+  /* The glyph is always there and only shown when checked: select all changes a class, not the DOM. */
   .check .codicon {
     font-size: 14px;
+    visibility: hidden;
+  }
+  .check--on .codicon {
+    visibility: visible;
   }
   .check:hover {
     border-color: var(--gq-focus);
