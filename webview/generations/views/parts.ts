@@ -1,7 +1,6 @@
 // Small shared template pieces: codicons, icon buttons, section frames, status dots.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Modality } from '../../../src/core/jobTypes';
-import { icon, MODALITY_ICONS } from '../../shared/icons';
+import { icon } from '../../shared/icons';
 import type { DotKind } from '../jobDisplay';
 import type { SectionId } from '../uiState';
 import type { PanelActions } from './panelActions';
