@@ -24,6 +24,7 @@ export interface ProviderJobRef {
 /** A provider's status, normalised. */
 export interface ProviderStatus {
   phase: 'queued' | 'running' | 'completed' | 'failed' | 'canceled';
+  /** Place in the provider's queue, 1 = next in line. */
   queuePosition?: number;
   /** New or full log lines (adapters send the full tail they have; the engine keeps the last N). */
   logs?: string[];

@@ -22,7 +22,7 @@ import { clip, isRecord, num, str } from '../shared/values';
 import { detailOf, falError } from './falErrors';
 import { findInFalHistory } from './falHistory';
 import { falTakes } from './falOutputs';
-import { mapFalStatus } from './falStatus';
+import { mapFalStatus, queuePositionOf } from './falStatus';
 import { followFalStream } from './falStream';
 
 export interface FalProviderOptions {
@@ -138,7 +138,7 @@ export function createFalProvider(opts: FalProviderOptions): ProviderAdapter {
         });
       }
       const s: ProviderStatus = { phase: 'queued' };
-      const pos = isRecord(raw) ? num(raw.queue_position) : undefined;
+      const pos = isRecord(raw) ? queuePositionOf(raw) : undefined;
       if (pos !== undefined) s.queuePosition = pos;
       remember(requestId, s);
       return { requestId, status: s };

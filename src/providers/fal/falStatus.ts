@@ -25,7 +25,7 @@ export function mapFalStatus(raw: unknown): MappedFalStatus {
   switch (raw.status) {
     case 'IN_QUEUE': {
       const s: ProviderStatus = { phase: 'queued' };
-      const pos = num(raw.queue_position);
+      const pos = queuePositionOf(raw);
       if (pos !== undefined) s.queuePosition = pos;
       return { status: s };
     }
@@ -61,7 +61,13 @@ export function isMeaningfulChange(raw: unknown, last: ProviderStatus | undefine
   if (!last) return true;
   const phase = raw.status === 'IN_QUEUE' ? 'queued' : raw.status === 'IN_PROGRESS' ? 'running' : undefined;
   if (phase !== last.phase) return true;
-  return phase === 'queued' && num(raw.queue_position) !== last.queuePosition;
+  return phase === 'queued' && queuePositionOf(raw) !== last.queuePosition;
+}
+
+/** fal counts from 0 (0 = next in line); a job shows 1 for next in line, as the offline provider does. */
+export function queuePositionOf(raw: Record<string, unknown>): number | undefined {
+  const pos = num(raw.queue_position);
+  return pos === undefined ? undefined : pos + 1;
 }
 
 /** Does `next` tell the user anything `prev` did not (state, queue position, logs, progress)? */

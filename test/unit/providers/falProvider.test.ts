@@ -88,7 +88,8 @@ describe('fal happy paths', () => {
     const ref = await submitted();
     const first = await fal.status(ref, never);
     assert.equal(first.phase, 'queued');
-    assert.equal(first.queuePosition, 2);
+    // fal's queue_position 2 (counted from 0) is third in line.
+    assert.equal(first.queuePosition, 3);
     const running = await until(
       () => fal.status(ref, never),
       (s) => s.phase === 'running',
@@ -175,8 +176,8 @@ describe('fal waitForChange (status stream)', () => {
       changes.push(`${s.phase}${s.queuePosition !== undefined ? `@${s.queuePosition}` : ''}`);
       if (s.phase === 'completed') break;
     }
-    // Submit said queued@1: the stream first resolves on position 0, then running, then completed.
-    assert.deepEqual(changes, ['queued@0', 'running', 'completed']);
+    // Submit said queue_position 1: the stream first resolves on position 0 (next in line: #1), then running, then completed.
+    assert.deepEqual(changes, ['queued@1', 'running', 'completed']);
     assert.equal(emu.requests('fal', 'stream'), 3);
     assert.equal(emu.requests('fal', 'status'), 0);
   });
@@ -201,7 +202,7 @@ describe('fal waitForChange (status stream)', () => {
       queued,
       [...queued].sort((a, b) => (b ?? 0) - (a ?? 0)),
     );
-    assert.ok(queued.every((p) => p !== undefined && p < 3));
+    assert.ok(queued.every((p) => p !== undefined && p < 4));
     assert.deepEqual(
       running,
       [...new Set(running)].sort((a, b) => a - b),
@@ -231,7 +232,7 @@ describe('fal waitForChange (status stream)', () => {
     const ref = await submitted();
     const s = await fal.waitForChange!(ref, never, 50);
     assert.equal(s.phase, 'queued');
-    assert.equal(s.queuePosition, 4);
+    assert.equal(s.queuePosition, 5);
   });
 
   test('an aborted wait rejects with a transient error', async () => {

@@ -102,7 +102,7 @@ describe('status mapping', () => {
   test('fal statuses, including failure and cancellation hidden in COMPLETED', () => {
     assert.deepEqual(mapFalStatus({ status: 'IN_QUEUE', queue_position: 3 }).status, {
       phase: 'queued',
-      queuePosition: 3,
+      queuePosition: 4, // fal counts from 0; a job shows 1 for next in line
     });
     const running = mapFalStatus({ status: 'IN_PROGRESS', logs: [{ message: 'step 2/4' }] }).status;
     assert.deepEqual(running, { phase: 'running', logs: ['step 2/4'], progress: 0.5 });
@@ -120,11 +120,11 @@ describe('status mapping', () => {
 
   test('fal stream changes: state or queue position, or completion', () => {
     assert.equal(
-      isMeaningfulChange({ status: 'IN_QUEUE', queue_position: 2 }, { phase: 'queued', queuePosition: 2 }),
+      isMeaningfulChange({ status: 'IN_QUEUE', queue_position: 2 }, { phase: 'queued', queuePosition: 3 }),
       false,
     );
     assert.equal(
-      isMeaningfulChange({ status: 'IN_QUEUE', queue_position: 1 }, { phase: 'queued', queuePosition: 2 }),
+      isMeaningfulChange({ status: 'IN_QUEUE', queue_position: 1 }, { phase: 'queued', queuePosition: 3 }),
       true,
     );
     assert.equal(isMeaningfulChange({ status: 'IN_PROGRESS' }, { phase: 'queued' }), true);
