@@ -1,0 +1,39 @@
+// The caches' files under globalStorage (model schemas, live prices, reference uploads). A cache may
+// lose an entry when two windows write at once (the last whole-file write wins): the cost is one more
+// fetch or upload, never a wrong answer, so no lease guards these files.
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { ensureDir, readJson, writeAtomic } from './atomicFiles';
+
+/** One JSON document in one file: loaded and saved whole. */
+export class CacheDocumentFile {
+  constructor(private readonly path: string) {}
+
+  async load(): Promise<unknown> {
+    return readJson<unknown>(this.path);
+  }
+
+  async save(doc: unknown): Promise<void> {
+    ensureDir(dirname(this.path));
+    writeAtomic(this.path, JSON.stringify(doc));
+  }
+}
+
+/** JSON values by key, one file per key (a schema can be large: a change never rewrites the others). */
+export class CacheEntryFiles {
+  constructor(private readonly dir: string) {}
+
+  async get(key: string): Promise<unknown> {
+    return readJson<unknown>(this.fileOf(key));
+  }
+
+  async put(key: string, value: unknown): Promise<void> {
+    ensureDir(this.dir);
+    writeAtomic(this.fileOf(key), JSON.stringify(value));
+  }
+
+  private fileOf(key: string): string {
+    // Keys are model ids ("owner/name:version"): hashed, so no key can name a path.
+    return join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+  }
+}
