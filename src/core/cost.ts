@@ -37,8 +37,7 @@ export function estimateCost(
   if (provider === 'local') return freeFigure();
   const priced = pricedModel(provider, model, choice);
   if (!priced) return unknownFigure(choice.fallbackReason);
-  const units = expectedUnits(priced.entry, priced.price.unit, input);
-  return figure(priced, units, false);
+  return estimateFigure(priced, input);
 }
 
 export function actualCost(
@@ -53,7 +52,18 @@ export function actualCost(
   if (!priced) return unknownFigure(choice.fallbackReason);
   const measured = measuredUnits(priced.entry, priced.price.unit, input, result);
   if (measured) return figure(priced, measured, true);
-  return figure(priced, expectedUnits(priced.entry, priced.price.unit, input), false);
+  return estimateFigure(priced, input);
+}
+
+function estimateFigure(priced: PricedModel, input: Record<string, unknown>): CostFigure {
+  const units = expectedUnits(priced.entry, priced.price.unit, input);
+  if (units) return figure(priced, units, false);
+  // A hand-typed model priced per second: the unit price is known, how many seconds is not.
+  const { price } = priced;
+  const name = priced.live ? price.source : 'catalog price';
+  return unknownFigure(
+    `${formatUsd(price.amount)}${UNIT_SUFFIX[price.unit]} from the ${name}, ${price.date}, but the length is not known before the run`,
+  );
 }
 
 interface PricedModel {
@@ -120,7 +130,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function expectedUnits(model: CatalogModel, unit: PriceUnit, input: Record<string, unknown>): Units {
+/** Units from the input, or undefined when the length they depend on is not known before the run. */
+function expectedUnits(model: CatalogModel, unit: PriceUnit, input: Record<string, unknown>): Units | undefined {
   switch (unit) {
     case 'image': {
       const n = outputCount(model, input);
@@ -133,11 +144,13 @@ function expectedUnits(model: CatalogModel, unit: PriceUnit, input: Record<strin
     }
     case 'video-second':
     case 'minute': {
-      const sec = requestedSeconds(model, input) ?? 0;
+      const sec = requestedSeconds(model, input);
+      if (sec === undefined) return undefined;
       return { quantity: perUnit(unit, sec), text: `${sec} s of ${model.modality === 'video' ? 'video' : 'audio'}` };
     }
     case 'second-of-gpu': {
-      const sec = model.typicalDurationSec ?? 0;
+      const sec = model.typicalDurationSec;
+      if (sec === undefined) return undefined;
       return { quantity: sec, text: `~${sec} s GPU (typical)` };
     }
     case 'request': {

@@ -77,4 +77,22 @@ describe('cost figures with a live price', () => {
     const c = actualCost('fal', 'fal-ai/flux/dev', { prompt: 'x' }, result, { live: live(0.03, 'image') });
     assert.equal(c.label, '$0.06 · 2 images × $0.03/image (fal pricing API × result, 2026-12-02)');
   });
+
+  it('a hand-typed model priced per second without a known length is unknown, and says why; the result prices it', () => {
+    const model = 'acme-labs/gpu-thing';
+    const perGpuSecond = live(0.001, 'second-of-gpu');
+    const est = estimateCost('fal', model, { prompt: 'x' }, { live: perGpuSecond });
+    assert.equal(est.amount, undefined);
+    assert.equal(est.source, 'unknown');
+    assert.equal(
+      est.label,
+      'price unknown for this model ($0.001/GPU-s from the fal pricing API, 2026-12-02, but the length is not known before the run)',
+    );
+    const noLength = estimateCost('fal', model, { prompt: 'x' }, { live: live(0.05, 'video-second') });
+    assert.equal(noLength.amount, undefined);
+    const result: ProviderResult = { takes: [{ url: 'https://x/a.png' }], metrics: { predictTimeSec: 12 } };
+    const act = actualCost('fal', model, { prompt: 'x' }, result, { live: perGpuSecond });
+    assert.ok(Math.abs((act.amount ?? 0) - 0.012) < 1e-12, String(act.amount));
+    assert.equal(act.label, '$0.012 · 12 s GPU (reported) × $0.001/GPU-s (fal pricing API × result, 2026-12-02)');
+  });
 });
