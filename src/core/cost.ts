@@ -1,4 +1,5 @@
-// Honest cost figures: catalog unit price × units. Before submit the units come from the input
+// Honest cost figures: unit price × units. The unit price is the catalog's, or fal's own from its
+// pricing API when the price book has one (src/core/prices/). Before submit the units come from the input
 // (images asked for, seconds asked for, characters to speak, typical GPU time); after, from the
 // result (takes returned, predict_time, video length). No provider returns a per-request price,
 // so every figure says where it comes from and never claims more precision than it has.
