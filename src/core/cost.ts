@@ -1,9 +1,10 @@
-// Honest cost figures: catalog unit price × units. Before submit the units come from the input
+// Honest cost figures: unit price × units. The unit price is the catalog's, or fal's own from its
+// pricing API when the price book has one (src/core/prices/). Before submit the units come from the input
 // (images asked for, seconds asked for, characters to speak, typical GPU time); after, from the
 // result (takes returned, predict_time, video length). No provider returns a per-request price,
 // so every figure says where it comes from and never claims more precision than it has.
 import type { CostFigure, ProviderId } from './jobTypes';
-import { type CatalogModel, findModel, type ModelPrice, type PriceUnit } from './modelCatalog';
+import { type CatalogModel, customModel, findModel, type ModelPrice, type PriceUnit } from './modelCatalog';
 import type { ProviderResult } from './providerPort';
 
 const UNKNOWN_LABEL = 'price unknown for this model';
@@ -20,12 +21,24 @@ export function formatUsd(amount: number): string {
   return `${sign}$${rounded.toFixed(Math.min(decimals, 8)).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
 }
 
-export function estimateCost(provider: ProviderId, model: string, input: Record<string, unknown>): CostFigure {
+/** Which price to use instead of (or besides) the catalog's; see src/core/prices/. */
+export interface PriceChoice {
+  /** The provider's own unit price (fal pricing API): overrides the catalog's; its `source` names it in the label. */
+  live?: ModelPrice;
+  /** Why no live price is used (offline, key rejected, unit not understood), said after the catalog's source. */
+  fallbackReason?: string;
+}
+
+export function estimateCost(
+  provider: ProviderId,
+  model: string,
+  input: Record<string, unknown>,
+  choice: PriceChoice = {},
+): CostFigure {
   if (provider === 'local') return freeFigure();
-  const entry = findModel(provider, model);
-  if (!entry?.price) return unknownFigure();
-  const units = expectedUnits(entry, entry.price.unit, input);
-  return figure(entry.price, units, 'catalog', true);
+  const priced = pricedModel(provider, model, choice);
+  if (!priced) return unknownFigure(choice.fallbackReason);
+  return estimateFigure(priced, input);
 }
 
 export function actualCost(
@@ -33,13 +46,48 @@ export function actualCost(
   model: string,
   input: Record<string, unknown>,
   result: ProviderResult,
+  choice: PriceChoice = {},
 ): CostFigure {
   if (provider === 'local') return freeFigure();
-  const entry = findModel(provider, model);
-  if (!entry?.price) return unknownFigure();
-  const measured = measuredUnits(entry, entry.price.unit, input, result);
-  if (measured) return figure(entry.price, measured, 'provider-metrics', false);
-  return figure(entry.price, expectedUnits(entry, entry.price.unit, input), 'catalog', true);
+  const priced = pricedModel(provider, model, choice);
+  if (!priced) return unknownFigure(choice.fallbackReason);
+  const measured = measuredUnits(priced.entry, priced.price.unit, input, result);
+  if (measured) return figure(priced, measured, true);
+  return estimateFigure(priced, input);
+}
+
+function estimateFigure(priced: PricedModel, input: Record<string, unknown>): CostFigure {
+  const units = expectedUnits(priced.entry, priced.price.unit, input);
+  if (units) return figure(priced, units, false);
+  // A hand-typed model priced per second: the unit price is known, how many seconds is not.
+  const { price } = priced;
+  const name = priced.live ? price.source : 'catalog price';
+  return unknownFigure(
+    `${formatUsd(price.amount)}${UNIT_SUFFIX[price.unit]} from the ${name}, ${price.date}, but the length is not known before the run`,
+  );
+}
+
+interface PricedModel {
+  entry: CatalogModel;
+  price: ModelPrice;
+  live: boolean;
+  fallbackReason?: string;
+}
+
+function pricedModel(provider: ProviderId, model: string, choice: PriceChoice): PricedModel | undefined {
+  const { live, fallbackReason } = choice;
+  // A hand-typed model priced by the provider: its units are counted like a catalog model's.
+  const entry = findModel(provider, model) ?? (live ? customModel(provider, model, modalityOf(live.unit)) : undefined);
+  if (live && entry) return { entry, price: live, live: true };
+  if (!entry?.price) return undefined;
+  return { entry, price: entry.price, live: false, ...(fallbackReason ? { fallbackReason } : {}) };
+}
+
+/** Only used for the words of a hand-typed model's units ("s of video" or "s of audio"). */
+function modalityOf(unit: PriceUnit): CatalogModel['modality'] {
+  if (unit === 'video-second') return 'video';
+  if (unit === 'minute' || unit === '1k-characters') return 'speech';
+  return 'image';
 }
 
 interface Units {
@@ -52,15 +100,20 @@ function freeFigure(): CostFigure {
   return { amount: 0, currency: 'USD', source: 'local', label: 'free (offline)' };
 }
 
-function unknownFigure(): CostFigure {
-  return { currency: 'USD', source: 'unknown', label: UNKNOWN_LABEL };
+function unknownFigure(reason?: string): CostFigure {
+  return { currency: 'USD', source: 'unknown', label: reason ? `${UNKNOWN_LABEL} (${reason})` : UNKNOWN_LABEL };
 }
 
-function figure(price: ModelPrice, units: Units, source: 'catalog' | 'provider-metrics', approx: boolean): CostFigure {
+/** `measured`: units from the result (an actual figure); else from the input (an estimate, "≈"). */
+function figure(priced: PricedModel, units: Units, measured: boolean): CostFigure {
+  const { price } = priced;
   const amount = price.amount * units.quantity;
   const uncertain = price.uncertain ? '; uncertain' : '';
-  const basis = source === 'catalog' ? 'catalog price' : 'catalog price × result';
-  const label = `${approx ? '≈ ' : ''}${formatUsd(amount)} · ${units.text} × ${formatUsd(price.amount)}${UNIT_SUFFIX[price.unit]} (${basis}, ${price.date}${uncertain})`;
+  const why = priced.fallbackReason ? `; ${priced.fallbackReason}` : '';
+  const name = priced.live ? price.source : 'catalog price';
+  const basis = measured ? `${name} × result` : name;
+  const label = `${measured ? '' : '≈ '}${formatUsd(amount)} · ${units.text} × ${formatUsd(price.amount)}${UNIT_SUFFIX[price.unit]} (${basis}, ${price.date}${uncertain}${why})`;
+  const source = measured ? 'provider-metrics' : priced.live ? 'price-list' : 'catalog';
   return { amount, currency: 'USD', source, label };
 }
 
@@ -71,13 +124,15 @@ const UNIT_SUFFIX: Record<PriceUnit, string> = {
   'second-of-gpu': '/GPU-s',
   request: '/request',
   '1k-characters': '/1k chars',
+  minute: '/min',
 };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function expectedUnits(model: CatalogModel, unit: PriceUnit, input: Record<string, unknown>): Units {
+/** Units from the input, or undefined when the length they depend on is not known before the run. */
+function expectedUnits(model: CatalogModel, unit: PriceUnit, input: Record<string, unknown>): Units | undefined {
   switch (unit) {
     case 'image': {
       const n = outputCount(model, input);
@@ -88,12 +143,15 @@ function expectedUnits(model: CatalogModel, unit: PriceUnit, input: Record<strin
       const mp = n * billedMegapixels(requestedMegapixels(model, input));
       return { quantity: mp, text: `${plural(n, 'image')} ≈ ${mp} MP` };
     }
-    case 'video-second': {
-      const sec = requestedSeconds(model, input) ?? 0;
-      return { quantity: sec, text: `${sec} s of ${model.modality === 'video' ? 'video' : 'audio'}` };
+    case 'video-second':
+    case 'minute': {
+      const sec = requestedSeconds(model, input);
+      if (sec === undefined) return undefined;
+      return { quantity: perUnit(unit, sec), text: `${sec} s of ${model.modality === 'video' ? 'video' : 'audio'}` };
     }
     case 'second-of-gpu': {
-      const sec = model.typicalDurationSec ?? 0;
+      const sec = model.typicalDurationSec;
+      if (sec === undefined) return undefined;
       return { quantity: sec, text: `~${sec} s GPU (typical)` };
     }
     case 'request': {
@@ -125,11 +183,12 @@ function measuredUnits(
       }
       return { quantity: mp, text: `${plural(takes.length, 'image')} = ${mp} MP` };
     }
-    case 'video-second': {
+    case 'video-second':
+    case 'minute': {
       const known = takes.filter((t) => typeof t.durationSec === 'number' && t.durationSec > 0);
       if (known.length === 0 || known.length !== takes.length) return undefined;
       const sec = round2(known.reduce((s, t) => s + (t.durationSec ?? 0), 0));
-      return { quantity: sec, text: `${sec} s of ${model.modality === 'video' ? 'video' : 'audio'}` };
+      return { quantity: perUnit(unit, sec), text: `${sec} s of ${model.modality === 'video' ? 'video' : 'audio'}` };
     }
     case 'second-of-gpu': {
       const sec = result.metrics?.predictTimeSec;
@@ -142,6 +201,11 @@ function measuredUnits(
       // Billed on the input text, which the result does not change.
       return undefined;
   }
+}
+
+/** Seconds of output in the price's unit. */
+function perUnit(unit: 'video-second' | 'minute', sec: number): number {
+  return unit === 'minute' ? sec / 60 : sec;
 }
 
 function round2(n: number): number {

@@ -70,6 +70,7 @@ export interface JobError {
 /** Where a cost figure comes from, so the UI can label it honestly. */
 export type CostSource =
   | 'catalog' // our curated unit price × expected units (estimate)
+  | 'price-list' // the provider's own unit price (fal pricing API) × expected units (estimate)
   | 'provider-metrics' // unit price × what the provider reported (predict_time, takes count)
   | 'local' // the offline provider: always free
   | 'unknown'; // a hand-typed model with no price on file

@@ -5,7 +5,15 @@
 import type { Modality, ProviderId } from './jobTypes';
 import type { MediaKind } from './references/referenceTypes';
 
-export type PriceUnit = 'image' | 'megapixel' | 'video-second' | 'second-of-gpu' | 'request' | '1k-characters';
+/** `video-second` and `minute` count output length (video or audio); `second-of-gpu` run time. */
+export type PriceUnit =
+  | 'image'
+  | 'megapixel'
+  | 'video-second'
+  | 'minute'
+  | 'second-of-gpu'
+  | 'request'
+  | '1k-characters';
 
 export interface ModelPrice {
   amount: number;

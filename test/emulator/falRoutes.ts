@@ -6,6 +6,7 @@ import { type EmulatorCore, isObject, type Reply, type RouteContext, type RouteR
 import type { Fault, FaultKind, FaultRoute } from './emulatorTypes';
 import { FAL_HISTORY_PATH, falHistory } from './falHistoryRoute';
 import { IMAGE_SIZE, mediaForName } from './mediaFiles';
+import { matchPricing } from './pricingRoutes';
 import { applyJobFault } from './replicateRoutes';
 
 export const FAL_PREFIX = '/fal';
@@ -21,6 +22,7 @@ const NAMESPACES = ['workflows', 'comfy'];
 export function matchFal(core: EmulatorCore, method: string, path: string): FalRoute | undefined {
   // api.fal.ai's request history; before the queue routes, which its path would also match.
   if (method === 'GET' && path === FAL_HISTORY_PATH) return { route: 'list', handle: async (c) => falHistory(c) };
+  if (path.startsWith('/v1/models/pricing')) return matchPricing(method, path);
   if (method === 'POST' && path === '/storage/upload/initiate')
     return { route: 'upload', handle: async (c) => initiate(c) };
   let m = /^\/uploads\/([^/]+)$/.exec(path);

@@ -165,6 +165,7 @@ export class SelectionCostMemo {
 
 const SOURCE_LABELS: Record<CostSource, string> = {
   catalog: 'catalog price',
+  'price-list': 'provider price list',
   'provider-metrics': 'provider metrics',
   local: 'offline, free',
   unknown: 'price unknown',

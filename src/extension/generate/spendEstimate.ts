@@ -2,7 +2,7 @@
 // Pure (no `vscode`): spendConfirmation.ts shows the question; every path that sends jobs to a paid
 // provider (Generate, Retry, Edit & retry, Re-run, Retry All Failed, re-run from a file) uses it.
 import { estimateCost, formatUsd } from '../../core/cost';
-import type { JobSpec } from '../../core/jobTypes';
+import type { CostFigure, JobSpec } from '../../core/jobTypes';
 import { plainT, type Translate } from '../shared/text';
 import { modelLabel } from './modelLabel';
 
@@ -19,10 +19,14 @@ export interface SpendEstimate {
   lines: string[];
 }
 
-export function estimateSpend(specs: readonly JobSpec[]): SpendEstimate {
+/** `estimate`: the host passes its price book's (`PriceBook.estimate`), which may use fal's live prices. */
+export function estimateSpend(
+  specs: readonly JobSpec[],
+  estimate: (s: JobSpec) => CostFigure = (s) => estimateCost(s.provider, s.model, s.input),
+): SpendEstimate {
   const est: SpendEstimate = { count: specs.length, total: 0, paid: 0, unknown: 0, lines: [] };
   for (const s of specs) {
-    const figure = estimateCost(s.provider, s.model, s.input);
+    const figure = estimate(s);
     if (s.provider !== 'local') est.paid++;
     if (figure.amount === undefined) est.unknown++;
     else est.total += figure.amount;

@@ -5,6 +5,7 @@ import type { CostLabel } from '../queue/queueProtocol';
 
 const SOURCE_WORDS: Record<Exclude<CostSource, 'unknown'>, string> = {
   catalog: 'catalog estimate',
+  'price-list': 'estimate from the provider price list',
   'provider-metrics': 'actual, from the provider',
   local: 'offline, free',
 };
@@ -29,6 +30,7 @@ export function sumSource(sources: Iterable<CostSource>): CostSource {
   const seen = new Set(sources);
   if (seen.has('unknown')) return 'unknown';
   if (seen.has('catalog')) return 'catalog';
+  if (seen.has('price-list')) return 'price-list';
   if (seen.has('provider-metrics')) return 'provider-metrics';
   return 'local';
 }
