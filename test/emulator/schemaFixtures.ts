@@ -265,3 +265,39 @@ export const falAnimatorMetadata = {
   highlighted: false,
   pinned: false,
 };
+
+export const FAL_VOICE = 'fal-ai/emu-voice/clone';
+
+/** A reference-voice TTS model: the text is `gen_text`, the voice a `*_url` string without a UI hint. */
+export const falVoiceDoc = {
+  openapi: '3.0.4',
+  info: { title: 'Queue OpenAPI for fal-ai/emu-voice/clone', version: '1.0.0' },
+  paths: {
+    [`/${FAL_VOICE}`]: {
+      post: {
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Input' } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Input: {
+        type: 'object',
+        required: ['gen_text', 'ref_audio_url'],
+        properties: {
+          gen_text: { type: 'string', title: 'Text', description: 'The text to speak' },
+          ref_audio_url: { type: 'string', title: 'Reference Audio', description: 'A voice sample, 5 to 15 seconds' },
+          speed: { anyOf: [{ type: 'number', exclusiveMinimum: 0, maximum: 2 }, { type: 'null' }], default: 1 },
+        },
+      },
+    },
+  },
+};
+
+export const falVoiceMetadata = {
+  ...falAnimatorMetadata,
+  display_name: 'Emu Voice Clone',
+  category: 'text-to-speech',
+  model_url: `https://fal.run/${FAL_VOICE}`,
+  updated_at: '2026-11-25T08:00:00Z',
+};

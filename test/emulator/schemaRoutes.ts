@@ -19,8 +19,11 @@ import {
   cogAnimatorV2,
   FAL_ANIMATOR,
   FAL_NO_OPENAPI,
+  FAL_VOICE,
   falAnimatorDoc,
   falAnimatorMetadata,
+  falVoiceDoc,
+  falVoiceMetadata,
   KLING,
   KLING_VERSION,
   klingDoc,
@@ -54,6 +57,7 @@ const REPLICATE_MODELS = new Map<string, { official: boolean; versions: EmuVersi
 
 const FAL_MODELS = new Map<string, { metadata: Record<string, unknown>; openapi?: unknown }>([
   [FAL_ANIMATOR, { metadata: falAnimatorMetadata, openapi: falAnimatorDoc }],
+  [FAL_VOICE, { metadata: falVoiceMetadata, openapi: falVoiceDoc }],
   [
     FAL_NO_OPENAPI,
     {

@@ -15,7 +15,14 @@ export interface ValidateOptions {
 
 // strict off: provider schemas carry x-order, ui and other keywords a validator does not know.
 // Formats off: `format: uri` file inputs hold file:// and data: URLs too, and formats only hint.
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true });
+// Code optimisation off: it doubles compile time (the form waits on it) to save microseconds per check.
+const ajv = new Ajv({
+  strict: false,
+  allErrors: true,
+  validateFormats: false,
+  verbose: true,
+  code: { optimize: false },
+});
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Problems in plain words, each naming its input ("duration must be one of 5, 10"); [] when valid. */
@@ -70,28 +77,38 @@ function withRefPlaceholders(
 function describeErrors(errors: readonly ErrorObject[]): string[] {
   const out = new Set<string>();
   const consumed = new Set<ErrorObject>();
-  const unions = errors
-    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
-    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
-  for (const u of unions) {
-    if (consumed.has(u)) continue;
-    const kids = errors.filter((e) => e !== u && e.schemaPath.startsWith(`${u.schemaPath}/`));
+  // Ajv lists a union's branch errors before the union's own error, and an outer union after the
+  // inner ones; a branch behind a $ref has its schemaPath in the target, so kinship is by position
+  // and by the value's path.
+  for (let i = errors.length - 1; i >= 0; i--) {
+    const u = errors[i] as ErrorObject;
+    if (consumed.has(u) || (u.keyword !== 'anyOf' && u.keyword !== 'oneOf')) continue;
+    consumed.add(u);
+    const kids = errors.slice(0, i).filter((e) => !consumed.has(e) && within(e.instancePath, u.instancePath));
     for (const k of kids) consumed.add(k);
-    const deeper = kids.filter((k) => k.instancePath !== u.instancePath && k.keyword !== 'anyOf');
-    const isContainer = typeof u.data === 'object' && u.data !== null;
-    if (isContainer && deeper.length > 0) {
-      for (const k of deeper) out.add(describe(k));
-      continue;
-    }
-    out.add(
-      describeUnion(
-        u,
-        kids.filter((k) => k.instancePath === u.instancePath),
-      ),
+    const deeper = kids.filter(
+      (k) => k.instancePath !== u.instancePath && k.keyword !== 'anyOf' && k.keyword !== 'oneOf',
     );
+    const isContainer = typeof u.data === 'object' && u.data !== null;
+    if (isContainer && deeper.length > 0) for (const k of deeper) out.add(describe(k));
+    else
+      out.add(
+        describeUnion(
+          u,
+          kids.filter((k) => k.instancePath === u.instancePath),
+        ),
+      );
   }
-  for (const e of errors) if (!consumed.has(e) && !unions.includes(e)) out.add(describe(e));
-  return [...out];
+  // "must be one of 5, 10" already says the kind; "must be text" beside it would only confuse.
+  const enumAt = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  const rest = errors
+    .filter((e) => !consumed.has(e) && !(e.keyword === 'type' && enumAt.has(e.instancePath)))
+    .map(describe);
+  return [...rest, ...out].filter((m, i, all) => all.indexOf(m) === i);
+}
+
+function within(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}/`);
 }
 
 /** A value that matched no branch: the enum if one branch had it, else the kinds it may be. */

@@ -22,7 +22,9 @@ export function derefSchema(schema: JsonObject, components: Record<string, JsonO
     for (const part of allOf)
       if (isJsonObject(part)) merged = { ...merged, ...derefSchema(part, components, depth + 1) };
   }
-  // Cog titles an enum target with its own name; the property's absent title must not borrow it.
+  // Cog titles an enum target with its own name and describes it as "An enumeration.": neither
+  // says anything about the property.
   if (target && own.title === undefined) delete merged.title;
+  if (target && merged.description === 'An enumeration.') delete merged.description;
   return { ...merged, ...own };
 }
