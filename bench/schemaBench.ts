@@ -42,6 +42,9 @@ async function fetchesPerLookup(): Promise<void> {
         replicate: createReplicateSchemaFetcher({ auth: () => 'r8_bench', baseUrl: emu.replicateBaseUrl }),
         fal: createFalSchemaFetcher({ credentials: () => 'bench:key', platformBaseUrl: emu.falBaseUrl }),
       },
+      onStoreError: (err) => {
+        throw err;
+      },
     });
     const models: [ProviderId, string][] = [
       ['replicate', COG_ANIMATOR],

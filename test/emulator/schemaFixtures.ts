@@ -215,6 +215,7 @@ export const falAnimatorDoc = {
             type: 'array',
             title: 'Reference Image Urls',
             items: { type: 'string', _fal_ui_field: 'image' },
+            description: 'Up to 4 style references. Max 10 MB each',
             maxItems: 4,
           },
           num_frames: {

@@ -51,3 +51,12 @@ export function detectPromptField(fields: readonly ModelField[]): string {
   const named = texts.find((f) => f.name.endsWith('prompt') && !f.name.startsWith('negative'));
   return named?.name ?? '';
 }
+
+const UNIT_BYTES: Record<string, number> = { kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A size limit stated in a file field's description ("Max 10 MB each", "maximum file size: 50MB"). */
+export function maxBytesIn(description: string): number | undefined {
+  const m = /\bmax(?:imum)?\b[^.\d]{0,24}?(\d+(?:\.\d+)?)\s*(kb|mb|gb)\b/i.exec(description);
+  if (!m) return undefined;
+  return Math.round(Number(m[1]) * (UNIT_BYTES[(m[2] ?? '').toLowerCase()] ?? 1));
+}

@@ -11,6 +11,7 @@ interface Identity {
   fetchedAt: number;
   category?: string;
   displayName?: string;
+  official?: boolean;
 }
 
 export function schemaFromCog(openapi: unknown, id: Identity): FetchedSchema {

@@ -26,6 +26,11 @@ export interface SchemaCacheOptions {
   now?: () => number;
   /** How long "the latest version is X" is trusted. Default 24 h. */
   maxAgeMs?: number;
+  /**
+   * Told when the store cannot be read or written. The lookup still answers (from the provider,
+   * kept in memory for this session): a full disk must not hide a model's inputs.
+   */
+  onStoreError: (err: unknown) => void;
 }
 
 export type SchemaLookup =
@@ -109,22 +114,39 @@ export class SchemaCache {
       return stale ? { ok: false, failure, stale } : { ok: false, failure };
     }
     const key = entryKey(provider, schema.model, schema.version);
-    const known = this.entries.get(key) ?? asSchema(await this.opts.store.get(key));
+    const known = this.entries.get(key) ?? asSchema(await this.storeGet(key));
     // The same version read again: keep the first object (derived fields and validators stay cached).
     const kept = known ?? schema;
     this.entries.set(key, kept);
-    if (!known) await this.opts.store.put(key, schema);
+    if (!known) await this.storePut(key, schema);
     if (splitModelRef(ref).version === undefined || provider === 'fal') {
       const pointer: Pointer = { version: schema.version, checkedAt: this.now() };
       this.pointers.set(pointerKey(provider, schema.model), pointer);
-      await this.opts.store.put(pointerKey(provider, schema.model), pointer);
+      await this.storePut(pointerKey(provider, schema.model), pointer);
     }
     return { ok: true, schema: kept, fromCache: false };
   }
 
+  private async storeGet(key: string): Promise<unknown> {
+    try {
+      return await this.opts.store.get(key);
+    } catch (err) {
+      this.opts.onStoreError(err);
+      return undefined;
+    }
+  }
+
+  private async storePut(key: string, value: unknown): Promise<void> {
+    try {
+      await this.opts.store.put(key, value);
+    } catch (err) {
+      this.opts.onStoreError(err);
+    }
+  }
+
   private async entry(provider: SchemaProvider, model: string, version: string): Promise<FetchedSchema | undefined> {
     const key = entryKey(provider, model, version);
-    const hit = this.entries.get(key) ?? asSchema(await this.opts.store.get(key));
+    const hit = this.entries.get(key) ?? asSchema(await this.storeGet(key));
     if (hit) this.entries.set(key, hit);
     return hit;
   }
@@ -133,7 +155,7 @@ export class SchemaCache {
     const key = pointerKey(provider, model);
     const mem = this.pointers.get(key);
     if (mem) return mem;
-    const stored = await this.opts.store.get(key);
+    const stored = await this.storeGet(key);
     if (!isJsonObject(stored) || typeof stored.version !== 'string' || typeof stored.checkedAt !== 'number') {
       return undefined;
     }

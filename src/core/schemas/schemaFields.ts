@@ -4,7 +4,7 @@
 // `*_url(s)` name, media from the UI hint. Deprecated inputs are left out unless required.
 import type { ModelField, ModelFieldType } from '../modelCatalog';
 import type { MediaKind } from '../references/referenceTypes';
-import { guessMedia, isLongText, labelFromName, mediaFromUiField } from './fieldHints';
+import { guessMedia, isLongText, labelFromName, maxBytesIn, mediaFromUiField } from './fieldHints';
 import { propertyShape } from './propertyShape';
 import { derefSchema } from './schemaRefs';
 import { type FetchedSchema, isJsonObject, type JsonObject, type SchemaProvider } from './schemaTypes';
@@ -61,6 +61,8 @@ function fieldOf(
   if (typeof s.maxLength === 'number') field.maxLength = s.maxLength;
   if (required) field.required = true;
   if (kind.media) field.media = kind.media;
+  const maxBytes = kind.media && description ? maxBytesIn(description) : undefined;
+  if (maxBytes !== undefined) field.maxBytes = maxBytes;
   if (description !== undefined) field.description = description;
   if (nullable) field.nullable = true;
   return field;

@@ -20,6 +20,8 @@ export interface FetchedSchema {
   components: Record<string, JsonObject>;
   /** The Output schema, when the document has one (chooses the output shape). */
   output?: JsonObject;
+  /** Replicate `is_official`: official models run at /models/{o}/{n}/predictions, others need a version. */
+  official?: boolean;
   /** fal `metadata.category` ("image-to-video"). */
   category?: string;
   displayName?: string;

@@ -52,10 +52,14 @@ export function createReplicateSchemaFetcher(opts: ReplicateSchemaOptions): Sche
     });
     const sig = withTimeout(signal ?? new AbortController().signal, opts.timeoutMs ?? 20_000);
     let found: unknown;
+    let official: boolean | undefined;
     try {
-      found = version
-        ? await client.models.versions.get(owner, name, version, { signal: sig })
-        : (await client.models.get(owner, name, { signal: sig })).latest_version;
+      if (version) found = await client.models.versions.get(owner, name, version, { signal: sig });
+      else {
+        const m = await client.models.get(owner, name, { signal: sig });
+        found = m.latest_version;
+        official = typeof m.is_official === 'boolean' ? m.is_official : undefined;
+      }
     } catch (err) {
       throw schemaError(err, model);
     }
@@ -63,7 +67,7 @@ export function createReplicateSchemaFetcher(opts: ReplicateSchemaOptions): Sche
       throw new SchemaFetchError('no-schema', `${model} has no published version with an input schema`);
     }
     const id = str(found.id) ?? version ?? '';
-    return schemaFromCog(found.openapi_schema, { model, version: id, fetchedAt: now() });
+    return schemaFromCog(found.openapi_schema, { model, version: id, fetchedAt: now(), official });
   };
 }
 

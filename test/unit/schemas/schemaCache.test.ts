@@ -16,6 +16,7 @@ import {
 } from '../../emulator/schemaFixtures';
 
 const HOUR = 3600_000;
+const onStoreError = (err: unknown) => assert.fail(`unexpected store error: ${String(err)}`);
 
 /** A store like the host's JSON file: values go through JSON, so nothing is shared by reference. */
 function jsonStore(): SchemaStorePort & { data: Map<string, string>; puts: number } {
@@ -59,7 +60,13 @@ function setup() {
   const rep = fakeReplicate(clock);
   const store = jsonStore();
   const make = () =>
-    new SchemaCache({ store, fetchers: { replicate: rep.fetcher }, now: () => clock.now, maxAgeMs: HOUR });
+    new SchemaCache({
+      store,
+      fetchers: { replicate: rep.fetcher },
+      now: () => clock.now,
+      maxAgeMs: HOUR,
+      onStoreError,
+    });
   return { clock, rep, store, cache: make(), make };
 }
 
@@ -117,6 +124,29 @@ describe('schema cache', () => {
     assert.equal(rep.state.calls, 3);
   });
 
+  test('a store that cannot be read or written is reported; the schema still comes, once', async () => {
+    const clock = { now: 0 };
+    const rep = fakeReplicate(clock);
+    const errors: string[] = [];
+    const broken: SchemaStorePort = {
+      get: async () => {
+        throw new Error('EACCES: read');
+      },
+      put: async () => {
+        throw new Error('ENOSPC: write');
+      },
+    };
+    const cache = new SchemaCache({
+      store: broken,
+      fetchers: { replicate: rep.fetcher },
+      onStoreError: (e) => errors.push((e as Error).message),
+    });
+    assert.ok((await cache.lookup('replicate', COG_ANIMATOR)).ok);
+    assert.ok((await cache.lookup('replicate', COG_ANIMATOR)).ok);
+    assert.equal(rep.state.calls, 1);
+    assert.ok(errors.includes('EACCES: read') && errors.includes('ENOSPC: write'));
+  });
+
   test('a damaged store record reads as missing', async () => {
     const { rep, store, make } = setup();
     store.data.set('latest:replicate:acme/cog-animator', JSON.stringify({ version: 'v2', checkedAt: Date.now() }));
@@ -132,7 +162,7 @@ describe('model inputs with fallbacks', () => {
     schemaFromFal(falAnimatorDoc, { model: FAL_ANIMATOR, version: '2026-11-20T10:00:00Z', fetchedAt: at });
 
   test('a hand-typed id gets its real fields and schema', async () => {
-    const cache = new SchemaCache({ store: jsonStore(), fetchers: { fal: async () => falSchema(0) } });
+    const cache = new SchemaCache({ store: jsonStore(), fetchers: { fal: async () => falSchema(0) }, onStoreError });
     const r = await loadModelInputs(cache, 'fal', ` ${FAL_ANIMATOR} `, 'video');
     assert.equal(r.source, 'schema');
     assert.equal(r.reason, undefined);
@@ -145,7 +175,7 @@ describe('model inputs with fallbacks', () => {
     const offline = async (): Promise<FetchedSchema> => {
       throw new SchemaFetchError('offline', 'fal is unreachable');
     };
-    const cache = new SchemaCache({ store: jsonStore(), fetchers: { fal: offline } });
+    const cache = new SchemaCache({ store: jsonStore(), fetchers: { fal: offline }, onStoreError });
     const r = await loadModelInputs(cache, 'fal', 'someone/new-model', 'image');
     assert.equal(r.source, 'json');
     assert.deepEqual(
@@ -164,7 +194,7 @@ describe('model inputs with fallbacks', () => {
       calls++;
       throw new SchemaFetchError('offline', 'fal is unreachable');
     };
-    const cache = new SchemaCache({ store: jsonStore(), fetchers: { fal: offline } });
+    const cache = new SchemaCache({ store: jsonStore(), fetchers: { fal: offline }, onStoreError });
     const fast = await loadModelInputs(cache, 'fal', 'fal-ai/flux/schnell', 'image');
     assert.deepEqual([fast.source, fast.reason, calls], ['catalog', undefined, 0]);
     const live = await loadModelInputs(cache, 'fal', 'fal-ai/flux/schnell', 'image', { preferSchema: true });
@@ -178,6 +208,7 @@ describe('model inputs with fallbacks', () => {
     let offline = false;
     const cache = new SchemaCache({
       store: jsonStore(),
+      onStoreError,
       now: () => clock.now,
       maxAgeMs: HOUR,
       fetchers: {

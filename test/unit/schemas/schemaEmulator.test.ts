@@ -44,8 +44,10 @@ describe('Replicate through the official client', () => {
     assert.equal(s.version, COG_ANIMATOR_V2);
     assert.ok('start_image' in (s.input.properties as object));
     assert.equal(schemaFetches(emu, 'replicate', COG_ANIMATOR), 1);
+    assert.equal(s.official, false);
     const k = await replicate(KLING);
     assert.equal(k.version, KLING_VERSION);
+    assert.equal(k.official, true);
   });
 
   test('a pinned owner/name:version reads that version through models.versions.get', async () => {
@@ -115,7 +117,11 @@ describe('the cache on the real readers', () => {
   };
 
   test('many lookups of three models, some concurrent: one read each', async () => {
-    const cache = new SchemaCache({ store: memoryStore(), fetchers: { replicate, fal } });
+    const cache = new SchemaCache({
+      store: memoryStore(),
+      fetchers: { replicate, fal },
+      onStoreError: (e) => assert.fail(String(e)),
+    });
     const refs: ['replicate' | 'fal', string][] = [
       ['replicate', COG_ANIMATOR],
       ['replicate', KLING],
@@ -128,7 +134,11 @@ describe('the cache on the real readers', () => {
   });
 
   test('an unknown Replicate model typed by hand shows its real form and validates against it', async () => {
-    const cache = new SchemaCache({ store: memoryStore(), fetchers: { replicate, fal } });
+    const cache = new SchemaCache({
+      store: memoryStore(),
+      fetchers: { replicate, fal },
+      onStoreError: (e) => assert.fail(String(e)),
+    });
     const r = await loadModelInputs(cache, 'replicate', COG_ANIMATOR, 'video');
     assert.equal(r.source, 'schema');
     assert.equal(r.model.promptField, 'prompt');

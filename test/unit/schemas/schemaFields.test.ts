@@ -144,6 +144,8 @@ describe('fal (pydantic) schemas', () => {
       ],
     );
     assert.equal(byName(fields, 'end_image_url').nullable, true);
+    assert.equal(byName(fields, 'reference_image_urls').maxBytes, 10 * 1024 * 1024, 'from "Max 10 MB each"');
+    assert.equal(byName(fields, 'image_url').maxBytes, undefined);
   });
 
   test('anyOf with null is nullable with the branch bounds; the image_size union shows its presets', () => {
