@@ -119,7 +119,8 @@ export class SchemaCache {
     const kept = known ?? schema;
     this.entries.set(key, kept);
     if (!known) await this.storePut(key, schema);
-    if (splitModelRef(ref).version === undefined || provider === 'fal') {
+    const pinned = provider === 'replicate' && splitModelRef(ref).version !== undefined;
+    if (!pinned) {
       const pointer: Pointer = { version: schema.version, checkedAt: this.now() };
       this.pointers.set(pointerKey(provider, schema.model), pointer);
       await this.storePut(pointerKey(provider, schema.model), pointer);

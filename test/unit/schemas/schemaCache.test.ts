@@ -72,12 +72,13 @@ function setup() {
 
 describe('schema cache', () => {
   test('100 lookups of one model read it once; concurrent lookups share the read', async () => {
-    const { rep, cache } = setup();
+    const { rep, cache, store } = setup();
     const first = await Promise.all(Array.from({ length: 10 }, () => cache.lookup('replicate', COG_ANIMATOR)));
     assert.equal(rep.state.calls, 1);
     assert.ok(first.every((r) => r.ok && r.schema === (first[0] as { schema: FetchedSchema }).schema));
     for (let i = 0; i < 90; i++) await cache.lookup('replicate', COG_ANIMATOR);
     assert.equal(rep.state.calls, 1);
+    assert.equal(store.puts, 2, 'the schema and the latest-version pointer, once each');
   });
 
   test('the store keeps schemas across a restart; a pinned version is read once and never again', async () => {
@@ -201,6 +202,44 @@ describe('model inputs with fallbacks', () => {
     assert.equal(live.source, 'catalog');
     assert.ok(live.model.price, 'the catalog entry keeps its price');
     assert.equal(live.reason, "Could not read the model's inputs from fal (offline); showing the catalog's fields");
+  });
+
+  test('a curated model with its live schema keeps its price and label, with the schema fields', async () => {
+    const doc = {
+      paths: {
+        '/fal-ai/flux/schnell': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/SchnellInput' } } } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          SchnellInput: {
+            type: 'object',
+            required: ['prompt'],
+            properties: {
+              prompt: { type: 'string' },
+              num_images: { type: 'integer', minimum: 1, maximum: 8, default: 1 },
+            },
+          },
+        },
+      },
+    };
+    const live = async (): Promise<FetchedSchema> =>
+      schemaFromFal(doc, { model: 'fal-ai/flux/schnell', version: 'u1', fetchedAt: 0 });
+    const cache = new SchemaCache({ store: jsonStore(), fetchers: { fal: live }, onStoreError });
+    const r = await loadModelInputs(cache, 'fal', 'fal-ai/flux/schnell', 'image', { preferSchema: true });
+    assert.equal(r.source, 'schema');
+    assert.ok(r.model.price && !r.model.custom);
+    assert.equal(r.model.promptField, 'prompt');
+    assert.deepEqual(
+      r.model.fields.map((f) => [f.name, f.max]),
+      [
+        ['prompt', undefined],
+        ['num_images', 8],
+      ],
+    );
   });
 
   test('an older reading is shown with its date when the provider cannot be asked', async () => {
