@@ -9,6 +9,8 @@ export const COG_ANIMATOR_V2 = '2'.repeat(64);
 export const KLING = 'kwaivgi/kling-v1.6-standard';
 export const KLING_VERSION = 'b'.repeat(64);
 export const NO_VERSION_MODEL = 'acme/unpublished';
+/** Always answers 503 (a provider outage), for the failure paths. */
+export const OVERLOADED_MODEL = 'acme/overloaded';
 export const FAL_ANIMATOR = 'fal-ai/emu-animator/image-to-video';
 export const FAL_NO_OPENAPI = 'fal-ai/emu-legacy';
 

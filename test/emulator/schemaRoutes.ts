@@ -1,7 +1,7 @@
 // Model schema endpoints (models-files-pricing.md §1.1–1.2), answered before the queue routes:
 // - Replicate `GET /v1/models/{o}/{n}` (the model with `latest_version.openapi_schema`; a model
 //   with no published version has `latest_version: null`) and `GET …/versions/{id}`. Auth as every
-//   Replicate route. Models not listed here fall through to replicateRoutes' generic model object.
+//   Replicate route. acme/overloaded always answers 503. Models not listed here fall through to replicateRoutes' generic model object.
 // - fal Platform `GET /v1/models?endpoint_id=…&expand=openapi-3.0` ("Find mode", 1–50 ids): auth
 //   optional, as on fal (a key only raises rate limits). An id the registry does not know comes back
 //   as `{endpoint_id}` alone, without metadata (observed, §1.2); `openapi` only with the expand.
@@ -28,6 +28,7 @@ import {
   KLING_VERSION,
   klingDoc,
   NO_VERSION_MODEL,
+  OVERLOADED_MODEL,
 } from './schemaFixtures';
 
 interface EmuVersion {
@@ -53,6 +54,7 @@ const REPLICATE_MODELS = new Map<string, { official: boolean; versions: EmuVersi
     { official: true, versions: [{ id: KLING_VERSION, created_at: '2026-01-10T00:00:00Z', openapi_schema: klingDoc }] },
   ],
   [NO_VERSION_MODEL, { official: false, versions: [] }],
+  [OVERLOADED_MODEL, { official: false, versions: [] }],
 ]);
 
 const FAL_MODELS = new Map<string, { metadata: Record<string, unknown>; openapi?: unknown }>([
@@ -84,7 +86,7 @@ export function serveSchemaRoute(
   const known = rep ? REPLICATE_MODELS.get(rep[1] ?? '') : undefined;
   if (rep && known) {
     const auth = replicateAuthFailure({ req } as Parameters<typeof replicateAuthFailure>[0], replicateToken);
-    reply = auth ?? replicateModel(rep[1] ?? '', known, rep[2]);
+    reply = auth ?? (rep[1] === OVERLOADED_MODEL ? replicateError(503) : replicateModel(rep[1] ?? '', known, rep[2]));
   } else if (url.pathname === `${FAL_PREFIX}/v1/models`) {
     provider = 'fal';
     reply = falModels(url.searchParams);
@@ -93,8 +95,8 @@ export function serveSchemaRoute(
   core.log.push({ provider, route: 'other', method, path: url.pathname + url.search, at: core.now() });
   const text = JSON.stringify(reply.json);
   res.writeHead(reply.status, {
-    ...reply.headers,
     'content-type': 'application/json',
+    ...reply.headers,
     'content-length': String(Buffer.byteLength(text)),
   });
   res.end(text);

@@ -19,6 +19,7 @@ import {
   KLING,
   KLING_VERSION,
   NO_VERSION_MODEL,
+  OVERLOADED_MODEL,
 } from '../../emulator/schemaFixtures';
 import { schemaFetches } from '../../emulator/schemaRoutes';
 
@@ -65,6 +66,14 @@ describe('Replicate through the official client', () => {
     await assert.rejects(none(COG_ANIMATOR), failsWith('auth'));
     await assert.rejects(replicate(`${COG_ANIMATOR}:${'9'.repeat(64)}`), failsWith('not-found'));
     await assert.rejects(replicate('not-a-model-id'), failsWith('not-found'));
+  });
+
+  test('a 503 is one request (the client does not retry it) and an http failure with its status', async () => {
+    await assert.rejects(
+      replicate(OVERLOADED_MODEL),
+      (e: unknown) => e instanceof SchemaFetchError && e.kind === 'http' && e.status === 503,
+    );
+    assert.equal(schemaFetches(emu, 'replicate', OVERLOADED_MODEL), 1);
   });
 
   test('offline: a closed port is one failed request, not the client retrying', async () => {
@@ -131,6 +140,22 @@ describe('the cache on the real readers', () => {
     for (let i = 0; i < 30; i++) await cache.lookup(...(refs[i % 3] as ['fal', string]));
     assert.equal(schemaFetches(emu, 'replicate'), 2);
     assert.equal(schemaFetches(emu, 'fal'), 1);
+  });
+
+  test('a failed read is not kept: the form says why, and the next open asks again', async () => {
+    const cache = new SchemaCache({
+      store: memoryStore(),
+      fetchers: { replicate, fal },
+      onStoreError: (e) => assert.fail(String(e)),
+    });
+    const first = await loadModelInputs(cache, 'replicate', OVERLOADED_MODEL, 'video');
+    assert.equal(first.source, 'json');
+    assert.equal(
+      first.reason,
+      "Could not read the model's inputs from Replicate (HTTP 503); type its other inputs as JSON",
+    );
+    await loadModelInputs(cache, 'replicate', OVERLOADED_MODEL, 'video');
+    assert.equal(schemaFetches(emu, 'replicate', OVERLOADED_MODEL), 2);
   });
 
   test('an unknown Replicate model typed by hand shows its real form and validates against it', async () => {
