@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ModelField } from '../modelCatalog';
 import { jsonSchemaOfFetched, jsonSchemaOfFields } from './jsonSchemaOf';
+import { schemaFields } from './schemaFieldsCache';
 import { type FetchedSchema, isJsonObject } from './schemaTypes';
 
 export type ValidationSource = FetchedSchema | readonly ModelField[];
@@ -33,14 +34,22 @@ export function validateModelInput(
 ): string[] {
   let validate = compiled.get(source);
   if (!validate) {
-    const schema = Array.isArray(source)
-      ? jsonSchemaOfFields(source as readonly ModelField[])
-      : jsonSchemaOfFetched(source as FetchedSchema);
-    validate = ajv.compile(schema);
+    validate = Array.isArray(source)
+      ? ajv.compile(jsonSchemaOfFields(source as readonly ModelField[]))
+      : compileFetched(source as FetchedSchema);
     compiled.set(source, validate);
   }
   if (validate(withRefPlaceholders(input, opts.refs ?? []))) return [];
   return describeErrors(validate.errors ?? []);
+}
+
+/** A provider document the validator cannot compile (a dangling $ref) is checked by its fields instead. */
+function compileFetched(schema: FetchedSchema): ValidateFunction {
+  try {
+    return ajv.compile(jsonSchemaOfFetched(schema));
+  } catch {
+    return ajv.compile(jsonSchemaOfFields(schemaFields(schema)));
+  }
 }
 
 const PLACEHOLDER_URL = 'https://reference.invalid/pending-upload';

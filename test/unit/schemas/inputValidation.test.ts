@@ -104,6 +104,31 @@ describe('fetched schemas', () => {
     assert.deepEqual(validateModelInput(s, { g: 0.1 }), []);
   });
 
+  test('a document the validator cannot compile (a dangling $ref) is checked by its fields', () => {
+    const s = schemaFromCog(
+      {
+        components: {
+          schemas: {
+            Input: {
+              type: 'object',
+              required: ['prompt'],
+              properties: {
+                prompt: { type: 'string' },
+                steps: { type: 'integer', maximum: 50 },
+                mode: { allOf: [{ $ref: '#/components/schemas/Missing' }] },
+              },
+            },
+          },
+        },
+      },
+      id('acme/broken'),
+    );
+    assert.deepEqual(validateModelInput(s, { steps: 60, mode: 'x' }).sort(), [
+      'prompt is required',
+      'steps must be at most 50',
+    ]);
+  });
+
   test('inputs a reference fills at submit count as present', () => {
     assert.deepEqual(validateModelInput(cog, { prompt: 'x' }, { refs: [{ field: 'start_image' }] }), []);
     assert.deepEqual(
