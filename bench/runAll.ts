@@ -11,6 +11,7 @@ const BENCHES = [
   'bench/webviewRenderBench.ts',
   'bench/shotListBench.ts',
   'bench/queueRenderBench.ts',
+  'bench/schemaBench.ts',
 ];
 
 function main(): void {

@@ -33,6 +33,7 @@ import {
   replicateError,
   replicateFaultReply,
 } from './replicateRoutes';
+import { serveSchemaRoute } from './schemaRoutes';
 
 export interface EmulatorOptions {
   /** Default 0 (any free port). */
@@ -211,6 +212,7 @@ async function handle(
   res.setHeader('date', new Date(core.now()).toUTCString());
 
   if (path.startsWith('/__emulator/')) return write(res, control(core, method, path.slice('/__emulator'.length), body));
+  if (serveSchemaRoute(core, req, res, method, url, opts.replicateToken)) return;
 
   let provider: EmulatedProvider;
   let sub: string;
