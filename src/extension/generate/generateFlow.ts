@@ -166,6 +166,6 @@ export class GenerateFlow {
   }
 
   private confirmCost(specs: JobSpec[], threshold: number): Promise<boolean> {
-    return confirmSpend(specs, threshold, vscode.l10n.t('Generate'));
+    return confirmSpend(specs, threshold, vscode.l10n.t('Generate'), this.ctx.models);
   }
 }

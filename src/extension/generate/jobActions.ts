@@ -78,7 +78,7 @@ export class JobActions {
   }
 
   private confirm(specs: JobSpec[], button: string): Promise<boolean> {
-    return confirmSpend(specs, this.ctx.config().budgetConfirmThreshold, button);
+    return confirmSpend(specs, this.ctx.config().budgetConfirmThreshold, button, this.ctx.models);
   }
 
   async editRetry(id: string): Promise<void> {

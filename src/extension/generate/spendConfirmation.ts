@@ -1,11 +1,29 @@
-// The one cost confirmation, used by every path that sends jobs to a paid provider.
+// The one check before jobs are sent, used by every path that sends them: their inputs against each
+// model's schema (a red message costs nothing; a provider's 422 costs a round trip), then the cost
+// confirmation with live fal prices where known.
 import * as vscode from 'vscode';
 import type { JobSpec } from '../../core/jobTypes';
+import type { HostModels } from '../models/hostModels';
 import { estimateSpend, needsConfirmation, spendQuestion } from './spendEstimate';
 
-/** True when the jobs may be sent: free, below the threshold, or the user said yes. */
-export async function confirmSpend(specs: readonly JobSpec[], threshold: number, button: string): Promise<boolean> {
-  const est = estimateSpend(specs);
+/** True when the jobs may be sent: inputs valid, and free, below the threshold, or the user said yes. */
+export async function confirmSpend(
+  specs: readonly JobSpec[],
+  threshold: number,
+  button: string,
+  models: HostModels,
+): Promise<boolean> {
+  const problems = await models.problems(specs);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 8);
+    if (problems.length > shown.length) shown.push(vscode.l10n.t('…and {0} more', problems.length - shown.length));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('GenQueue: nothing was sent. Fix these inputs first: {0}', shown.join('; ')),
+    );
+    return false;
+  }
+  await models.prices.refresh(specs);
+  const est = estimateSpend(specs, (s) => models.prices.estimate(s.provider, s.model, s.input));
   if (!needsConfirmation(est, threshold)) return true;
   const answer = await vscode.window.showWarningMessage(
     spendQuestion(est, vscode.l10n.t),

@@ -1,6 +1,8 @@
 // Builds the real engine and providers from settings and keys. Keys are read on every request
 // (credentials()/auth()), so setting or clearing a key applies at once.
+
 import type { EngineOptions } from '../../core/engineApi';
+import type { Costing } from '../../core/engineOptions';
 import { JobEngine } from '../../core/jobEngine';
 import type { ProviderId } from '../../core/jobTypes';
 import type { ProviderAdapter } from '../../core/providerPort';
@@ -37,8 +39,8 @@ export function engineLimits(cfg: HostConfig): EngineOptions['limits'] {
  * The host's engines: the keys in use are masked in job errors and logs before storing, and with
  * `spoolDir` downloads stream into temp files there (leftovers are removed at start).
  */
-export function engineMaker(keys: ApiKeys, spoolDir?: string): (opts: EngineOptions) => HostEngine {
+export function engineMaker(keys: ApiKeys, spoolDir?: string, costing?: Costing): (opts: EngineOptions) => HostEngine {
   const spooled =
     spoolDir === undefined ? {} : { download: createTakeDownloader({ spool: new FileTakeSpool(spoolDir) }) };
-  return (opts) => new JobEngine({ ...opts, ...spooled, secrets: () => keys.all() });
+  return (opts) => new JobEngine({ ...opts, ...spooled, ...(costing ? { costing } : {}), secrets: () => keys.all() });
 }

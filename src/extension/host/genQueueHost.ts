@@ -15,6 +15,7 @@ import { GenerateFlow } from '../generate/generateFlow';
 import { JobActions } from '../generate/jobActions';
 import { LastTextEditor } from '../insert/lastTextEditor';
 import { ApiKeys } from '../keys/apiKeys';
+import { HostModels } from '../models/hostModels';
 import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from '../panel/generationsView';
 import { HistoryFiles } from '../persistence/historyFiles';
 import { hasActiveJobFiles, JOBS_FOLDER } from '../persistence/jobFiles';
@@ -50,6 +51,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   readonly history: HistoryFiles;
   readonly version: string;
   readonly lastEditor: LastTextEditor;
+  readonly models: HostModels;
   private readonly assets: AssetWriter;
   private readonly actions: JobActions;
   private readonly generate: GenerateFlow;
@@ -76,6 +78,14 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.lastEditor = this.register(new LastTextEditor());
     const fs = createVscodeFileSystem();
     this.history = new HistoryFiles(fs, this.globalStorageUri.toString(), this.log.forEngine);
+    this.models = new HostModels({
+      keys: this.keys,
+      config: this.config(),
+      fs,
+      storageUri: this.globalStorageUri.toString(),
+      storageDir: this.globalStorageUri.fsPath,
+      log: this.log,
+    });
     this.assets = new AssetWriter({
       fs,
       root: () => assetRoot(this.globalStorageUri, this.config().assetsFolder),
@@ -98,6 +108,8 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.register(this.queueEditors.registerWithVscode());
     this.register(
       this.keys.onDidChange(() => {
+        // Prices may carry account discounts: a new key reads them again.
+        this.models.prices.forget();
         this.view.refresh();
         this.queueEditors.refresh();
       }),
@@ -181,7 +193,7 @@ export class GenQueueHost extends Disposable implements HostContext {
       storageDir: this.storageDir,
       windowId: this.windowId,
       clock: systemClock,
-      createEngine: engineMaker(this.keys, spoolDir),
+      createEngine: engineMaker(this.keys, spoolDir, this.models.prices.costing()),
       providers: createProviders(this.keys, cfg),
       assets: this.assets,
       history: this.history,

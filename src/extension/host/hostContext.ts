@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { LastTextEditor } from '../insert/lastTextEditor';
 import type { ApiKeys } from '../keys/apiKeys';
+import type { HostModels } from '../models/hostModels';
 import type { HistoryFiles } from '../persistence/historyFiles';
 import type { HostLog } from '../shared/hostLog';
 import type { GenQueueService } from './genQueueService';
@@ -16,6 +17,8 @@ export interface HostContext {
   readonly version: string;
   /** Where Insert writes: the active text editor, or the last one when focus is in a panel. */
   readonly lastEditor: LastTextEditor;
+  /** Models' real inputs (schemas) and live prices. */
+  readonly models: HostModels;
   config(): HostConfig;
   /** The job service, created and started on first use (lazy activation). */
   service(): Promise<GenQueueService>;
