@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
-import { encoderFactory } from '../../../src/providers/local/renderVideo';
+import { encoderFactory } from '../../../src/providers/local/h264Encode';
 
 const ROOT = resolve(__dirname, '../../..');
 
