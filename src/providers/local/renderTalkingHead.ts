@@ -71,28 +71,30 @@ export async function renderTalkingHead(
     const bright = 1 + 0.06 * loud;
     const lipRy = open / 2 + pic.height * 0.004;
     const lipDepth = 0.75 * Math.min(1, open / (pic.height * 0.01));
+    // The jaw's columns in the clip (the sway turns the picture by under 1°: a small margin covers it).
+    const jawLeft = Math.max(0, Math.floor((mouthX - jawRx) / scale - width * 0.03));
+    const jawRight = Math.min(width, Math.ceil((mouthX + jawRx) / scale + width * 0.03));
     for (let y = 0; y < height; y++) {
-      // Undo the sway: output pixel → portrait coordinates, rotated and zoomed about the centre.
-      const toPic = (x: number): [number, number] => {
-        const dx = (x + 0.5) * scale - pic.width / 2;
-        const dy = (y + 0.5) * scale - pic.height / 2;
-        return [pic.width / 2 + cos * dx - sin * dy, pic.height / 2 + sin * dx + cos * dy - shiftY];
-      };
-      const [x0, y0] = toPic(0);
+      // Undo the sway: clip pixel → portrait coordinates, rotated and zoomed about the centre.
+      const dy = (y + 0.5) * scale - pic.height / 2;
+      const lineX = (x: number) => pic.width / 2 + cos * ((x + 0.5) * scale - pic.width / 2) - sin * dy;
+      const lineY = (x: number) => pic.height / 2 + sin * ((x + 0.5) * scale - pic.width / 2) + cos * dy - shiftY;
       const rowAt = y * width * 4;
-      sampleLine(pic, x0 - 0.5, y0 - 0.5, cos * scale, sin * scale, width, rgba, rowAt);
+      sampleLine(pic, lineX(0) - 0.5, lineY(0) - 0.5, cos * scale, sin * scale, width, rgba, rowAt);
+      const y0 = lineY(0);
       if (open > 0 && y0 > mouthY - lipRy - pic.height * 0.02 && y0 < mouthY + jawRy + pic.height * 0.02) {
-        for (let x = 0; x < width; x++) {
-          let [px, py] = toPic(x);
+        for (let x = jawLeft; x < jawRight; x++) {
+          const px = lineX(x);
+          const py = lineY(x);
           if (py <= mouthY - lipRy) continue;
           const ex = (px - mouthX) / jawRx;
           const ey = (py - mouthY) / jawRy;
           const d = ex * ex + ey * ey;
           // Below the mouth line the jaw moves down by `open`, fading out towards the jaw's edge.
           if (d >= 1) continue;
-          if (py > mouthY) py -= open * (1 - d);
           const o = rowAt + x * 4;
-          sampleLine(pic, px - 0.5, py - 0.5, 0, 0, 1, rgba, o);
+          sampleLine(pic, px - 0.5, (py > mouthY ? py - open * (1 - d) : py) - 0.5, 0, 0, 1, rgba, o);
+          // The gap the jaw opened (between the mouth line and the moved chin) is a dark mouth.
           const lx = (px - mouthX) / lipRx;
           const ly = (py - (mouthY + open / 2)) / lipRy;
           const l = lx * lx + ly * ly;
