@@ -34,7 +34,12 @@ export function pngOf(rgba: Uint8Array, width: number, height: number): Uint8Arr
  * Voice-like audio: syllables of a glottal pulse train at `pitchHz` (a decaying buzz per pulse),
  * `syllablesPerSec` of them, with pauses between. 16-bit mono at `sampleRate`.
  */
-export function voiceSamples(opts: { seconds: number; pitchHz: number; syllablesPerSec?: number; sampleRate?: number }) {
+export function voiceSamples(opts: {
+  seconds: number;
+  pitchHz: number;
+  syllablesPerSec?: number;
+  sampleRate?: number;
+}) {
   const rate = opts.sampleRate ?? 22050;
   const n = Math.round(opts.seconds * rate);
   const samples = new Int16Array(n);
@@ -71,6 +76,9 @@ export function fixtures(): Fixtures {
   const long = voiceSamples({ seconds: 61, pitchHz: 120, sampleRate: 8000 });
   write('long.wav', encodeWav(long.samples, long.sampleRate));
   write('still.gif', new TextEncoder().encode('GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;'));
-  write('line.mp3', new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0xff, 0xfb, 0x90, 0x64, ...new Array(400).fill(0)]));
+  write(
+    'line.mp3',
+    new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 0xff, 0xfb, 0x90, 0x64, ...new Array(400).fill(0)]),
+  );
   return { dir, url, write };
 }
