@@ -83,6 +83,7 @@ describe('offline reference input is checked at submit', () => {
       signal,
     );
     assert.equal(r.status.phase, 'queued');
+    assert.equal(r.status.logs?.[0], 'offline video from the references (no network, free)');
   });
 });
 
