@@ -29,6 +29,8 @@ export function imageHeader(
   }
   if (!size || size.width < 1 || size.height < 1)
     return `its ${type === 'image/png' ? 'PNG' : 'JPEG'} header is damaged`;
+  if (size.width < 16 || size.height < 16)
+    return `it is ${size.width}×${size.height}; the offline provider needs at least 16 px a side`;
   if (size.width * size.height > MAX_IMAGE_MEGAPIXELS * 1e6) {
     return `it is ${size.width}×${size.height}; the offline provider takes images up to ${MAX_IMAGE_MEGAPIXELS} megapixels`;
   }

@@ -4,7 +4,7 @@
 import { ProviderError } from '../../core/errors';
 import type { Modality } from '../../core/jobTypes';
 import { intField, LOCAL_REFERENCE_MODELS, MAX_PROMPT_CHARS, promptOf, seedOf } from './localInput';
-import { readAudioReference, readImageReference } from './referenceFiles';
+import { type ImageReference, readAudioReference, readImageReference } from './referenceFiles';
 import { decodeImage, overBlack } from './referenceImage';
 import type { RenderedFile } from './renderImage';
 import { renderImageEdit } from './renderImageEdit';
@@ -40,6 +40,16 @@ function optionalPrompt(input: Record<string, unknown>): string {
 
 const stem = (name: string) => name.replace(/\.[^.]*$/, '');
 
+/** A clip needs a frame the encoder can take: nothing flatter than 4:1. */
+function videoFrameOf(image: ImageReference): ImageReference {
+  if (Math.max(image.width, image.height) > 4 * Math.min(image.width, image.height)) {
+    throw inputError(
+      `${image.name} is ${image.width}×${image.height}; the offline video models take images up to 4:1.`,
+    );
+  }
+  return image;
+}
+
 /** The plan for a reference model, or undefined when `model` is not one. */
 export function planReferenceJob(
   model: string,
@@ -54,7 +64,7 @@ export function planReferenceJob(
       const prompt = promptOf(input, 'video');
       const durationSec = intField(input, 'duration', 4, 2, 8);
       const seed = seedOf(input);
-      const image = readImageReference(input, 'image');
+      const image = videoFrameOf(readImageReference(input, 'image'));
       return {
         prompt,
         ext: 'mp4',
@@ -66,7 +76,7 @@ export function planReferenceJob(
     }
     case 'local/talking-head': {
       const caption = optionalPrompt(input);
-      const image = readImageReference(input, 'image');
+      const image = videoFrameOf(readImageReference(input, 'image'));
       const audio = readAudioReference(input, 'audio', MAX_TALKING_HEAD_SEC);
       return {
         prompt: caption || `talking head ${stem(image.name)} ${stem(audio.name)}`,

@@ -8,7 +8,7 @@ import { findModel } from '../../../src/core/modelCatalog';
 import { createLocalProvider } from '../../../src/providers/local/localProvider';
 import { decodeWavMono, readWavInfo } from '../../../src/providers/local/wavRead';
 import { ManualClock } from './manualClock';
-import { fixtures } from './referenceFixtures';
+import { fixtures, pngOf } from './referenceFixtures';
 
 const signal = new AbortController().signal;
 const files = fixtures();
@@ -67,6 +67,12 @@ describe('offline reference input is checked at submit', () => {
     const broken = files.write('broken.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
     const err = await submitError('local/image-edit', 'image', { prompt: 'x', image: broken });
     assert.equal(err.message, 'broken.png cannot be read: its PNG header is damaged.');
+    const strip = files.write('strip.png', pngOf(new Uint8Array(100 * 20 * 4).fill(200), 100, 20));
+    const flat = await submitError('local/image-to-video', 'video', { prompt: 'p', image: strip });
+    assert.equal(flat.message, 'strip.png is 100×20; the offline video models take images up to 4:1.');
+    const dot = files.write('dot.png', pngOf(new Uint8Array(8 * 8 * 4).fill(200), 8, 8));
+    const tiny = await submitError('local/image-edit', 'image', { prompt: 'p', image: dot });
+    assert.equal(tiny.message, 'dot.png cannot be read: it is 8×8; the offline provider needs at least 16 px a side.');
     const wrong = await submitError('local/talking-head', 'image', { image: files.url('portrait.png') });
     assert.equal(wrong.message, 'The offline model local/talking-head makes video, not image.');
   });
