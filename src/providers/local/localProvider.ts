@@ -23,7 +23,7 @@ import type {
   SubmitRequest,
   SubmitResult,
 } from '../../core/providerPort';
-import { LOCAL_REFERENCE_MODELS } from './localInput';
+import { LOCAL_REFERENCE_MODALITIES } from './localInput';
 import { planLocalJob } from './localRender';
 import { decodeLocalRequestId, type LocalJobSpec, localRequestModality, newLocalRequestId } from './localRequestId';
 
@@ -97,7 +97,7 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
   function statusOf(job: LocalJob, now: number): ProviderStatus {
     const t = timeline(job.spec.modality);
     const elapsed = Math.max(0, now - job.spec.submittedAt);
-    const source = LOCAL_REFERENCE_MODELS[job.spec.model] ? 'the references' : 'the prompt';
+    const source = LOCAL_REFERENCE_MODALITIES[job.spec.model] ? 'the references' : 'the prompt';
     const first = `offline ${job.spec.modality} from ${source} (no network, free)`;
     if (job.canceledAt !== undefined) return { phase: 'canceled', logs: [first, 'canceled'] };
     if (elapsed < t.queueMs) return { phase: 'queued', queuePosition: 1, logs: [first] };

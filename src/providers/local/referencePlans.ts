@@ -3,7 +3,7 @@
 // an unsupported kind fails before any "running"; the pixels and samples are decoded at render.
 import { ProviderError } from '../../core/errors';
 import type { Modality } from '../../core/jobTypes';
-import { intField, LOCAL_REFERENCE_MODELS, MAX_PROMPT_CHARS, promptOf, seedOf } from './localInput';
+import { intField, LOCAL_REFERENCE_MODALITIES, MAX_PROMPT_CHARS, promptOf, seedOf } from './localInput';
 import { type ImageReference, readAudioReference, readImageReference } from './referenceFiles';
 import { decodeImage, overBlack } from './referenceImage';
 import type { RenderedFile } from './renderImage';
@@ -56,7 +56,7 @@ export function planReferenceJob(
   modality: Modality,
   input: Record<string, unknown>,
 ): ReferencePlan | undefined {
-  const makes = LOCAL_REFERENCE_MODELS[model];
+  const makes = LOCAL_REFERENCE_MODALITIES[model];
   if (!makes) return undefined;
   if (makes !== modality) throw inputError(`The offline model ${model} makes ${makes}, not ${modality}.`);
   switch (model) {
