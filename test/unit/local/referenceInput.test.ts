@@ -77,6 +77,22 @@ describe('offline reference input is checked at submit', () => {
     assert.equal(wrong.message, 'The offline model local/talking-head makes video, not image.');
   });
 
+  it('runs a reference job through the provider: submit, finish on the clock, a PNG take with its provenance', async () => {
+    const clock = new ManualClock();
+    const provider = createLocalProvider({ clock });
+    const input = { prompt: 'warm sunset grade', image: files.url('portrait.png') };
+    const { requestId } = await provider.submit(
+      { jobId: 'e', model: 'local/image-edit', modality: 'image', input },
+      signal,
+    );
+    clock.advance(60_000);
+    const ref = { requestId, model: 'local/image-edit', modality: 'image' as const, input };
+    assert.equal((await provider.status(ref, signal)).phase, 'completed');
+    const result = await provider.result(ref, signal);
+    assert.equal(result.takes[0]?.contentType, 'image/png');
+    assert.equal(result.version, 'genqueue-local image edit 1: warm grade + vignette on portrait.png');
+  });
+
   it('accepts good references at submit (queued, nothing rendered yet)', async () => {
     const provider = createLocalProvider({ clock: new ManualClock() });
     const r = await provider.submit(
