@@ -10,6 +10,14 @@ export const LOCAL_MODELS: Record<Modality, string> = {
   speech: 'local/speech',
 };
 
+/** The offline models that work from reference files (referencePlans.ts), and what each makes. */
+export const LOCAL_REFERENCE_MODALITIES: Readonly<Record<string, Modality>> = {
+  'local/image-to-video': 'video',
+  'local/talking-head': 'video',
+  'local/image-edit': 'image',
+  'local/voice-clone': 'speech',
+};
+
 export const MAX_PROMPT_CHARS = 4000;
 export const MAX_SPEECH_CHARS = 1000;
 
@@ -21,7 +29,7 @@ function inputError(message: string, detail?: string): ProviderError {
 export function localModality(model: string, modality: Modality): Modality {
   const expected = LOCAL_MODELS[modality];
   if (model !== expected) {
-    const known = Object.values(LOCAL_MODELS).join(', ');
+    const known = [...Object.values(LOCAL_MODELS), ...Object.keys(LOCAL_REFERENCE_MODALITIES)].join(', ');
     throw inputError(
       `The offline provider has no model "${model}" for ${modality}. Use ${expected} (offline models: ${known}).`,
     );

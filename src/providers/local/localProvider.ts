@@ -23,6 +23,7 @@ import type {
   SubmitRequest,
   SubmitResult,
 } from '../../core/providerPort';
+import { LOCAL_REFERENCE_MODALITIES } from './localInput';
 import { planLocalJob } from './localRender';
 import { decodeLocalRequestId, type LocalJobSpec, localRequestModality, newLocalRequestId } from './localRequestId';
 
@@ -96,7 +97,8 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
   function statusOf(job: LocalJob, now: number): ProviderStatus {
     const t = timeline(job.spec.modality);
     const elapsed = Math.max(0, now - job.spec.submittedAt);
-    const first = `offline ${job.spec.modality} from the prompt (no network, free)`;
+    const source = LOCAL_REFERENCE_MODALITIES[job.spec.model] ? 'the references' : 'the prompt';
+    const first = `offline ${job.spec.modality} from ${source} (no network, free)`;
     if (job.canceledAt !== undefined) return { phase: 'canceled', logs: [first, 'canceled'] };
     if (elapsed < t.queueMs) return { phase: 'queued', queuePosition: 1, logs: [first] };
     const stepMs = t.runMs / t.steps;

@@ -5,6 +5,7 @@ import type { Modality } from '../../core/jobTypes';
 import type { ProviderTake } from '../../core/providerPort';
 import { aspectRatioOf, imageSizeOf, intField, localModality, promptOf, seedOf, sizeFor } from './localInput';
 import { hashString } from './promptSeed';
+import { planReferenceJob } from './referencePlans';
 import { renderAudio } from './renderAudio';
 import { renderImage } from './renderImage';
 import { renderSpeech } from './renderSpeech';
@@ -25,6 +26,18 @@ export interface LocalPlan {
 const VOICE_PATTERN = /^[a-z]{2,3}(-[a-z0-9]{2,8})*(\+[a-z0-9]{1,8})?$/i;
 
 export function planLocalJob(model: string, modality: Modality, input: Record<string, unknown>): LocalPlan {
+  const reference = planReferenceJob(model, modality, input);
+  if (reference) {
+    const referenceName = suggestedName(reference.prompt, seedOf(input), reference.ext, 0);
+    return {
+      modality,
+      prompt: reference.prompt,
+      render: async () => {
+        const { file, version } = await reference.render();
+        return { takes: [{ ...file, suggestedName: referenceName }], version };
+      },
+    };
+  }
   localModality(model, modality);
   const prompt = promptOf(input, modality);
   const seed = seedOf(input);

@@ -53,9 +53,13 @@ function loadEspeak(): Promise<EspeakRuntime> {
   return runtime;
 }
 
-export async function renderSpeech(text: string, opts: { voice: string; wordsPerMinute: number }): Promise<SpokenFile> {
+export async function renderSpeech(
+  text: string,
+  opts: { voice: string; wordsPerMinute: number; pitch?: number },
+): Promise<SpokenFile> {
   // Arguments go straight to main(): no shell, so the text needs no quoting.
-  const args = ['-w', OUT_PATH, '-v', opts.voice, '-s', String(opts.wordsPerMinute), '--', text];
+  const pitch = opts.pitch === undefined ? [] : ['-p', String(opts.pitch)];
+  const args = ['-w', OUT_PATH, '-v', opts.voice, '-s', String(opts.wordsPerMinute), ...pitch, '--', text];
   const reasons: string[] = [];
   // In a worker first (keeps the host responsive), in-process if workers fail, tones last.
   for (const run of [runEspeakInWorker, runEspeakInProcess]) {

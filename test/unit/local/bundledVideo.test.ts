@@ -7,7 +7,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
-import { encoderFactory } from '../../../src/providers/local/renderVideo';
+import { encoderFactory } from '../../../src/providers/local/h264Encode';
+import { fixtures } from './referenceFixtures';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -42,6 +43,42 @@ renderVideo('clouds over a ridge', { width: 64, height: 36, durationSec: 0.25 })
   const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { bytes: number; box: string };
   assert.equal(result.box, 'ftyp', 'an MP4 starts with its ftyp box');
   assert.ok(result.bytes > 500);
+});
+
+test('the talking head (lamejs and mediabunny bundled in, loaded by import()) renders from such a bundle', async () => {
+  // lamejs's CommonJS entry is an IIFE that exports nothing: only its ES module works, and only a
+  // bundle shows which one the shipped code gets.
+  const files = fixtures();
+  const input = { image: files.url('portrait.png'), audio: files.url('line.wav') };
+  const dir = join(ROOT, 'test-results', 'bundled-talking-head');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(
+    entry,
+    `import { planLocalJob } from ${JSON.stringify(join(ROOT, 'src/providers/local/localRender'))};
+planLocalJob('local/talking-head', 'video', ${JSON.stringify(input)}).render().then(
+  (r) => console.log(JSON.stringify({ bytes: r.takes[0].data.length, version: r.version })),
+  (e) => { console.error(String(e && e.stack || e)); process.exit(1); },
+);
+`,
+  );
+  const out = join(dir, 'out.js');
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    external: ['vscode', 'h264-mp4-encoder'],
+    logLevel: 'silent',
+  });
+  const run = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, `the bundled talking head failed: ${run.stderr}`);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { bytes: number; version: string };
+  assert.ok(result.bytes > 1000);
+  assert.match(result.version, /MP3 audio \(lamejs\)/);
 });
 
 test('the encoder factory is found on either module shape, and a missing one is a clear error', () => {
