@@ -20,10 +20,28 @@ export function formatUsd(amount: number): string {
   return `${sign}$${rounded.toFixed(Math.min(decimals, 8)).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
 }
 
-export function estimateCost(provider: ProviderId, model: string, input: Record<string, unknown>): CostFigure {
+/**
+ * `audioSec`: the length of the audio reference, for models whose output is as long as it (a talking
+ * head, a lip-sync); without it their estimate says the length is unknown instead of guessing.
+ */
+export function estimateCost(
+  provider: ProviderId,
+  model: string,
+  input: Record<string, unknown>,
+  audioSec?: number,
+): CostFigure {
   if (provider === 'local') return freeFigure();
   const entry = findModel(provider, model);
   if (!entry?.price) return unknownFigure();
+  if (followsAudio(entry, input)) {
+    if (audioSec === undefined || !(audioSec > 0)) return unknownLengthFigure(entry.price);
+    return figure(
+      entry.price,
+      { quantity: audioSec, text: `${round2(audioSec)} s of video (the audio's length)` },
+      'catalog',
+      true,
+    );
+  }
   const units = expectedUnits(entry, entry.price.unit, input);
   return figure(entry.price, units, 'catalog', true);
 }
@@ -39,6 +57,7 @@ export function actualCost(
   if (!entry?.price) return unknownFigure();
   const measured = measuredUnits(entry, entry.price.unit, input, result);
   if (measured) return figure(entry.price, measured, 'provider-metrics', false);
+  if (followsAudio(entry, input)) return unknownLengthFigure(entry.price);
   return figure(entry.price, expectedUnits(entry, entry.price.unit, input), 'catalog', true);
 }
 
@@ -54,6 +73,21 @@ function freeFigure(): CostFigure {
 
 function unknownFigure(): CostFigure {
   return { currency: 'USD', source: 'unknown', label: UNKNOWN_LABEL };
+}
+
+/** Priced per second of output, with no length asked for, and reading an audio file: the output follows it. */
+function followsAudio(model: CatalogModel, input: Record<string, unknown>): boolean {
+  if (model.price?.unit !== 'video-second' || requestedSeconds(model, input) !== undefined) return false;
+  return model.fields.some((f) => (f.type === 'file' || f.type === 'files') && f.media === 'audio');
+}
+
+function unknownLengthFigure(price: ModelPrice): CostFigure {
+  const uncertain = price.uncertain ? '; uncertain' : '';
+  return {
+    currency: 'USD',
+    source: 'catalog',
+    label: `${formatUsd(price.amount)}${UNIT_SUFFIX[price.unit]} × the audio's length, not known yet (catalog price, ${price.date}${uncertain})`,
+  };
 }
 
 function figure(price: ModelPrice, units: Units, source: 'catalog' | 'provider-metrics', approx: boolean): CostFigure {
