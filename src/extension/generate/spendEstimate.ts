@@ -19,10 +19,11 @@ export interface SpendEstimate {
   lines: string[];
 }
 
-export function estimateSpend(specs: readonly JobSpec[]): SpendEstimate {
+/** `audioSec`: the length of the jobs' audio reference when known (talking heads are priced by it). */
+export function estimateSpend(specs: readonly JobSpec[], audioSec?: number): SpendEstimate {
   const est: SpendEstimate = { count: specs.length, total: 0, paid: 0, unknown: 0, lines: [] };
   for (const s of specs) {
-    const figure = estimateCost(s.provider, s.model, s.input);
+    const figure = estimateCost(s.provider, s.model, s.input, audioSec);
     if (s.provider !== 'local') est.paid++;
     if (figure.amount === undefined) est.unknown++;
     else est.total += figure.amount;
