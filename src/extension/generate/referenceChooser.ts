@@ -41,6 +41,17 @@ export class ReferenceChooser {
   async choose(model: CatalogModel, prefill?: vscode.Uri): Promise<ChosenReferences | undefined> {
     const out: ChosenReferences = { refs: [] };
     let unused = prefill;
+    if (prefill && !fileFields(model).some((f) => fieldTakes(f, referenceContentType(prefill.path)))) {
+      // Said, not dropped silently: the picks that follow do not offer it.
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} is not a file {1} takes; choose its files below.',
+          prefill.path.split('/').pop() ?? '',
+          model.label,
+        ),
+      );
+      unused = undefined;
+    }
     for (const field of fileFields(model)) {
       const many = field.type === 'files';
       for (let index = 0; index < (many ? MAX_LIST_FILES : 1); index++) {

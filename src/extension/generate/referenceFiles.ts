@@ -48,7 +48,9 @@ export function extensionsFor(field: Pick<ModelField, 'media'>): string[] {
 
 export type ReferenceCheck = { ok: true; contentType: string } | { ok: false; message: string };
 
-function megabytes(bytes: number): string {
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   const mb = bytes / (1024 * 1024);
   return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }
@@ -80,9 +82,9 @@ export function checkReferenceFile(
       message: t(
         '{0} is {1}; "{2}" takes at most {3}. Choose a smaller file.',
         file.name,
-        megabytes(file.bytes),
+        sizeText(file.bytes),
         field.label,
-        megabytes(field.maxBytes),
+        sizeText(field.maxBytes),
       ),
     };
   }

@@ -63,6 +63,8 @@ describe('checking a reference against its field', () => {
   });
 
   it('refuses a file above the limit, with both sizes, and an empty file', () => {
+    const kb = checkReferenceFile({ ...portrait, maxBytes: 2048 }, { name: 'a.png', bytes: 4096 });
+    assert.equal(!kb.ok && kb.message, 'a.png is 4 KB; "Portrait" takes at most 2 KB. Choose a smaller file.');
     const r = checkReferenceFile(
       { ...portrait, maxBytes: 100 * 1024 * 1024 },
       { name: 'huge.png', bytes: 150 * 1024 * 1024 },
