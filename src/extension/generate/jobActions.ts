@@ -262,5 +262,6 @@ export function specFrom(job: Job, edits?: Record<string, unknown>): JobSpec {
     input: { ...job.input, ...(edits ?? {}) },
   };
   if (job.destination) spec.destination = { ...job.destination };
+  if (job.refs) spec.refs = job.refs.map((r) => ({ ...r }));
   return spec;
 }
