@@ -71,6 +71,11 @@ export class ReferenceChooser {
     return out;
   }
 
+  /** One field again (Edit & retry's "Change…"): every file of a list field. */
+  async chooseField(model: CatalogModel, field: ModelField): Promise<ChosenReferences | undefined> {
+    return this.choose({ ...model, fields: [field] });
+  }
+
   private async chooseOne(
     model: CatalogModel,
     field: ModelField,
