@@ -15,7 +15,7 @@ import { modelLabel } from './modelLabel';
 import { askPrompt } from './promptBox';
 import { promptLimit } from './promptLines';
 import { ReferenceChooser } from './referenceChooser';
-import { reviewReferences } from './referenceReview';
+import { replaceField, reviewReferences } from './referenceReview';
 import { retryableFailures, supersededFailureIds } from './retryableFailures';
 import { confirmSpend } from './spendConfirmation';
 
@@ -97,15 +97,21 @@ export class JobActions {
     return confirmSpend(specs, this.ctx.config().budgetConfirmThreshold, button);
   }
 
-  async editRetry(id: string): Promise<void> {
+  /** `changeField`: a reference field to pick again first (the panel card's "Change…"). */
+  async editRetry(id: string, changeField?: string): Promise<void> {
     await this.withJob(id, async (job) => {
       let refs = job.refs;
       if (refs?.length) {
         const model = resolveModel(job.provider, job.model, job.modality);
-        refs = await reviewReferences(refs, model, async (name) => {
+        const change = async (name: string) => {
           const field = model.fields.find((f) => f.name === name);
           return field ? this.references.chooseField(model, field) : undefined;
-        });
+        };
+        if (changeField && refs.some((r) => r.field === changeField)) {
+          const chosen = await change(changeField);
+          if (chosen) refs = replaceField(refs, changeField, chosen.refs);
+        }
+        refs = await reviewReferences(refs, model, change);
         if (!refs) return;
       }
       const field = promptField(job);

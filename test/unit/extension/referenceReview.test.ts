@@ -142,3 +142,24 @@ test('cancelling the review sends nothing and asks nothing more', async () => {
   assert.equal(submitted.length, 0);
   assert.equal(state.inputs.length, 0);
 });
+
+test("the panel's Change… on a field picks that field first, then shows the review", async () => {
+  const job = makeJob({
+    state: 'failed',
+    model: 'fal-ai/bytedance/omnihuman/v1.5',
+    modality: 'video',
+    input: { prompt: 'calm' },
+    refs: [ref('image_url', 'me.png'), ref('audio_url', 'line.wav')],
+  });
+  state.quickPicks.push(
+    (a: Items) => a.items.find((i) => i.label === 'other.png'),
+    (a: Items) => a.items[0],
+  );
+  state.inputs.push((o: unknown) => (o as { value: string }).value);
+  await new JobActions(context(job)).editRetry(job.id, 'image_url');
+  assert.deepEqual(
+    submitted[0]?.refs?.map((r) => r.path),
+    ['other.png', 'line.wav'],
+  );
+  assert.equal(submitted[0]?.input.prompt, 'calm');
+});
