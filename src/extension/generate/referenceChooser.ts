@@ -8,7 +8,7 @@ import { fileFields } from '../../core/references/referenceTasks';
 import type { JobReference } from '../../core/references/referenceTypes';
 import { localPathToUri } from '../assets/assetLocations';
 import type { HostContext } from '../host/hostContext';
-import { wavDurationSec } from './audioLength';
+import { audioDurationSec } from './audioLength';
 import {
   buildReference,
   checkReferenceFile,
@@ -187,7 +187,7 @@ export class ReferenceChooser {
       data,
       contentType: check.contentType,
     });
-    const audioSec = check.contentType.startsWith('audio/') ? wavDurationSec(data) : undefined;
+    const audioSec = check.contentType.startsWith('audio/') ? await audioDurationSec(data) : undefined;
     return audioSec === undefined ? { ref } : { ref, audioSec };
   }
 }
