@@ -61,14 +61,10 @@ export function modelPickItems(opts: {
       ? referenceTask(m) === opts.task
       : m.modality === opts.modality && (m.provider === opts.provider || m.provider === 'local') && !needsReference(m),
   );
-  // The provider's models first (default model on top), then the other providers', the offline ones last.
+  // The provider's models first (default model on top), then the others' (fal, Replicate, offline).
   const ordered = [...wanted].sort((a, b) => {
     const rank = (m: CatalogModel) =>
-      m.id === opts.defaultModel
-        ? -1
-        : m.provider === opts.provider && m.provider !== 'local'
-          ? 0
-          : 1 + PROVIDER_ORDER.indexOf(m.provider);
+      m.id === opts.defaultModel ? -1 : m.provider === opts.provider ? 0 : 1 + PROVIDER_ORDER.indexOf(m.provider);
     return rank(a) - rank(b);
   });
   const items: ModelPickItem[] = [];

@@ -99,3 +99,32 @@ test('the plain Generate list leaves out models that cannot run without a refere
   assert.ok(!ids.includes('fal-ai/kling-video/v2.1/standard/image-to-video'));
   assert.ok(!ids.includes('fal-ai/bytedance/omnihuman/v1.5'));
 });
+
+test('without a key (the offline provider) a reference job lists the offline model first', () => {
+  const offline = {
+    provider: 'local' as const,
+    id: 'local/image-edit',
+    label: 'Offline image edit',
+    modality: 'image' as const,
+    promptField: 'prompt',
+    fields: [
+      { name: 'prompt', type: 'text' as const, label: 'Prompt', required: true },
+      { name: 'image', type: 'file' as const, label: 'Image', media: 'image' as const, required: true },
+    ],
+    output: { kind: 'bytes' as const },
+  };
+  const items = modelPickItems({
+    modality: 'image',
+    provider: 'local',
+    models: [...MODEL_CATALOG, offline],
+    estimateMs: () => undefined,
+    task: 'image-edit',
+  });
+  assert.deepEqual(
+    items.filter((i) => i.kind === 'separator').map((i) => i.label),
+    ['Offline', 'fal.ai', 'Replicate'],
+  );
+  const first = models(items)[0];
+  assert.equal(first?.kind === 'model' && first.model.id, 'local/image-edit');
+  assert.match(first?.kind === 'model' ? first.description : '', /free \(offline\)/);
+});
