@@ -54,6 +54,8 @@ export class ReferenceChooser {
     }
     for (const field of fileFields(model)) {
       const many = field.type === 'files';
+      // A list field's files are told apart: one already in the list is not offered again.
+      const taken = new Set<string>();
       for (let index = 0; index < (many ? MAX_LIST_FILES : 1); index++) {
         // A list field needs its first file when required; more are optional.
         const required = field.required === true && index === 0;
@@ -62,10 +64,16 @@ export class ReferenceChooser {
           given = unused;
           unused = undefined;
         }
-        const ref = await this.chooseOne(model, field, required, many ? index : undefined, given, out);
-        if (ref === undefined) return undefined;
-        if (ref === 'skip') break;
-        out.refs.push(ref);
+        const one = await this.chooseOne(
+          model,
+          field,
+          { required, index: many ? index : undefined, given, taken },
+          out,
+        );
+        if (one === undefined) return undefined;
+        if (one === 'skip') break;
+        out.refs.push(one.ref);
+        taken.add(one.uri.path);
       }
     }
     return out;
@@ -79,14 +87,13 @@ export class ReferenceChooser {
   private async chooseOne(
     model: CatalogModel,
     field: ModelField,
-    required: boolean,
-    index: number | undefined,
-    given: vscode.Uri | undefined,
+    at: { required: boolean; index: number | undefined; given: vscode.Uri | undefined; taken: ReadonlySet<string> },
     out: ChosenReferences,
-  ): Promise<JobReference | 'skip' | undefined> {
-    let next: vscode.Uri | undefined = given;
+  ): Promise<{ ref: JobReference; uri: vscode.Uri } | 'skip' | undefined> {
+    const { required, index, taken } = at;
+    let next: vscode.Uri | undefined = at.given;
     for (;;) {
-      const uri: Picked = next ?? (await this.pick(model, field, required, index));
+      const uri: Picked = next ?? (await this.pick(model, field, required, index, taken));
       next = undefined;
       if (uri === undefined || uri === 'skip') return uri;
       const read = await this.read(field, uri, index);
@@ -95,7 +102,7 @@ export class ReferenceChooser {
         continue;
       }
       if (read.audioSec !== undefined) out.audioSec = read.audioSec;
-      return read.ref;
+      return { ref: read.ref, uri };
     }
   }
 
@@ -104,6 +111,7 @@ export class ReferenceChooser {
     field: ModelField,
     required: boolean,
     index: number | undefined,
+    taken: ReadonlySet<string>,
   ): Promise<Picked> {
     const byPath = new Map<string, vscode.Uri>();
     const candidate = (uri: vscode.Uri, extra?: Partial<ReferenceCandidate>): ReferenceCandidate => {
@@ -118,9 +126,14 @@ export class ReferenceChooser {
     }
     const items = referencePickItems({
       field: { ...field, required },
-      active: active ? candidate(active) : undefined,
-      recentTakes: this.recentTakes().map(({ uri, contentType, detail }) => candidate(uri, { contentType, detail })),
-      workspaceFiles: found.map((u) => candidate(u)).sort((a, b) => a.shownPath.localeCompare(b.shownPath)),
+      active: active && !taken.has(active.path) ? candidate(active) : undefined,
+      recentTakes: this.recentTakes()
+        .filter((r) => !taken.has(r.uri.path))
+        .map(({ uri, contentType, detail }) => candidate(uri, { contentType, detail })),
+      workspaceFiles: found
+        .filter((u) => !taken.has(u.path))
+        .map((u) => candidate(u))
+        .sort((a, b) => a.shownPath.localeCompare(b.shownPath)),
       t: vscode.l10n.t,
     });
     const entries: PickEntry[] = items.map((i) =>

@@ -139,3 +139,22 @@ test('a wrong type given from the explorer is refused with what the field takes'
   );
   assert.equal(state.quickPicks.length, 0);
 });
+
+test('a list field takes several files, each offered once, until Skip', async () => {
+  writeFileSync(join(ws, 'b.png'), 'b');
+  const offered: string[][] = [];
+  const note = (label: string) => (a: Items) => {
+    offered.push(labels(a).filter((l) => l.endsWith('.png')));
+    return chooseLabel(label)(a);
+  };
+  state.quickPicks.push(note('b.png'), note('portrait.png'), note('$(arrow-right) Skip'));
+  const chosen = await new ReferenceChooser(context()).choose(model('fal', 'fal-ai/nano-banana-2/edit'));
+  assert.deepEqual(offered, [['b.png', 'portrait.png'], ['portrait.png'], []]);
+  assert.deepEqual(
+    chosen?.refs.map((r) => [r.field, r.index, r.path]),
+    [
+      ['image_urls', 0, 'b.png'],
+      ['image_urls', 1, 'shots/portrait.png'],
+    ],
+  );
+});
