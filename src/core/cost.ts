@@ -27,6 +27,11 @@ export interface PriceChoice {
   live?: ModelPrice;
   /** Why no live price is used (offline, key rejected, unit not understood), said after the catalog's source. */
   fallbackReason?: string;
+  /**
+   * The length of the job's audio reference, seconds: a talking head or lip-sync is as long as its voice
+   * line. Without it their estimate says the length is unknown instead of guessing.
+   */
+  audioSec?: number;
 }
 
 export function estimateCost(
@@ -38,7 +43,7 @@ export function estimateCost(
   if (provider === 'local') return freeFigure();
   const priced = pricedModel(provider, model, choice);
   if (!priced) return unknownFigure(choice.fallbackReason);
-  return estimateFigure(priced, input);
+  return estimateFigure(priced, input, choice.audioSec);
 }
 
 export function actualCost(
@@ -53,10 +58,28 @@ export function actualCost(
   if (!priced) return unknownFigure(choice.fallbackReason);
   const measured = measuredUnits(priced.entry, priced.price.unit, input, result);
   if (measured) return figure(priced, measured, true);
-  return estimateFigure(priced, input);
+  return estimateFigure(priced, input, choice.audioSec);
 }
 
-function estimateFigure(priced: PricedModel, input: Record<string, unknown>): CostFigure {
+function estimateFigure(priced: PricedModel, input: Record<string, unknown>, audioSec?: number): CostFigure {
+  if (followsAudio(priced.entry, input)) {
+    const { price } = priced;
+    if (audioSec !== undefined && audioSec > 0 && (price.unit === 'video-second' || price.unit === 'minute')) {
+      const sec = round2(audioSec);
+      return figure(
+        priced,
+        { quantity: perUnit(price.unit, sec), text: `${sec} s of video (the audio's length)` },
+        false,
+      );
+    }
+    const name = priced.live ? price.source : 'catalog price';
+    const uncertain = price.uncertain ? '; uncertain' : '';
+    return {
+      currency: 'USD',
+      source: priced.live ? 'price-list' : 'catalog',
+      label: `${formatUsd(price.amount)}${UNIT_SUFFIX[price.unit]} × the audio's length, not known yet (${name}, ${price.date}${uncertain})`,
+    };
+  }
   const units = expectedUnits(priced.entry, priced.price.unit, input);
   if (units) return figure(priced, units, false);
   // A hand-typed model priced per second: the unit price is known, how many seconds is not.
@@ -201,6 +224,13 @@ function measuredUnits(
       // Billed on the input text, which the result does not change.
       return undefined;
   }
+}
+
+/** Priced per second of output with no length asked for, and reading an audio file: the output follows it. */
+function followsAudio(model: CatalogModel, input: Record<string, unknown>): boolean {
+  const unit = model.price?.unit;
+  if ((unit !== 'video-second' && unit !== 'minute') || requestedSeconds(model, input) !== undefined) return false;
+  return model.fields.some((f) => (f.type === 'file' || f.type === 'files') && f.media === 'audio');
 }
 
 /** Seconds of output in the price's unit. */

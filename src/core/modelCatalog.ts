@@ -3,6 +3,7 @@
 // per-request price, see provider-protocols.md §5), each with its source and date so the UI can
 // say where a number comes from. Hand-typed model ids get an entry with no price (honest "unknown").
 import { LOCAL_REFERENCE_MODELS } from './catalog/localReferenceModels';
+import { REFERENCE_MODELS } from './catalog/referenceModels';
 import type { Modality, ProviderId } from './jobTypes';
 import type { MediaKind } from './references/referenceTypes';
 
@@ -537,6 +538,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     typicalDurationSec: 8,
     output: { kind: 'url' },
   },
+  ...REFERENCE_MODELS,
   // ---- local (offline, free)
   {
     provider: 'local',

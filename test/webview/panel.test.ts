@@ -257,6 +257,29 @@ describe('generations panel (headless Chromium, production CSP)', () => {
     });
   });
 
+  test("a failure that read references lists them, and each field's Change… opens Edit & retry on it", async () => {
+    await withPanel(async (p) => {
+      const s = snapshot();
+      const ref = { sha256: '0'.repeat(64), bytes: 1, contentType: 'image/png' };
+      s.jobs.find((j) => j.id === 'failed-input')!.refs = [
+        { ...ref, field: 'image_urls', index: 0, path: 'shots/a.png' },
+        { ...ref, field: 'image_urls', index: 1, path: 'shots/b.png' },
+        { ...ref, field: 'audio_url', path: 'voice/line.wav', contentType: 'audio/wav' },
+      ];
+      await p.send(s);
+      const rows = p.page.locator('.failed[data-id="failed-input"] .failed-refs li');
+      assert.deepEqual(
+        (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
+        ['image_urls: shots/a.png, shots/b.png Change…', 'audio_url: voice/line.wav Change…'],
+      );
+      assert.deepEqual(
+        await postsOf(p, '.failed[data-id="failed-input"] li[data-field="audio_url"] [data-action="changeRef"]'),
+        [{ type: 'editRetry', id: 'failed-input', field: 'audio_url' }],
+      );
+      assert.equal(await p.page.locator('.failed[data-id="failed-auth"] .failed-refs').count(), 0);
+    });
+  });
+
   test('model labels, not ids, on rows, cards, failures and history; History links a failure and its retry', async () => {
     await withPanel(async (p) => {
       const s = snapshot();

@@ -98,9 +98,10 @@ export class PriceBook {
     return q.reason ? { fallbackReason: `no live price: ${q.reason}` } : {};
   }
 
-  /** estimateCost with this book's price (labelled with its source and date). */
-  estimate(provider: ProviderId, model: string, input: Record<string, unknown>): CostFigure {
-    return estimateCost(provider, model, input, this.choice(provider, model));
+  /** estimateCost with this book's price (labelled with its source and date); `audioSec`: see PriceChoice. */
+  estimate(provider: ProviderId, model: string, input: Record<string, unknown>, audioSec?: number): CostFigure {
+    const choice = this.choice(provider, model);
+    return estimateCost(provider, model, input, audioSec === undefined ? choice : { ...choice, audioSec });
   }
 
   /** Cost figures for the job engine (`JobEngineOptions.costing`). */

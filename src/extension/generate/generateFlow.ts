@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { Job, JobDestination, JobSpec, Modality, ProviderId } from '../../core/jobTypes';
 import { buildModelInput, type CatalogModel, customModel, defaultInput, MODEL_CATALOG } from '../../core/modelCatalog';
+import type { ReferenceTask } from '../../core/references/referenceTasks';
+import type { JobReference } from '../../core/references/referenceTypes';
 import { chooseAssetsFolder } from '../assets/assetsFolderChoice';
 import { warnIfFolderRejected } from '../assets/assetsFolderWarning';
 import type { HostContext } from '../host/hostContext';
@@ -13,9 +15,30 @@ import { type ModelPickItem, modelPickItems } from './modelPicks';
 import { askPrompt } from './promptBox';
 import { promptLimit } from './promptLines';
 import { resolveProvider } from './providerChoice';
+import { ReferenceChooser } from './referenceChooser';
 import { confirmSpend } from './spendConfirmation';
 
 const MODALITY_NOUN: Record<Modality, string> = { image: 'image', video: 'video', audio: 'audio', speech: 'speech' };
+/** What each reference job makes. */
+const TASK_MODALITY: Record<ReferenceTask, Modality> = {
+  'image-to-video': 'video',
+  'talking-head': 'video',
+  'image-edit': 'image',
+  'voice-clone': 'speech',
+};
+
+function taskTitle(task: ReferenceTask): string {
+  switch (task) {
+    case 'image-to-video':
+      return vscode.l10n.t('Animate Image');
+    case 'talking-head':
+      return vscode.l10n.t('Generate Talking Head');
+    case 'image-edit':
+      return vscode.l10n.t('Edit Image');
+    case 'voice-clone':
+      return vscode.l10n.t('Speak with Reference Voice');
+  }
+}
 /** Owner/name, optionally :version (Replicate) or a deeper path (fal). */
 const MODEL_ID_PATTERN = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)+(:[A-Za-z0-9]+)?$/;
 
@@ -41,13 +64,18 @@ async function estimateMs(ctx: HostContext, model: string): Promise<number | und
 }
 
 export class GenerateFlow {
-  constructor(private readonly ctx: HostContext) {}
+  private readonly references: ReferenceChooser;
+
+  constructor(private readonly ctx: HostContext) {
+    this.references = new ReferenceChooser(ctx);
+  }
 
   private async pickModel(
     modality: Modality,
     provider: ProviderId,
     title: string,
     special: boolean,
+    task?: ReferenceTask,
   ): Promise<CatalogModel | 'dual' | undefined> {
     const estimates = new Map<string, number | undefined>();
     for (const m of MODEL_CATALOG) estimates.set(m.id, await estimateMs(this.ctx, m.id));
@@ -58,6 +86,7 @@ export class GenerateFlow {
       estimateMs: (id) => estimates.get(id),
       defaultModel: this.ctx.config().defaultModel(modality),
       includeSpecial: special,
+      task,
       t: vscode.l10n.t,
     });
     const pick = await vscode.window.showQuickPick(toQuickPickItems(items), {
@@ -98,11 +127,24 @@ export class GenerateFlow {
     return answer === setKey ? setApiKey(this.ctx, provider) : false;
   }
 
+  /**
+   * Animate Image…, Generate Talking Head…, Edit Image…, Speak with Reference Voice…: the job type's
+   * models of every provider, then the references (`prefill`: the file the command was run on).
+   */
+  async runTask(task: ReferenceTask, prefill?: vscode.Uri): Promise<Job[] | undefined> {
+    await this.ctx.service();
+    const modality = TASK_MODALITY[task];
+    const title = taskTitle(task);
+    const provider = resolveProvider(this.ctx.config().defaultProvider, (p) => this.ctx.keys.has(p));
+    const model = await this.pickModel(modality, provider, title, false, task);
+    if (!model || model === 'dual') return undefined;
+    return this.finish(modality, [model], vscode.l10n.t('{0} with {1}', title, model.label), prefill);
+  }
+
   async run(modality: Modality): Promise<Job[] | undefined> {
     // Started first so the pick can show the user's own duration estimates.
     await this.ctx.service();
-    const cfg = this.ctx.config();
-    const provider = resolveProvider(cfg.defaultProvider, (p) => this.ctx.keys.has(p));
+    const provider = resolveProvider(this.ctx.config().defaultProvider, (p) => this.ctx.keys.has(p));
     const noun = MODALITY_NOUN[modality];
     const first = await this.pickModel(modality, provider, vscode.l10n.t('Generate {0}', noun), true);
     if (!first) return undefined;
@@ -116,16 +158,44 @@ export class GenerateFlow {
     } else {
       models = [first];
     }
+    const labels = models.map((m) => m.label).join(' + ');
+    return this.finish(modality, models, vscode.l10n.t('Generate {0} with {1}', noun, labels));
+  }
+
+  /** Keys, references, prompt, cost, submit: the same for every palette generation. */
+  private async finish(
+    modality: Modality,
+    models: CatalogModel[],
+    title: string,
+    prefill?: vscode.Uri,
+  ): Promise<Job[] | undefined> {
+    const cfg = this.ctx.config();
     for (const p of new Set(models.map((m) => m.provider))) if (!(await this.ensureKey(p))) return undefined;
+    // Each model names its own file fields; nothing is created until every reference is checked.
+    const refs: JobReference[][] = [];
+    let audioSec: number | undefined;
+    for (const m of models) {
+      const chosen = await this.references.choose(m, prefill);
+      if (!chosen) return undefined;
+      refs.push(chosen.refs);
+      audioSec ??= chosen.audioSec;
+    }
 
     const editor = vscode.window.activeTextEditor;
     const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
     const limits = models.map(promptLimit).filter((n): n is number => n !== undefined);
+    const optional = models.every((m) => !m.fields.find((f) => f.name === m.promptField)?.required);
     const prompt = await askPrompt({
-      title: vscode.l10n.t('Generate {0} with {1}', noun, models.map((m) => m.label).join(' + ')),
-      prompt: modality === 'speech' ? vscode.l10n.t('Text to speak') : vscode.l10n.t('Describe what to generate'),
+      title,
+      prompt:
+        modality === 'speech'
+          ? vscode.l10n.t('Text to speak')
+          : optional
+            ? vscode.l10n.t('A prompt (optional: press Enter to leave it empty)')
+            : vscode.l10n.t('Describe what to generate'),
       value: selected,
       limit: limits.length > 0 ? Math.min(...limits) : undefined,
+      optional,
     });
     if (prompt === undefined) return undefined;
 
@@ -141,15 +211,19 @@ export class GenerateFlow {
         offset: editor.document.offsetAt(editor.selection.end),
       };
     }
-    const specs: JobSpec[] = models.map((m) => ({
-      provider: m.provider,
-      model: m.id,
-      modality,
-      input: buildModelInput({ ...defaultInput(m), [m.promptField]: prompt }),
-      destination,
-    }));
+    const specs: JobSpec[] = models.map((m, i) => {
+      const spec: JobSpec = {
+        provider: m.provider,
+        model: m.id,
+        modality,
+        input: buildModelInput({ ...defaultInput(m), ...(prompt.trim() ? { [m.promptField]: prompt } : {}) }),
+        destination,
+      };
+      if (refs[i]?.length) spec.refs = refs[i];
+      return spec;
+    });
 
-    if (!(await this.confirmCost(specs, cfg.budgetConfirmThreshold))) return undefined;
+    if (!(await this.confirmCost(specs, cfg.budgetConfirmThreshold, audioSec))) return undefined;
     const service = await this.ctx.service();
     const jobs = specs.length > 1 ? service.submitBatch(specs) : [service.submit(specs[0]!)];
     for (const j of jobs) this.ctx.log.info(`Submitted job ${j.id}: ${j.provider} ${j.model} (${modality}).`);
@@ -165,7 +239,7 @@ export class GenerateFlow {
     return job;
   }
 
-  private confirmCost(specs: JobSpec[], threshold: number): Promise<boolean> {
-    return confirmSpend(specs, threshold, vscode.l10n.t('Generate'), this.ctx.models);
+  private confirmCost(specs: JobSpec[], threshold: number, audioSec?: number): Promise<boolean> {
+    return confirmSpend(specs, threshold, vscode.l10n.t('Generate'), this.ctx.models, audioSec);
   }
 }

@@ -1,8 +1,10 @@
 // Everything a user can do to a job, shared by the commands, the panel and the notifications.
 import * as vscode from 'vscode';
+import { specOf } from '../../core/jobFactory';
 import { isTerminal, type Job, type JobSpec } from '../../core/jobTypes';
-import { findModel } from '../../core/modelCatalog';
+import { findModel, resolveModel } from '../../core/modelCatalog';
 import { redact, redactDeep } from '../../core/redact';
+import type { JobReference } from '../../core/references/referenceTypes';
 import { takeUri } from '../assets/assetLocations';
 import type { HostContext } from '../host/hostContext';
 import { insertTake } from '../insert/insertion';
@@ -12,11 +14,17 @@ import { promptText } from '../status/jobProgress';
 import { modelLabel } from './modelLabel';
 import { askPrompt } from './promptBox';
 import { promptLimit } from './promptLines';
+import { ReferenceChooser } from './referenceChooser';
+import { replaceField, reviewReferences } from './referenceReview';
 import { retryableFailures, supersededFailureIds } from './retryableFailures';
 import { confirmSpend } from './spendConfirmation';
 
 export class JobActions {
-  constructor(private readonly ctx: HostContext) {}
+  private readonly references: ReferenceChooser;
+
+  constructor(private readonly ctx: HostContext) {
+    this.references = new ReferenceChooser(ctx);
+  }
 
   /** A job from the registry, or from history (it may have been cleared from the panel). */
   async find(id: string): Promise<Job | undefined> {
@@ -58,21 +66,29 @@ export class JobActions {
   }
 
   /** A new job linked to `id` (edits replace input fields), after the cost confirmation. */
-  async retry(id: string, edits?: Record<string, unknown>): Promise<Job | undefined> {
+  /** `refs`: the references to use instead of the job's (Edit & retry changed one). */
+  async retry(id: string, edits?: Record<string, unknown>, refs?: JobReference[]): Promise<Job | undefined> {
     let created: Job | undefined;
     await this.withJob(id, async (job) => {
-      if (!(await this.confirm([specFrom(job, edits)], vscode.l10n.t('Retry')))) return;
-      created = await this.submitRetry(job, edits);
+      const spec = specFrom(job, edits);
+      if (refs) spec.refs = refs;
+      if (!(await this.confirm([spec], vscode.l10n.t('Retry')))) return;
+      created = await this.submitRetry(job, edits, refs);
     });
     return created;
   }
 
-  private async submitRetry(job: Job, edits?: Record<string, unknown>): Promise<Job> {
+  private async submitRetry(job: Job, edits?: Record<string, unknown>, refs?: JobReference[]): Promise<Job> {
     const service = await this.ctx.service();
-    // A job only in history is no longer known to the engine: submit its spec again, linked.
-    const created = service.engine.get(job.id)
-      ? service.retry(job.id, edits)
-      : service.submit({ ...specFrom(job, edits), retriedFrom: job.id });
+    const known = service.engine.get(job.id);
+    // A job only in history is no longer known to the engine: submit its spec again, linked. New
+    // references go the same way (the engine's retry repeats the job's own).
+    const created =
+      known && refs === undefined
+        ? service.retry(job.id, edits)
+        : known
+          ? service.submit({ ...specOf(known, edits), refs })
+          : service.submit({ ...specFrom(job, edits), ...(refs ? { refs } : {}), retriedFrom: job.id });
     this.ctx.log.info(`Retry of job ${job.id} submitted as ${created.id}.`);
     return created;
   }
@@ -81,8 +97,23 @@ export class JobActions {
     return confirmSpend(specs, this.ctx.config().budgetConfirmThreshold, button, this.ctx.models);
   }
 
-  async editRetry(id: string): Promise<void> {
+  /** `changeField`: a reference field to pick again first (the panel card's "Change…"). */
+  async editRetry(id: string, changeField?: string): Promise<void> {
     await this.withJob(id, async (job) => {
+      let refs = job.refs;
+      if (refs?.length) {
+        const model = resolveModel(job.provider, job.model, job.modality);
+        const change = async (name: string) => {
+          const field = model.fields.find((f) => f.name === name);
+          return field ? this.references.chooseField(model, field) : undefined;
+        };
+        if (changeField && refs.some((r) => r.field === changeField)) {
+          const chosen = await change(changeField);
+          if (chosen) refs = replaceField(refs, changeField, chosen.refs);
+        }
+        refs = await reviewReferences(refs, model, change);
+        if (!refs) return;
+      }
       const field = promptField(job);
       const value = await askPrompt({
         title: vscode.l10n.t('Retry with edits — {0}', modelLabel(job)),
@@ -91,7 +122,7 @@ export class JobActions {
         limit: promptLimit(job),
       });
       if (value === undefined) return;
-      await this.retry(id, { [field]: value });
+      await this.retry(id, { [field]: value }, refs);
     });
   }
 
@@ -262,5 +293,6 @@ export function specFrom(job: Job, edits?: Record<string, unknown>): JobSpec {
     input: { ...job.input, ...(edits ?? {}) },
   };
   if (job.destination) spec.destination = { ...job.destination };
+  if (job.refs) spec.refs = job.refs.map((r) => ({ ...r }));
   return spec;
 }

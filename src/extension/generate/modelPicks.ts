@@ -5,6 +5,7 @@ import { formatUsd } from '../../core/cost';
 import { formatEstimate } from '../../core/durationEstimates';
 import type { Modality, ProviderId } from '../../core/jobTypes';
 import type { CatalogModel } from '../../core/modelCatalog';
+import { needsReference, type ReferenceTask, referenceTask } from '../../core/references/referenceTasks';
 import { plainT, type Translate } from '../shared/text';
 
 export type ModelPickItem =
@@ -37,6 +38,13 @@ export function timeText(model: CatalogModel, userEstimateMs: number | undefined
 
 const PROVIDER_LABEL: Record<ProviderId, string> = { fal: 'fal.ai', replicate: 'Replicate', local: 'Offline' };
 
+const PROVIDER_ORDER: readonly ProviderId[] = ['fal', 'replicate', 'local'];
+
+/**
+ * Without `task`: the modality's models of the provider plus the offline ones, leaving out those that
+ * cannot run without a reference. With `task` (Animate Image…, Generate Talking Head…): that job
+ * type's models of every provider, the chosen provider's first, so the pick chooses both.
+ */
 export function modelPickItems(opts: {
   modality: Modality;
   provider: ProviderId;
@@ -44,15 +52,19 @@ export function modelPickItems(opts: {
   estimateMs: (model: string) => number | undefined;
   defaultModel?: string;
   includeSpecial?: boolean;
+  task?: ReferenceTask;
   t?: Translate;
 }): ModelPickItem[] {
   const t = opts.t ?? plainT;
-  const wanted = opts.models.filter(
-    (m) => m.modality === opts.modality && (m.provider === opts.provider || m.provider === 'local'),
+  const wanted = opts.models.filter((m) =>
+    opts.task
+      ? referenceTask(m) === opts.task
+      : m.modality === opts.modality && (m.provider === opts.provider || m.provider === 'local') && !needsReference(m),
   );
-  // The provider's models first (default model on top), then the offline ones.
+  // The provider's models first (default model on top), then the others' (fal, Replicate, offline).
   const ordered = [...wanted].sort((a, b) => {
-    const rank = (m: CatalogModel) => (m.id === opts.defaultModel ? 0 : m.provider === 'local' ? 2 : 1);
+    const rank = (m: CatalogModel) =>
+      m.id === opts.defaultModel ? -1 : m.provider === opts.provider ? 0 : 1 + PROVIDER_ORDER.indexOf(m.provider);
     return rank(a) - rank(b);
   });
   const items: ModelPickItem[] = [];
@@ -72,7 +84,7 @@ export function modelPickItems(opts: {
     if (m.id === opts.defaultModel) item.picked = true;
     items.push(item);
   }
-  if (opts.includeSpecial !== false) {
+  if (opts.includeSpecial !== false && !opts.task) {
     // Dual mode needs two models to choose from; the offline provider takes no other model ids.
     const dual = items.filter((i) => i.kind === 'model').length >= 2;
     const other = opts.provider !== 'local';

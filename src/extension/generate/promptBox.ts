@@ -8,6 +8,8 @@ export async function askPrompt(opts: {
   /** The starting text, line breaks and all. */
   value: string;
   limit: number | undefined;
+  /** The model runs without one (a talking head's caption): an empty box is accepted. */
+  optional?: boolean;
 }): Promise<string | undefined> {
   const eol = lineBreakOf(opts.value);
   const value = await vscode.window.showInputBox({
@@ -16,6 +18,7 @@ export async function askPrompt(opts: {
     value: toBoxValue(opts.value),
     ignoreFocusOut: true,
     validateInput: (v) => {
+      if (opts.optional && !fromBoxValue(v).trim()) return undefined;
       const check = checkPrompt(v, opts.limit, vscode.l10n.t);
       if (!check.ok) return check.message;
       return check.info ? { message: check.info, severity: vscode.InputBoxValidationSeverity.Info } : undefined;

@@ -6,12 +6,16 @@ import type { JobSpec } from '../../core/jobTypes';
 import type { HostModels } from '../models/hostModels';
 import { estimateSpend, needsConfirmation, spendQuestion } from './spendEstimate';
 
-/** True when the jobs may be sent: inputs valid, and free, below the threshold, or the user said yes. */
+/**
+ * True when the jobs may be sent: inputs valid, and free, below the threshold, or the user said yes.
+ * `audioSec`: the length of the jobs' audio reference when known (talking heads are priced by it).
+ */
 export async function confirmSpend(
   specs: readonly JobSpec[],
   threshold: number,
   button: string,
   models: HostModels,
+  audioSec?: number,
 ): Promise<boolean> {
   const problems = await models.problems(specs);
   if (problems.length > 0) {
@@ -23,7 +27,7 @@ export async function confirmSpend(
     return false;
   }
   await models.prices.refresh(specs);
-  const est = estimateSpend(specs, (s) => models.prices.estimate(s.provider, s.model, s.input));
+  const est = estimateSpend(specs, (s) => models.prices.estimate(s.provider, s.model, s.input, audioSec));
   if (!needsConfirmation(est, threshold)) return true;
   const answer = await vscode.window.showWarningMessage(
     spendQuestion(est, vscode.l10n.t),

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isTerminal, type JobState, MODALITIES, type Modality } from '../../core/jobTypes';
 import { redact } from '../../core/redact';
+import { REFERENCE_TASKS, type ReferenceTask } from '../../core/references/referenceTasks';
 import type { GenerateFlow } from '../generate/generateFlow';
 import type { JobActions } from '../generate/jobActions';
 import { modelLabel } from '../generate/modelLabel';
@@ -29,6 +30,16 @@ export class HostCommands {
       speech: 'genqueue.generateSpeech',
     };
     for (const m of MODALITIES) command(generate[m], () => this.generate.run(m));
+    const tasks: Record<ReferenceTask, string> = {
+      'image-to-video': 'genqueue.animateImage',
+      'talking-head': 'genqueue.generateTalkingHead',
+      'image-edit': 'genqueue.editImage',
+      'voice-clone': 'genqueue.speakWithReferenceVoice',
+    };
+    // From the explorer's context menu the file comes as the argument and fills the first field that takes it.
+    for (const task of REFERENCE_TASKS) {
+      command(tasks[task], (uri) => this.generate.runTask(task, uri instanceof vscode.Uri ? uri : undefined));
+    }
     command('genqueue.showGenerations', () => this.host.showPanel());
     command('genqueue.cancel', () => this.pickAndCancel());
     command('genqueue.retry', () => this.pickAndRetry());

@@ -124,7 +124,8 @@ export type WebviewToHost =
   | { type: 'generate'; modality: Modality }
   | { type: 'cancel'; id: string }
   | { type: 'retry'; id: string }
-  | { type: 'editRetry'; id: string }
+  /** `field`: a reference field to change first (the card's "Change…"). */
+  | { type: 'editRetry'; id: string; field?: string }
   | { type: 'rerun'; id: string }
   | { type: 'dismiss'; id: string }
   | { type: 'checkAgain'; id: string }

@@ -229,7 +229,7 @@ export class GenerationsViewProvider extends Disposable implements vscode.Webvie
         await a.retry(msg.id);
         return;
       case 'editRetry':
-        return a.editRetry(msg.id);
+        return a.editRetry(msg.id, msg.field);
       case 'rerun':
         return a.rerun(msg.id);
       case 'dismiss':

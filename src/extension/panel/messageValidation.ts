@@ -8,17 +8,7 @@ import {
   type WebviewToHost,
 } from './generationsProtocol';
 
-const ID_TYPES = new Set([
-  'cancel',
-  'retry',
-  'editRetry',
-  'rerun',
-  'dismiss',
-  'checkAgain',
-  'resubmit',
-  'showError',
-  'openHistory',
-]);
+const ID_TYPES = new Set(['cancel', 'retry', 'rerun', 'dismiss', 'checkAgain', 'resubmit', 'showError', 'openHistory']);
 const TAKE_TYPES = new Set(['insert', 'reveal', 'download']);
 const BARE_TYPES = new Set(['ready', 'retryAllFailed', 'clearFinished']);
 const MAX_ID_LENGTH = 200;
@@ -40,6 +30,11 @@ export function validateWebviewMessage(msg: unknown): WebviewToHost | undefined 
   if (typeof type !== 'string') return undefined;
   if (BARE_TYPES.has(type)) return { type } as WebviewToHost;
   if (ID_TYPES.has(type)) return isId(m.id) ? ({ type, id: m.id } as WebviewToHost) : undefined;
+  if (type === 'editRetry') {
+    if (!isId(m.id)) return undefined;
+    if (m.field === undefined) return { type, id: m.id };
+    return isId(m.field) ? { type, id: m.id, field: m.field } : undefined;
+  }
   if (TAKE_TYPES.has(type)) {
     const take = m.take;
     if (!isId(m.id) || typeof take !== 'number' || !Number.isInteger(take) || take < 0 || take > 1000) return undefined;

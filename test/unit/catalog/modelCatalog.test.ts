@@ -10,20 +10,26 @@ import {
   modelsFor,
   resolveModel,
 } from '../../../src/core/modelCatalog';
+import { fileFields, REFERENCE_TASKS, referenceTask } from '../../../src/core/references/referenceTasks';
 
 const UNITS = ['image', 'megapixel', 'video-second', 'second-of-gpu', 'request', '1k-characters'];
 
 describe('model catalog integrity', () => {
-  it('gives every curated model a price with unit, currency, source and date', () => {
+  it('gives every curated model a price with unit, currency, source and date (or says it is unknown)', () => {
     for (const m of MODEL_CATALOG) {
       const where = `${m.provider}:${m.id}`;
-      assert.ok(m.price, `${where} has no price`);
+      assert.ok(m.typicalDurationSec && m.typicalDurationSec > 0, `${where} typical duration`);
+      if (!m.price) {
+        // Only a model that reads references may lack a price, and then it says so.
+        assert.ok(referenceTask(m), `${where} has no price`);
+        assert.match(m.note ?? '', /price unknown/i, `${where} says its price is unknown`);
+        continue;
+      }
       assert.ok(m.price.amount >= 0 && Number.isFinite(m.price.amount), `${where} amount`);
       assert.ok(UNITS.includes(m.price.unit), `${where} unit ${m.price.unit}`);
       assert.equal(m.price.currency, 'USD');
       assert.ok(m.price.source.trim().length > 5, `${where} source`);
       assert.match(m.price.date, /^\d{4}(-\d{2})?$/, `${where} date`);
-      assert.ok(m.typicalDurationSec && m.typicalDurationSec > 0, `${where} typical duration`);
       assert.ok(m.label.trim(), `${where} label`);
       if (m.price.unit === 'second-of-gpu') assert.ok(m.hardware, `${where} GPU-second pricing names its hardware`);
     }
@@ -61,7 +67,8 @@ describe('model catalog integrity', () => {
   it('declares the prompt field as a required input and keeps defaults inside their bounds', () => {
     for (const m of MODEL_CATALOG) {
       const prompt = m.fields.find((f) => f.name === m.promptField);
-      assert.ok(prompt?.required, `${m.id} prompt field ${m.promptField}`);
+      // A talking head's prompt is an optional caption: the references carry the job.
+      assert.ok(prompt?.required || (prompt && referenceTask(m) === 'talking-head'), `${m.id} prompt ${m.promptField}`);
       for (const f of m.fields) {
         if (f.default === undefined) continue;
         if (f.options)
@@ -86,6 +93,56 @@ describe('model catalog integrity', () => {
     assert.deepEqual(findModel('fal', 'fal-ai/stable-audio')?.output, { kind: 'file', key: 'audio_file' });
     assert.deepEqual(findModel('replicate', 'black-forest-labs/flux-schnell')?.output, { kind: 'url-list' });
     assert.deepEqual(findModel('local', 'local/video')?.output, { kind: 'bytes' });
+  });
+});
+
+describe('models that read references', () => {
+  const withFiles = MODEL_CATALOG.filter((m) => fileFields(m).length > 0);
+
+  it('says what media every file field takes, and Replicate fields its 100 MB upload limit', () => {
+    assert.ok(withFiles.length >= 12, `found ${withFiles.length}`);
+    for (const m of withFiles) {
+      for (const f of fileFields(m)) {
+        assert.ok(f.media && ['image', 'audio', 'video', 'any'].includes(f.media), `${m.id}.${f.name} media`);
+        if (m.provider === 'replicate') assert.equal(f.maxBytes, 100 * 1024 * 1024, `${m.id}.${f.name} maxBytes`);
+        assert.equal(f.default, undefined, `${m.id}.${f.name}: a file has no default`);
+      }
+    }
+  });
+
+  it('offers at least two image-to-video models per remote provider and one of every other job type', () => {
+    for (const provider of ['fal', 'replicate'] as const) {
+      const mine = withFiles.filter((m) => m.provider === provider);
+      const count = (task: string) => mine.filter((m) => referenceTask(m) === task).length;
+      assert.ok(count('image-to-video') >= 2, `${provider} image-to-video`);
+      for (const task of REFERENCE_TASKS) assert.ok(count(task) >= 1, `${provider} ${task}`);
+    }
+  });
+
+  it('uses the documented field names and output shapes', () => {
+    const names = (p: 'fal' | 'replicate', id: string) =>
+      fileFields(findModel(p, id) ?? { fields: [] }).map((f) => f.name);
+    assert.deepEqual(names('fal', 'fal-ai/bytedance/omnihuman/v1.5'), ['image_url', 'audio_url']);
+    assert.deepEqual(names('fal', 'fal-ai/sync-lipsync/v2'), ['video_url', 'audio_url']);
+    assert.deepEqual(names('fal', 'fal-ai/minimax/hailuo-02/standard/image-to-video'), ['image_url', 'end_image_url']);
+    assert.deepEqual(names('replicate', 'kwaivgi/kling-v2.1'), ['start_image']);
+    assert.deepEqual(names('replicate', 'resemble-ai/chatterbox'), ['audio_prompt']);
+    assert.equal(
+      findModel('fal', 'fal-ai/nano-banana-2/edit')?.fields.find((f) => f.name === 'image_urls')?.type,
+      'files',
+    );
+    assert.equal(findModel('fal', 'fal-ai/f5-tts')?.promptField, 'gen_text');
+    assert.deepEqual(findModel('fal', 'fal-ai/f5-tts')?.output, { kind: 'file', key: 'audio_url' });
+    assert.deepEqual(findModel('fal', 'fal-ai/flux-pro/kontext')?.output, { kind: 'file-list', key: 'images' });
+    assert.deepEqual(findModel('replicate', 'bytedance/omni-human')?.output, { kind: 'url' });
+  });
+
+  it('marks prices the doc only observed as uncertain, and leaves unknown ones out', () => {
+    assert.equal(findModel('replicate', 'bytedance/omni-human')?.price?.uncertain, true);
+    assert.equal(findModel('fal', 'fal-ai/flux-pro/kontext')?.price?.uncertain, undefined);
+    assert.equal(findModel('replicate', 'sync/lipsync-2')?.price, undefined);
+    // $3 per minute, held as a per-second price.
+    assert.equal(findModel('fal', 'fal-ai/sync-lipsync/v2')?.price?.amount, 0.05);
   });
 });
 

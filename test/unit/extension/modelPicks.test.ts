@@ -64,3 +64,67 @@ test('offline: one model per type, so no dual mode and no "Other model id…" (n
     assert.ok(!JSON.stringify(items).includes('fal'), `${modality}: no fal.ai hint`);
   }
 });
+
+test('a reference job lists its models from every provider, the chosen one first, without dual or other', () => {
+  const items = modelPickItems({
+    modality: 'video',
+    provider: 'replicate',
+    models: MODEL_CATALOG,
+    estimateMs: () => undefined,
+    task: 'talking-head',
+  });
+  const listed = models(items).map((i) => (i.kind === 'model' ? `${i.model.provider}:${i.model.id}` : ''));
+  assert.ok(listed.includes('fal:fal-ai/bytedance/omnihuman/v1.5'));
+  assert.ok(listed[0]?.startsWith('replicate:'), listed[0]);
+  assert.ok(
+    listed.every((id) => !id.includes('kling-v2.1')),
+    'no image-to-video model',
+  );
+  assert.ok(items.every((i) => i.kind !== 'dual' && i.kind !== 'other'));
+  assert.deepEqual(
+    items.filter((i) => i.kind === 'separator').map((i) => i.label),
+    ['Replicate', 'fal.ai'],
+  );
+});
+
+test('the plain Generate list leaves out models that cannot run without a reference', () => {
+  const items = modelPickItems({
+    modality: 'video',
+    provider: 'fal',
+    models: MODEL_CATALOG,
+    estimateMs: () => undefined,
+  });
+  const ids = models(items).map((i) => (i.kind === 'model' ? i.model.id : ''));
+  assert.ok(ids.includes('fal-ai/kling-video/v2.1/master/text-to-video'));
+  assert.ok(!ids.includes('fal-ai/kling-video/v2.1/standard/image-to-video'));
+  assert.ok(!ids.includes('fal-ai/bytedance/omnihuman/v1.5'));
+});
+
+test('without a key (the offline provider) a reference job lists the offline model first', () => {
+  const offline = {
+    provider: 'local' as const,
+    id: 'local/image-edit',
+    label: 'Offline image edit',
+    modality: 'image' as const,
+    promptField: 'prompt',
+    fields: [
+      { name: 'prompt', type: 'text' as const, label: 'Prompt', required: true },
+      { name: 'image', type: 'file' as const, label: 'Image', media: 'image' as const, required: true },
+    ],
+    output: { kind: 'bytes' as const },
+  };
+  const items = modelPickItems({
+    modality: 'image',
+    provider: 'local',
+    models: [...MODEL_CATALOG, offline],
+    estimateMs: () => undefined,
+    task: 'image-edit',
+  });
+  assert.deepEqual(
+    items.filter((i) => i.kind === 'separator').map((i) => i.label),
+    ['Offline', 'fal.ai', 'Replicate'],
+  );
+  const first = models(items)[0];
+  assert.equal(first?.kind === 'model' && first.model.id, 'local/image-edit');
+  assert.match(first?.kind === 'model' ? first.description : '', /free \(offline\)/);
+});

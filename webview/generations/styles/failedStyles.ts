@@ -37,6 +37,26 @@ export const failedStyles = css`
     text-transform: uppercase;
     letter-spacing: 0.04em;
   }
+  .failed-refs {
+    list-style: none;
+    margin: 4px 0 0;
+    padding: 0;
+    font-size: 12px;
+  }
+  .failed-refs li {
+    display: flex;
+    gap: 6px;
+    align-items: baseline;
+    min-width: 0;
+  }
+  .ref-field {
+    color: var(--vscode-descriptionForeground);
+  }
+  .ref-path {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   .failed-actions {
     display: flex;
     flex-wrap: wrap;

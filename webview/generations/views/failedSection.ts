@@ -50,6 +50,32 @@ function editRetry(job: JobView, secondary: boolean, a: PanelActions): TemplateR
   >`;
 }
 
+/** The files the job read, each field with a "Change…" that opens Edit & retry on it. */
+function renderRefs(job: JobView, a: PanelActions): TemplateResult | typeof nothing {
+  const fields = [...new Set((job.refs ?? []).map((r) => r.field))];
+  if (fields.length === 0) return nothing;
+  return html`<ul class="failed-refs" aria-label="References">
+    ${fields.map(
+      (field) => html`<li data-field=${field}>
+        <span class="ref-field">${field}:</span>
+        <span class="ref-path">${(job.refs ?? [])
+          .filter((r) => r.field === field)
+          .map((r) => r.path)
+          .join(', ')}</span>
+        <button
+          class="link-btn"
+          type="button"
+          data-action="changeRef"
+          title="Choose another file, then retry with edits"
+          @click=${() => a.send({ type: 'editRetry', id: job.id, field })}
+        >
+          Change…
+        </button>
+      </li>`,
+    )}
+  </ul>`;
+}
+
 function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResult {
   const category: ErrorCategory = job.error?.category ?? 'transient';
   const message = job.error?.message ?? 'The generation failed without an error message.';
@@ -65,6 +91,7 @@ function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResul
       </div>
       <div class="failed-cat">${CATEGORY_LABELS[category]}</div>
       <div class="failed-message">${message}</div>
+      ${renderRefs(job, a)}
       <div class="failed-actions">
         ${
           category === 'auth'
