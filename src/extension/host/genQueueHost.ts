@@ -78,7 +78,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.lastEditor = this.register(new LastTextEditor());
     const fs = createVscodeFileSystem();
     this.history = new HistoryFiles(fs, this.globalStorageUri.toString(), this.log.forEngine);
-    this.models = new HostModels({
+    this.models = HostModels.create({
       keys: this.keys,
       config: this.config(),
       fs,

@@ -29,19 +29,17 @@ export interface HostModelsOptions {
 }
 
 export class HostModels {
-  readonly prices: PriceBook;
-  readonly schemas: SchemaCache;
-
-  constructor(opts: HostModelsOptions) {
+  /** The host's: schemas and prices from the providers (or the emulator the base URLs name). */
+  static create(opts: HostModelsOptions): HostModels {
     const { keys, config, log } = opts;
     const fal = config.baseUrl.fal;
     const replicate = config.baseUrl.replicate;
-    this.prices = new PriceBook({
+    const prices = new PriceBook({
       fetchFal: createFalPriceFetcher({ credentials: () => keys.get('fal'), ...(fal ? { baseUrl: fal } : {}) }),
       store: new PriceCacheFile(opts.fs, opts.storageUri),
       log: (m) => log.info(m),
     });
-    this.schemas = new SchemaCache({
+    const schemas = new SchemaCache({
       store: new CacheEntryFiles(join(opts.storageDir, 'schemas')),
       fetchers: {
         replicate: createReplicateSchemaFetcher({
@@ -52,8 +50,14 @@ export class HostModels {
       },
       onStoreError: (err) => log.warn(`Model schema cache: ${String(err)}`),
     });
-    void this.prices.load();
+    void prices.load();
+    return new HostModels(schemas, prices);
   }
+
+  constructor(
+    readonly schemas: SchemaCache,
+    readonly prices: PriceBook,
+  ) {}
 
   /** A model's input form: the live schema's fields, else the catalog's, else a JSON field (with why). */
   inputs(provider: ProviderId, model: string, modality: Modality): Promise<ModelInputs> {

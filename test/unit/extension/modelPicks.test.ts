@@ -83,8 +83,9 @@ test('a reference job lists its models from every provider, the chosen one first
   assert.ok(items.every((i) => i.kind !== 'dual' && i.kind !== 'other'));
   assert.deepEqual(
     items.filter((i) => i.kind === 'separator').map((i) => i.label),
-    ['Replicate', 'fal.ai'],
+    ['Replicate', 'fal.ai', 'Offline'],
   );
+  assert.ok(listed.includes('local:local/talking-head'));
 });
 
 test('the plain Generate list leaves out models that cannot run without a reference', () => {

@@ -9,6 +9,7 @@ import { beforeEach, test } from 'node:test';
 import type { JobSpec } from '../../../src/core/jobTypes';
 import type { HostContext } from '../../../src/extension/host/hostContext';
 import { encodeWav } from '../../../src/providers/local/wav';
+import { catalogHostModels } from '../../fakes/catalogHostModels';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
 import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
 
@@ -45,6 +46,7 @@ function context(): HostContext {
     }),
     service: async () => service,
     serviceIfStarted: () => service,
+    models: catalogHostModels(),
   } as unknown as HostContext;
 }
 

@@ -9,6 +9,7 @@ import type { Job, JobSpec } from '../../../src/core/jobTypes';
 import { findModel } from '../../../src/core/modelCatalog';
 import type { JobReference } from '../../../src/core/references/referenceTypes';
 import type { HostContext } from '../../../src/extension/host/hostContext';
+import { catalogHostModels } from '../../fakes/catalogHostModels';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
 import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
 import { makeJob } from './jobFixtures';
@@ -94,6 +95,7 @@ function context(job: Job): HostContext {
     service: async () => service,
     serviceIfStarted: () => service,
     history: { readJobs: async () => [] },
+    models: catalogHostModels(),
   } as unknown as HostContext;
 }
 

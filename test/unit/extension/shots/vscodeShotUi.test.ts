@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import type { JobSpec } from '../../../../src/core/jobTypes';
 import { estimateSpend } from '../../../../src/extension/generate/spendEstimate';
 import type { HostContext } from '../../../../src/extension/host/hostContext';
+import { catalogHostModels } from '../../../fakes/catalogHostModels';
 import { installFakeVscode } from '../../../fakes/fakeVscodeModule';
 import { type FakeRange, FakeUri } from '../../../fakes/vscodeFakes';
 
@@ -60,6 +61,7 @@ const { vscodeShotUi } = fake.load(
 
 const ctx = {
   config: () => ({ budgetConfirmThreshold: 0.5 }),
+  models: catalogHostModels(),
 } as unknown as HostContext;
 const ui = vscodeShotUi(ctx);
 const LIST = FakeUri.file('/ws/trailer.shots.yaml').toString();
