@@ -25,6 +25,7 @@ import type {
 } from '../../core/providerPort';
 import { planLocalJob } from './localRender';
 import { decodeLocalRequestId, type LocalJobSpec, localRequestModality, newLocalRequestId } from './localRequestId';
+import { localUpload } from './localUpload';
 
 export interface LocalProviderOptions {
   clock?: Clock;
@@ -244,6 +245,8 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
     estimate(model: string, input: Record<string, unknown>): CostFigure {
       return estimateCost('local', model, input);
     },
+
+    upload: localUpload,
   };
   return adapter;
 }
