@@ -40,10 +40,11 @@ export class ReferenceUploads {
 
   /** The provider could not fetch the job's files: its next submit uploads them again. */
   forget(job: Job): void {
-    this.cache.drop(
-      job.provider,
-      (job.refs ?? []).map((r) => r.sha256),
-    );
+    const used = (job.refs ?? []).flatMap((r) => {
+      const url = job.refUrls?.[refUrlKey(r)];
+      return url ? [{ sha256: r.sha256, url }] : [];
+    });
+    this.cache.drop(job.provider, used);
   }
 
   private urlOf(job: Job, ref: JobReference, adapter: ProviderAdapter, signal: AbortSignal): Promise<string> {

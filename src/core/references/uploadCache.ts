@@ -38,7 +38,8 @@ function abortError(): Error {
 export class UploadCache {
   private readonly entries = new Map<string, UploadCacheEntry>();
   private readonly inflight = new Map<string, Shared>();
-  private readonly pendingDrops = new Set<string>();
+  /** Dropped before the persisted copy was read: key → the URL that must not come back. */
+  private readonly pendingDrops = new Map<string, string>();
   private loading: Promise<void> | undefined;
   private saving: Promise<void> = Promise.resolve();
   /** Uploads actually made (not served from the cache), for tests and benches. */
@@ -96,12 +97,18 @@ export class UploadCache {
     return (await this.join(shared, signal)).url;
   }
 
-  /** Forget these uploads (the provider could not fetch one): the next use uploads again. */
-  drop(provider: ProviderId, sha256s: readonly string[]): void {
-    for (const sha of sha256s) {
-      const key = keyOf(provider, sha);
+  /**
+   * Forget these uploads (the provider could not fetch them): the next use uploads again. Only
+   * while the cache still holds that same URL: a newer upload made meanwhile (another job that
+   * hit the same expiry first) is kept.
+   */
+  drop(provider: ProviderId, uploads: readonly { sha256: string; url: string }[]): void {
+    for (const u of uploads) {
+      const key = keyOf(provider, u.sha256);
+      const e = this.entries.get(key);
+      if (e && e.url !== u.url) continue;
       this.entries.delete(key);
-      this.pendingDrops.add(key); // in case the persisted copy is still loading
+      this.pendingDrops.set(key, u.url); // in case the persisted copy is still loading
     }
     this.persist();
   }
@@ -150,8 +157,8 @@ export class UploadCache {
         if (data?.v !== STORE_VERSION || typeof data.entries !== 'object' || data.entries === null) return;
         for (const [key, raw] of Object.entries(data.entries as Record<string, unknown>)) {
           const e = raw as Partial<UploadCacheEntry> | null;
-          if (this.entries.has(key) || this.pendingDrops.has(key)) continue;
-          if (typeof e?.url !== 'string' || typeof e.uploadedAt !== 'number') continue;
+          if (this.entries.has(key) || typeof e?.url !== 'string' || typeof e.uploadedAt !== 'number') continue;
+          if (this.pendingDrops.get(key) === e.url) continue;
           const entry: UploadCacheEntry = { url: e.url, uploadedAt: e.uploadedAt };
           if (typeof e.expiresAt === 'number') entry.expiresAt = e.expiresAt;
           this.entries.set(key, entry);

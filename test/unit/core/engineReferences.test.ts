@@ -243,6 +243,19 @@ describe('engine: references', () => {
     assert.equal(h.provider.counts.submit, 3);
   });
 
+  it('10 jobs that hit the same expired upload renew it once between them', async () => {
+    const { h, host, reader } = setup({ concurrency: 10 });
+    const ref = addFile(reader, 'a.png', 'a');
+    await h.engine.start();
+    h.engine.submit(withRefs([ref]));
+    await settleAll(h);
+    host.expireAll();
+    for (let i = 0; i < 10; i++) h.engine.submit(withRefs([ref]));
+    await settleAll(h);
+    assert.ok(h.engine.list().every((j) => j.state === 'succeeded'));
+    assert.equal(host.attempts, 2, 'one upload, then one renewal shared by all');
+  });
+
   it('never loops: a second unreachable file fails the job', async () => {
     const { h, host, reader } = setup({ unreachable: true });
     const ref = addFile(reader, 'a.png', 'a');

@@ -71,12 +71,21 @@ describe('upload cache', () => {
     await a.obtain('fal', 'c'.repeat(64), async () => ({ url: 'https://cdn/c', expiresAt: 60_000 }), signal());
     await a.obtain('fal', 'd'.repeat(64), async () => ({ url: 'https://cdn/d' }), signal());
     now = 120_000;
-    a.drop('fal', ['d'.repeat(64)]);
+    a.drop('fal', [{ sha256: 'd'.repeat(64), url: 'https://cdn/d' }]);
     await a.flush();
     const saved = store.data as { entries: Record<string, unknown> };
     assert.deepEqual(Object.keys(saved.entries), [`fal:${SHA}`]);
     const b = new UploadCache(store, () => now);
     assert.equal((await b.live('fal', SHA))?.url, 'https://cdn/a');
+  });
+
+  it('drops an upload only while it is the one the failed job used', async () => {
+    const cache = new UploadCache(undefined, () => 0);
+    await cache.obtain('fal', SHA, async () => ({ url: 'https://cdn/new' }), signal());
+    cache.drop('fal', [{ sha256: SHA, url: 'https://cdn/old' }]);
+    assert.equal((await cache.live('fal', SHA))?.url, 'https://cdn/new', 'a newer upload is kept');
+    cache.drop('fal', [{ sha256: SHA, url: 'https://cdn/new' }]);
+    assert.equal(await cache.live('fal', SHA), undefined);
   });
 
   it('never caches a file: path or an inline data: URI', async () => {
