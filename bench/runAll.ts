@@ -11,6 +11,7 @@ const BENCHES = [
   'bench/webviewRenderBench.ts',
   'bench/shotListBench.ts',
   'bench/queueRenderBench.ts',
+  'bench/uploadBench.ts',
 ];
 
 function main(): void {
