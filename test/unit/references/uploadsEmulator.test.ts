@@ -154,6 +154,22 @@ const REPLICATE_I2V: EmulatedSpec = {
 };
 
 describe('the engine with references against the emulator', () => {
+  it('Replicate: a create whose answer was lost is reconciled by the merged input (URL included), never sent twice', async () => {
+    emu.reset();
+    emu.fault({ provider: 'replicate', route: 'submit', kind: 'reset-after-create' });
+    const reader = new MemoryReader();
+    const ref = reference(reader, 'stills/hero.png', 'image_url');
+    const engine = makeEngine(reader);
+    await engine.start();
+    const job = engine.submit({ ...structuredClone(REPLICATE_I2V), refs: [ref] });
+    await until(() => isTerminal(engine.get(job.id)?.state ?? 'waiting'));
+    assert.equal(engine.get(job.id)?.state, 'succeeded');
+    assert.ok(engine.get(job.id)?.stateAt.unknown, 'went through unknown');
+    assert.equal(emu.submits('replicate'), 1);
+    assert.equal(emu.uploads('replicate'), 1);
+    await engine.dispose();
+  });
+
   for (const base of [FAL_I2V, REPLICATE_I2V]) {
     it(`${base.provider}: jobs sharing a reference upload it once; the provider gets its URL`, async () => {
       emu.reset();
