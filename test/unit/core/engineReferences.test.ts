@@ -10,7 +10,7 @@ import type { JobReference } from '../../../src/core/references/referenceTypes';
 import { FakeClock } from '../../fakes/fakeClock';
 import { FakeFileHost, MemoryCacheStore, MemoryReader, tooLarge } from '../../fakes/fakeFileHost';
 import type { ScriptedPlan } from '../../fakes/scriptedProvider';
-import { makeHarness, settleAll, spec } from './engineHarness';
+import { makeHarness, settleAll, spec, transient } from './engineHarness';
 
 const OK: ScriptedPlan = { runMs: 5_000 };
 
@@ -123,6 +123,18 @@ describe('engine: references', () => {
     await settleAll(h);
     assert.equal(host.attempts, 1);
     assert.equal(h.provider.counts.submit, 2);
+  });
+
+  it('a create refused with a 503 is sent again with the same upload', async () => {
+    const { h, host, reader } = setup();
+    const ref = addFile(reader, 'a.png', 'a');
+    h.provider.failures.submit.push({ error: transient('busy') });
+    await h.engine.start();
+    const job = h.engine.submit(withRefs([ref]));
+    await settleAll(h);
+    assert.equal(h.engine.get(job.id)?.state, 'succeeded');
+    assert.equal(h.provider.counts.submit, 2);
+    assert.equal(host.attempts, 1);
   });
 
   it('uploads again once the upload is within 10 minutes of its expiry, and the cache survives a restart', async () => {
