@@ -12,6 +12,7 @@ const BENCHES = [
   'bench/shotListBench.ts',
   'bench/queueRenderBench.ts',
   'bench/schemaBench.ts',
+  'bench/uploadBench.ts',
 ];
 
 function main(): void {

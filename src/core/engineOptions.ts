@@ -5,6 +5,7 @@ import type { DurationHistory } from './durationEstimates';
 import type { EngineOptions } from './engineApi';
 import type { CostFigure, ProviderId } from './jobTypes';
 import type { ProviderResult } from './providerPort';
+import type { ReferenceOptions } from './references/referencePorts';
 
 export interface Costing {
   estimate(provider: ProviderId, model: string, input: Record<string, unknown>): CostFigure | undefined;
@@ -37,4 +38,9 @@ export interface JobEngineOptions extends EngineOptions {
    * returning without news. Tests against a time-scaled emulator set it small.
    */
   minPollGapMs?: number;
+  /**
+   * Reading reference files and keeping their uploads (the host's ports). Without it, a job with
+   * references fails before anything is sent, saying so.
+   */
+  references?: ReferenceOptions;
 }

@@ -21,6 +21,7 @@ import { JobRuntimes } from './jobRuntimes';
 import { JobScheduler } from './jobScheduler';
 import { JobSteps } from './jobSteps';
 import { isTerminal, type Job, type JobSpec } from './jobTypes';
+import { ReferenceUploads } from './references/referenceUploads';
 import { createTakeDownloader } from './takeDownloader';
 
 const defaultCosting: Costing = { estimate: estimateCost, actual: actualCost };
@@ -59,6 +60,11 @@ export class JobEngine implements JobEngineApi {
       download: opts.download ?? createTakeDownloader(),
       backoff: opts.backoff ?? DEFAULT_BACKOFF,
       random: this.random,
+      references: new ReferenceUploads(
+        opts.references,
+        () => this.clock.now(),
+        (level, message) => this.log(level, message),
+      ),
       isDisposed: () => this.disposed,
       log: (level, message) => this.log(level, message),
     });

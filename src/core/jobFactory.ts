@@ -40,7 +40,7 @@ export function createJob(spec: JobSpec, id: string, now: number): Job {
   if (spec.shot !== undefined) job.shot = { ...spec.shot };
   if (spec.destination !== undefined) job.destination = structuredClone(spec.destination);
   if (spec.pollWindowMs !== undefined) job.pollWindowMs = spec.pollWindowMs;
-  if (spec.refs !== undefined) job.refs = structuredClone(spec.refs);
+  if (spec.refs?.length) job.refs = structuredClone(spec.refs);
   return job;
 }
 
@@ -59,7 +59,7 @@ export function specOf(job: Job, edits?: Record<string, unknown>): JobSpec {
   if (job.shot !== undefined) spec.shot = { ...job.shot };
   if (job.destination !== undefined) spec.destination = structuredClone(job.destination);
   if (job.pollWindowMs !== undefined) spec.pollWindowMs = job.pollWindowMs;
-  // The references by path and hash, not the upload URLs: those are made again at submit.
-  if (job.refs !== undefined) spec.refs = structuredClone(job.refs);
+  // By path and hash, never the URLs: the retry uploads again if they expired.
+  if (job.refs?.length) spec.refs = structuredClone(job.refs);
   return spec;
 }

@@ -111,7 +111,10 @@ export class JobScheduler {
     const jobs = schedulingOrder(this.registry.list());
     const busy = new Map<ProviderId, number>();
     for (const j of jobs) {
-      if (SLOT_STATES.has(j.state) && !j.stale && !this.runtimes.get(j.id)?.parked) {
+      const rtj = this.runtimes.get(j.id);
+      // A submit still uploading its references (state waiting) already holds its slot.
+      const sending = rtj?.step === 'submit' && rtj.controller !== undefined;
+      if ((SLOT_STATES.has(j.state) || sending) && !j.stale && !rtj?.parked) {
         busy.set(j.provider, (busy.get(j.provider) ?? 0) + 1);
       }
     }

@@ -202,6 +202,8 @@ export interface Job {
   refs?: JobReference[];
   /** The URLs the references were uploaded to for the current submit, by `field` (or `field[index]`). */
   refUrls?: Record<string, string>;
+  /** The provider could not fetch a reference once and the job was sent again with fresh uploads (never twice). */
+  refsRenewed?: boolean;
 }
 
 /** What a caller hands the engine to create a job. */

@@ -32,6 +32,11 @@ export interface ProviderStatus {
   progress?: number;
   /** For phase 'failed': already classified. */
   error?: JobError;
+  /**
+   * For phase 'failed': the provider could not fetch one of the input files (an expired or deleted
+   * upload). The engine uploads the job's references again and sends it once more.
+   */
+  inputFileUnreachable?: boolean;
   metrics?: JobMetrics;
 }
 

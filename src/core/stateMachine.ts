@@ -4,12 +4,15 @@ import type { JobState } from './jobTypes';
 
 export const LEGAL_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
   // Local cancel of a job that never reached the provider is immediate.
-  waiting: ['submitting', 'canceled'],
+  // 'failed': its references could not be sent (a changed or missing file, refused upload); nothing reached the provider.
+  waiting: ['submitting', 'canceled', 'failed'],
   // 'waiting' again: the create was rejected outright (429), so it is safe to queue it again.
   // 'downloading': a sync create (Replicate's Prefer: wait) came back already finished.
   submitting: ['queued', 'running', 'downloading', 'failed', 'unknown', 'waiting'],
-  queued: ['running', 'downloading', 'failed', 'cancelling', 'canceled'],
-  running: ['downloading', 'failed', 'cancelling', 'canceled'],
+  // 'waiting' again: the provider could not fetch an input file (an expired upload); the job is
+  // sent once more with fresh uploads (stepOutcomes.ts).
+  queued: ['running', 'downloading', 'failed', 'cancelling', 'canceled', 'waiting'],
+  running: ['downloading', 'failed', 'cancelling', 'canceled', 'waiting'],
   // 'canceled': an accepted cancel whose result turns out unusable (see cancelRule.ts).
   downloading: ['importing', 'failed', 'canceled'],
   importing: ['succeeded', 'failed'],

@@ -10,6 +10,7 @@ import { isTerminal, type Job } from './jobTypes';
 import type { ProviderStatus } from './providerPort';
 import { isRateLimit } from './providerThrottle';
 import type { RunDurations } from './runDurations';
+import { canTransition } from './stateMachine';
 import { planStatus } from './statusPlan';
 import type { StepContext } from './stepContext';
 import { releaseHeld } from './takeSpool';
@@ -24,6 +25,7 @@ export class StepOutcomes {
     const registry = this.ctx.registry;
     const job = registry.get(id);
     if (!job || isTerminal(job.state)) return;
+    if (status.phase === 'failed' && status.inputFileUnreachable && this.renewRefs(job, status, rt)) return;
     const plan = planStatus(job, status);
     if (plan.path.length === 0) {
       if (Object.keys(plan.patch).length) registry.update(id, plan.patch);
@@ -39,6 +41,32 @@ export class StepOutcomes {
     const after = registry.get(id);
     if (after?.state === 'downloading') Object.assign(rt, { dueAt: now, needResult: true });
     if (after && isTerminal(after.state)) releaseHeld(rt.data);
+  }
+
+  /**
+   * The provider could not fetch an uploaded reference (expired or deleted): forget those uploads
+   * and send the job again, once, with fresh ones. Never twice (persisted), never after a cancel.
+   */
+  private renewRefs(job: Job, status: ProviderStatus, rt: JobRuntime): boolean {
+    if (!job.refs?.length || job.refsRenewed || job.cancelRequested || !canTransition(job.state, 'waiting')) {
+      return false;
+    }
+    this.ctx.references.forget(job);
+    this.ctx.registry.transition(job.id, 'waiting', {
+      refsRenewed: true,
+      refUrls: undefined,
+      requestId: undefined,
+      queuePosition: undefined,
+      progress: undefined,
+      attempts: 0,
+      error: undefined,
+    });
+    rt.dueAt = this.ctx.clock.now();
+    this.ctx.log(
+      'warn',
+      `job ${job.id}: ${job.provider} could not fetch an input file (${status.error?.detail ?? status.error?.message ?? 'no detail'}); uploading the references again and sending it once more`,
+    );
+    return true;
   }
 
   private recordDuration(job: Job, rt: JobRuntime): void {

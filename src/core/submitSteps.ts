@@ -2,7 +2,7 @@
 // whose outcome is unknown (found, absent, or cannot tell), without ever re-sending blind.
 
 import { cannotReconcile, gaveUpRetrying, notSaved, submitOutcomeUnknown } from './engineMessages';
-import { isProviderError } from './errors';
+import { isProviderError, toJobError } from './errors';
 import type { JobRuntime } from './jobRuntime';
 import type { Job } from './jobTypes';
 import type { ProviderAdapter } from './providerPort';
@@ -26,6 +26,9 @@ export class SubmitSteps {
       registry.transition(id, 'canceled');
       return;
     }
+    // References are uploaded first, while nothing is at the provider: a crash or failure here
+    // leaves the job waiting (or failed with the reason), never half-sent.
+    if (registry.get(id)?.refs?.length && !(await this.uploadRefs(id, adapter, rt, signal))) return;
     const job = registry.transition(id, 'submitting', {
       requestId: undefined,
       error: undefined,
@@ -79,6 +82,40 @@ export class SubmitSteps {
       this.ctx.log('error', `job ${id}: saving request id ${res.requestId} failed: ${String(err)}`);
     }
     this.outcomes.startCancelIfAsked(id, rt);
+  }
+
+  /** Put each reference's URL on the job; false when the submit must not go on now. */
+  private async uploadRefs(
+    id: string,
+    adapter: ProviderAdapter,
+    rt: JobRuntime,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    const registry = this.ctx.registry;
+    const before = registry.get(id);
+    if (!before) return false;
+    let refUrls: Record<string, string>;
+    try {
+      refUrls = await this.ctx.references.resolve(before, adapter, signal);
+    } catch (err) {
+      if (signal.aborted || this.ctx.isDisposed()) return false; // still waiting: sent on the next start
+      const job = registry.get(id);
+      if (!job || (job.state !== 'waiting' && job.state !== 'unknown')) return false;
+      this.ctx.log('warn', `job ${id}: uploading its references failed: ${String(err)}`);
+      const pe = isProviderError(err) ? err : undefined;
+      if (pe?.retryable && (isRateLimit(pe) || job.attempts + 1 < this.ctx.backoff.maxAttempts)) {
+        this.outcomes.retryLater(id, rt, undefined, pe, pe.toJobError());
+        return false;
+      }
+      const error = pe?.retryable ? gaveUpRetrying(job.attempts + 1, pe) : toJobError(err);
+      registry.transition(id, 'failed', { error });
+      return false;
+    }
+    const job = registry.get(id);
+    // Cancelled while uploading: nothing was sent (the upload stays cached for other jobs).
+    if (!job || (job.state !== 'waiting' && job.state !== 'unknown') || signal.aborted) return false;
+    registry.update(id, { refUrls }); // saved with 'submitting', before the create is sent
+    return true;
   }
 
   private onSubmitError(id: string, err: unknown, rt: JobRuntime): void {

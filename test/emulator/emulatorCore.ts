@@ -11,6 +11,7 @@ import type {
   JobScript,
   RequestRecord,
 } from './emulatorTypes';
+import { type EmuUpload, failOnUnreachableInputs } from './uploadRoutes';
 
 /** A response to write: JSON bodies are objects, files are Buffers. */
 export interface Reply {
@@ -52,8 +53,8 @@ export class EmulatorCore {
   readonly log: RequestRecord[] = [];
   counts: EmulatorCounts = freshCounts();
   scripts: ScriptRules = { byModel: new Map(), next: { fal: [], replicate: [] } };
-  /** Uploaded files (fal storage), by name. */
-  readonly uploads = new Map<string, { data: Buffer; contentType: string }>();
+  /** Uploaded files (fal storage by name, Replicate files by id); see uploadRoutes.ts. */
+  readonly uploads = new Map<string, EmuUpload>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   closed = false;
   /** Replicate list page size (the real API uses 100; tests lower it to exercise `next`). */
@@ -102,6 +103,7 @@ export class EmulatorCore {
   }
 
   addJob(job: EmuJob): void {
+    failOnUnreachableInputs(this, job);
     this.jobs.set(job.id, job);
     this.counts.submits[job.provider] += 1;
   }
@@ -134,7 +136,7 @@ export class EmulatorCore {
 }
 
 export function freshCounts(): EmulatorCounts {
-  return { submits: { fal: 0, replicate: 0 }, requests: {} };
+  return { submits: { fal: 0, replicate: 0 }, uploads: { fal: 0, replicate: 0 }, requests: {} };
 }
 
 /** Faults answered before the request is processed (nothing is created). */
@@ -149,6 +151,7 @@ export const EARLY_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   '402',
   '403-balance',
   '404',
+  '413',
   '422',
 ]);
 

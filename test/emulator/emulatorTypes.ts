@@ -58,6 +58,8 @@ export type FaultKind =
   /** fal: 403 "User is locked. Reason: Exhausted balance." */
   | '403-balance'
   | '404'
+  /** A 413 "too large" (meant for route 'upload'). */
+  | '413'
   | '422'
   /** Output only: Content-Length larger than the body, then the connection closes. */
   | 'truncated'
@@ -75,7 +77,9 @@ export type FaultKind =
    * the result answers 400 {"detail":"Request was cancelled"}. Replicate: status "failed" with an
    * error text instead of "canceled".
    */
-  | 'cancel-unmarked';
+  | 'cancel-unmarked'
+  /** Upload only: the upload succeeds, but the file is already gone when a job tries to use it. */
+  | 'expired';
 
 export interface Fault {
   provider: EmulatedProvider;
@@ -96,6 +100,8 @@ export interface Fault {
 export interface EmulatorCounts {
   /** Jobs actually created, per provider (a submit that was faulted before processing does not count). */
   submits: Record<EmulatedProvider, number>;
+  /** Files completely uploaded, per provider (fal storage PUT or multipart complete; Replicate POST /files). */
+  uploads: Record<EmulatedProvider, number>;
   /** Every request that arrived, keyed "provider:route" (e.g. "fal:status"), faulted or not. */
   requests: Record<string, number>;
 }

@@ -23,14 +23,7 @@ export function matchFal(core: EmulatorCore, method: string, path: string): FalR
   // api.fal.ai's request history; before the queue routes, which its path would also match.
   if (method === 'GET' && path === FAL_HISTORY_PATH) return { route: 'list', handle: async (c) => falHistory(c) };
   if (path.startsWith('/v1/models/pricing')) return matchPricing(method, path);
-  if (method === 'POST' && path === '/storage/upload/initiate')
-    return { route: 'upload', handle: async (c) => initiate(c) };
-  let m = /^\/uploads\/([^/]+)$/.exec(path);
-  if (method === 'PUT' && m) {
-    const name = m[1] ?? '';
-    return { route: 'upload', handle: async (c) => upload(c, name) };
-  }
-  m = /^\/(.+)\/requests\/([^/]+)(\/status\/stream|\/status|\/cancel)?$/.exec(path);
+  const m = /^\/(.+)\/requests\/([^/]+)(\/status\/stream|\/status|\/cancel)?$/.exec(path);
   if (m) {
     const id = m[2] ?? '';
     const tail = m[3] ?? '';
@@ -85,6 +78,8 @@ export function falError(status: number, fault?: Fault, detail?: string): Reply 
       };
     case 404:
       return { status, headers, json: { detail: text ?? 'Not Found' } };
+    case 413:
+      return { status, headers, json: { detail: text ?? 'Request entity too large: the upload limit is 100 MB.' } };
     case 422:
       return {
         status,
@@ -305,29 +300,4 @@ function falOutput(job: EmuJob, origin: string): Record<string, unknown> {
     prompt: typeof job.input.prompt === 'string' ? job.input.prompt : '',
     timings: { inference: job.script.predictTimeSec ?? job.script.runMs / 1000 },
   };
-}
-
-function initiate(ctx: RouteContext): RouteResult {
-  const b = readJson(ctx.body);
-  const fileName = isObject(b) && typeof b.file_name === 'string' ? b.file_name : `${Date.now()}.bin`;
-  const contentType = isObject(b) && typeof b.content_type === 'string' ? b.content_type : 'application/octet-stream';
-  const name = `${randomUUID()}-${fileName.replace(/[^\w.-]/g, '_')}`;
-  ctx.core.uploads.set(name, { data: Buffer.alloc(0), contentType });
-  return {
-    status: 200,
-    json: {
-      upload_url: `${ctx.origin}${FAL_PREFIX}/uploads/${name}`,
-      file_url: `${ctx.origin}/files/uploads/${name}`,
-    },
-  };
-}
-
-function upload(ctx: RouteContext, name: string): RouteResult {
-  const slot = ctx.core.uploads.get(name);
-  if (!slot) return falError(404, undefined, 'Unknown upload');
-  ctx.core.uploads.set(name, {
-    data: ctx.body,
-    contentType: String(ctx.req.headers['content-type'] ?? slot.contentType),
-  });
-  return { status: 200, json: {} };
 }

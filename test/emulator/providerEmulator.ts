@@ -34,6 +34,7 @@ import {
   replicateFaultReply,
 } from './replicateRoutes';
 import { serveSchemaRoute } from './schemaRoutes';
+import { expireUploads, liveUpload, matchUploads, uploadNeedsAuth } from './uploadRoutes';
 
 export interface EmulatorOptions {
   /** Default 0 (any free port). */
@@ -81,6 +82,10 @@ export interface ProviderEmulator {
   counts(): EmulatorCounts;
   submits(provider: EmulatedProvider): number;
   requests(provider: EmulatedProvider, route: FaultRoute): number;
+  /** Files completely uploaded to the provider (uploadRoutes.ts). */
+  uploads(provider: EmulatedProvider): number;
+  /** Every stored file (of one provider) expires now: jobs naming it fail as the provider would. */
+  expireUploads(provider?: EmulatedProvider): void;
   jobs(provider?: EmulatedProvider): EmulatedJobInfo[];
   job(id: string): EmulatedJobInfo | undefined;
   requestLog(): readonly RequestRecord[];
@@ -107,6 +112,7 @@ const KINDS: readonly FaultKind[] = [
   '402',
   '403-balance',
   '404',
+  '413',
   '422',
   'truncated',
   'job-failed',
@@ -114,6 +120,7 @@ const KINDS: readonly FaultKind[] = [
   'job-canceled',
   'drop',
   'cancel-unmarked',
+  'expired',
 ];
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<ProviderEmulator> {
@@ -171,6 +178,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Provide
     counts: () => structuredClone(core.counts),
     submits: (p) => core.counts.submits[p],
     requests: (p, r) => core.counts.requests[`${p}:${r}`] ?? 0,
+    uploads: (p) => core.counts.uploads[p],
+    expireUploads: (p) => expireUploads(core, p),
     jobs: (p) =>
       [...core.jobs.values()]
         .filter((j) => p === undefined || j.provider === p)
@@ -222,11 +231,11 @@ async function handle(
   if (path.startsWith(`${REPLICATE_PREFIX}/`)) {
     provider = 'replicate';
     sub = path.slice(REPLICATE_PREFIX.length);
-    matched = matchReplicate(core, method, sub, body);
+    matched = matchUploads(provider, method, sub) ?? matchReplicate(core, method, sub, body);
   } else if (path.startsWith(`${FAL_PREFIX}/`)) {
     provider = 'fal';
     sub = path.slice(FAL_PREFIX.length);
-    matched = matchFal(core, method, sub);
+    matched = matchUploads(provider, method, sub) ?? matchFal(core, method, sub);
   } else if (path.startsWith('/files/')) {
     return serveFile(core, req, res, path);
   } else {
@@ -242,8 +251,8 @@ async function handle(
   if (route !== 'other') core.count(provider, route);
   record(core, { provider, route, method, path: path + url.search, at: core.now(), fault: fault?.kind });
 
-  // Uploads (fal storage PUT) carry no auth header (§3.9); everything else needs one.
-  if (!(provider === 'fal' && route === 'upload' && method === 'PUT')) {
+  // fal's storage PUTs carry no auth header (§3.9); everything else needs one.
+  if (uploadNeedsAuth(provider, method, sub)) {
     const authFail =
       provider === 'fal' ? falAuthFailure(ctx, opts.falKey) : replicateAuthFailure(ctx, opts.replicateToken);
     if (authFail) return write(res, authFail);
@@ -261,7 +270,7 @@ async function handle(
     if (reply) return write(res, reply);
   }
   if (fault && (JOB_FAULTS.has(fault.kind) || fault.kind === 'cancel-unmarked')) ctx.jobFault = fault;
-  if (fault?.kind === 'drop') ctx.fault = fault;
+  if (fault?.kind === 'drop' || fault?.kind === 'expired') ctx.fault = fault;
   if (fault?.kind === 'slow' && route === 'stream') await core.delay(fault.delayMs ?? 2000);
 
   const result = await matched.handle(ctx);
@@ -300,7 +309,7 @@ async function serveFile(core: EmulatorCore, req: IncomingMessage, res: ServerRe
     return write(res, { status, headers: { 'content-type': 'text/plain' }, raw: `Error ${status}` });
   }
   let media: { data: Buffer; contentType: string } | undefined;
-  if (m[1] === 'uploads') media = core.uploads.get(m[3] ?? '');
+  if (m[1] === 'uploads') media = liveUpload(core, m[3] ?? '');
   else if (job && job.provider === provider && snapshot(job, core.now()).phase === 'succeeded')
     media = mediaForName(m[3] ?? '');
   if (!media) return write(res, { status: 404, headers: { 'content-type': 'text/plain' }, raw: 'Not found' });
@@ -342,6 +351,10 @@ function control(core: EmulatorCore, method: string, path: string, body: Buffer)
       applyScript(core, cmd as unknown as ScriptCommand);
       return { status: 200, json: { ok: true } };
     }
+    if (method === 'POST' && path === '/expireUploads') {
+      expireUploads(core);
+      return { status: 200, json: { ok: true } };
+    }
     if (method === 'POST' && path === '/reset') {
       core.reset();
       return { status: 200, json: { ok: true } };
@@ -375,6 +388,7 @@ function validateFault(f: unknown): Fault {
     throw new Error(`fault.kind ${String(f.kind)} needs route "submit"`);
   if (f.kind === 'drop' && (f.provider !== 'fal' || f.route !== 'stream'))
     throw new Error('fault.kind drop needs provider "fal" and route "stream"');
+  if (f.kind === 'expired' && f.route !== 'upload') throw new Error('fault.kind expired needs route "upload"');
   if (f.kind === 'cancel-unmarked' && f.route !== 'cancel')
     throw new Error('fault.kind cancel-unmarked needs route "cancel"');
   return f as unknown as Fault;

@@ -102,6 +102,8 @@ export function replicateError(status: number, fault?: Fault): Reply {
         headers,
         json: { detail: fault?.detail ?? 'The requested resource could not be found.', status },
       };
+    case 413:
+      return { status, headers, json: body('Request entity too large', 'The file is larger than the 100 MB limit.') };
     case 422:
       return {
         status,

@@ -24,6 +24,8 @@ export interface ScriptedPlan {
   runMs: number;
   outcome?: 'completed' | 'failed';
   error?: JobError;
+  /** A failure because an input file could not be fetched (an expired upload). */
+  inputFileUnreachable?: boolean;
   takes?: ProviderTake[];
   logs?: string[];
   /**
@@ -117,6 +119,8 @@ export class ScriptedProvider implements ProviderAdapter {
     reconcile: [],
   };
   waitForChange?: ProviderAdapter['waitForChange'];
+  /** Set by tests of references (see fakeFileHost.ts). */
+  upload?: ProviderAdapter['upload'];
   private readonly inFlight = new Map<string, number>();
   /** Pending stream waits, woken when a cancel changes a job's phase. */
   private readonly wakers = new Set<() => void>();
@@ -175,7 +179,10 @@ export class ScriptedProvider implements ProviderAdapter {
       return s;
     }
     if (r.plan.outcome === 'failed') {
-      return { phase: 'failed', error: r.plan.error ?? { category: 'input', message: 'bad input', retryable: false } };
+      const error = r.plan.error ?? { category: 'input', message: 'bad input', retryable: false };
+      return r.plan.inputFileUnreachable
+        ? { phase: 'failed', error, inputFileUnreachable: true }
+        : { phase: 'failed', error };
     }
     return { phase: 'completed', metrics: { predictTimeSec: r.plan.runMs / 1000 } };
   }

@@ -27,6 +27,8 @@ export interface UploadFile {
   contentType: string;
   /** A file name with the right extension (some models reject URLs without one). */
   name: string;
+  /** Its absolute path on this machine, when it is a file here (the offline provider reads it in place). */
+  path?: string;
 }
 
 /** Where the provider keeps an uploaded file, and until when. */

@@ -2,6 +2,7 @@
 // know exactly how a file was made and to run it again ("Re-run from this file").
 import type { CostFigure, Job, JobShot, JobState, Modality, ProviderId } from '../../core/jobTypes';
 import { MODALITIES, PROVIDER_IDS } from '../../core/jobTypes';
+import type { JobReference } from '../../core/references/referenceTypes';
 
 export const SIDECAR_SUFFIX = '.genq.json';
 
@@ -22,6 +23,11 @@ export interface Sidecar {
   batchId?: string;
   /** The shot of a shot list this take was made for, and the fingerprint of its inputs. */
   shot?: JobShot;
+  /**
+   * The files it read, by workspace path and content hash: never the upload URL, which expires
+   * (a re-run uploads them again).
+   */
+  refs?: JobReference[];
 }
 
 export function buildSidecar(
@@ -48,10 +54,31 @@ export function buildSidecar(
   if (job.retriedFrom) sidecar.retriedFrom = job.retriedFrom;
   if (job.batchId) sidecar.batchId = job.batchId;
   if (job.shot) sidecar.shot = { list: job.shot.list, shotId: job.shot.shotId, fingerprint: job.shot.fingerprint };
+  if (job.refs?.length) sidecar.refs = job.refs.map(recordedRef);
   return sidecar;
 }
 
-export type RerunSpec = { provider: ProviderId; model: string; modality: Modality; input: Record<string, unknown> };
+/** Only what identifies the file (a copy: nothing else on the job leaks into the sidecar). */
+function recordedRef(r: JobReference): JobReference {
+  const out: JobReference = {
+    field: r.field,
+    path: r.path,
+    sha256: r.sha256,
+    bytes: r.bytes,
+    contentType: r.contentType,
+  };
+  if (r.index !== undefined) out.index = r.index;
+  if (r.fromShot !== undefined) out.fromShot = r.fromShot;
+  return out;
+}
+
+export type RerunSpec = {
+  provider: ProviderId;
+  model: string;
+  modality: Modality;
+  input: Record<string, unknown>;
+  refs?: JobReference[];
+};
 
 /** Read a sidecar for "Re-run from this file"; a clear message for anything unusable. */
 export function parseSidecarForRerun(text: string): { ok: true; spec: RerunSpec } | { ok: false; reason: string } {
@@ -73,13 +100,37 @@ export function parseSidecarForRerun(text: string): { ok: true; spec: RerunSpec 
   if (!d.input || typeof d.input !== 'object' || Array.isArray(d.input)) {
     return { ok: false, reason: 'The sidecar has no input to re-run.' };
   }
-  return {
-    ok: true,
-    spec: {
-      provider: d.provider as ProviderId,
-      model: d.model,
-      modality: d.modality as Modality,
-      input: { ...(d.input as Record<string, unknown>) },
-    },
+  const refs = parseRefs(d.refs);
+  if (typeof refs === 'string') return { ok: false, reason: refs };
+  const spec: RerunSpec = {
+    provider: d.provider as ProviderId,
+    model: d.model,
+    modality: d.modality as Modality,
+    input: { ...(d.input as Record<string, unknown>) },
   };
+  if (refs.length) spec.refs = refs;
+  return { ok: true, spec };
+}
+
+/** The sidecar's references, or the reason they cannot be used. */
+function parseRefs(raw: unknown): JobReference[] | string {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) return 'The sidecar\'s "refs" is not a list.';
+  const out: JobReference[] = [];
+  for (const r of raw) {
+    const e = r as Partial<JobReference> | null;
+    const ok =
+      typeof e?.field === 'string' &&
+      e.field !== '' &&
+      typeof e.path === 'string' &&
+      e.path !== '' &&
+      typeof e.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(e.sha256) &&
+      typeof e.bytes === 'number' &&
+      typeof e.contentType === 'string' &&
+      (e.index === undefined || (Number.isInteger(e.index) && e.index >= 0));
+    if (!ok) return `The sidecar has a reference GenQueue cannot read (${JSON.stringify(r)?.slice(0, 120)}).`;
+    out.push(recordedRef(e as JobReference));
+  }
+  return out;
 }

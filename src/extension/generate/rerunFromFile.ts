@@ -1,5 +1,6 @@
 // "Re-run from this file" (explorer context menu on media files): read `<file>.genq.json` and
-// submit the same provider/model/input; the new result lands next to the original.
+// submit the same provider/model/input and references (by workspace path and content hash, so an
+// upload that expired long ago is simply made again); the new result lands next to the original.
 import * as vscode from 'vscode';
 import type { JobDestination } from '../../core/jobTypes';
 import { MEDIA_FILE_PATTERN } from '../assets/safeFileName';

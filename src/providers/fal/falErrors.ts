@@ -6,7 +6,7 @@ import { HttpFailure, parseJsonOrUndefined } from '../shared/httpFailure';
 import { parseRetryAfterHeader } from '../shared/retryAfter';
 import { clip, isRecord, str } from '../shared/values';
 
-export type FalOperation = 'submit' | 'status' | 'stream' | 'result' | 'cancel' | 'history';
+export type FalOperation = 'submit' | 'status' | 'stream' | 'result' | 'cancel' | 'history' | 'upload';
 
 interface FalHttpFacts {
   status: number;

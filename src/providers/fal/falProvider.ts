@@ -18,12 +18,14 @@ import type {
 import { classifyJobFailure } from '../shared/failureText';
 import { createGuardedFetch, falUrlRewriter } from '../shared/guardedFetch';
 import { withTimeout } from '../shared/httpFailure';
+import { falBodyIsUnreachableInput, mentionsUnreachableInput } from '../shared/inputFetchFailure';
 import { clip, isRecord, num, str } from '../shared/values';
 import { detailOf, falError } from './falErrors';
 import { findInFalHistory } from './falHistory';
 import { falTakes } from './falOutputs';
 import { mapFalStatus, queuePositionOf } from './falStatus';
 import { followFalStream } from './falStream';
+import { uploadToFal } from './falUpload';
 
 export interface FalProviderOptions {
   /** The fal key ("id:secret"), read on every request so a changed key applies at once. */
@@ -82,21 +84,32 @@ export function createFalProvider(opts: FalProviderOptions): ProviderAdapter {
     text: string | undefined,
     errorType: string | undefined,
     signal: AbortSignal,
-  ): Promise<JobError> => {
+  ): Promise<{ error: JobError; unreachable: boolean }> => {
     const fromStatus = classifyJobFailure('fal', text, errorType);
+    const unreachable = errorType === 'file_download_error' || mentionsUnreachableInput(text);
     try {
       await client.queue.result(ref.model, { requestId: ref.requestId, abortSignal: withTimeout(signal, timeoutMs) });
-      return fromStatus;
+      return { error: fromStatus, unreachable };
     } catch (err) {
       const pe = falError(err, 'result', ref.model);
-      if (pe.category === 'input' || pe.category === 'billing-policy') return { ...pe.toJobError(), retryable: false };
-      return { ...fromStatus, detail: clip(`${fromStatus.detail ?? ''}\n${pe.detail ?? ''}`.trim()) };
+      const gone = unreachable || falBodyIsUnreachableInput((err as { body?: unknown }).body);
+      if (pe.category === 'input' || pe.category === 'billing-policy') {
+        return { error: { ...pe.toJobError(), retryable: false }, unreachable: gone };
+      }
+      return {
+        error: { ...fromStatus, detail: clip(`${fromStatus.detail ?? ''}\n${pe.detail ?? ''}`.trim()) },
+        unreachable: gone,
+      };
     }
   };
 
   const toStatus = async (ref: ProviderJobRef, raw: unknown, signal: AbortSignal): Promise<ProviderStatus> => {
     const { status, failure } = mapFalStatus(raw);
-    if (failure) status.error = await failedError(ref, failure.text, failure.errorType, signal);
+    if (failure) {
+      const { error, unreachable } = await failedError(ref, failure.text, failure.errorType, signal);
+      status.error = error;
+      if (unreachable) status.inputFileUnreachable = true;
+    }
     remember(ref.requestId, status);
     return status;
   };
@@ -227,6 +240,11 @@ export function createFalProvider(opts: FalProviderOptions): ProviderAdapter {
         }
         throw falError(err, 'cancel', ref.model);
       }
+    },
+
+    upload: (file, signal) => {
+      requireKey();
+      return uploadToFal(client, file, signal, opts.now ?? Date.now);
     },
 
     async reconcile(

@@ -26,6 +26,7 @@ import type {
 import { LOCAL_REFERENCE_MODALITIES } from './localInput';
 import { planLocalJob } from './localRender';
 import { decodeLocalRequestId, type LocalJobSpec, localRequestModality, newLocalRequestId } from './localRequestId';
+import { localUpload } from './localUpload';
 
 export interface LocalProviderOptions {
   clock?: Clock;
@@ -246,6 +247,8 @@ export function createLocalProvider(opts: LocalProviderOptions = {}): ProviderAd
     estimate(model: string, input: Record<string, unknown>): CostFigure {
       return estimateCost('local', model, input);
     },
+
+    upload: localUpload,
   };
   return adapter;
 }

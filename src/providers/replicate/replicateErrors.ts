@@ -7,7 +7,7 @@ import { HttpFailure, parseJsonOrUndefined } from '../shared/httpFailure';
 import { parseRetryAfterHeader, parseThrottleDetail } from '../shared/retryAfter';
 import { clip, isRecord, str } from '../shared/values';
 
-export type ReplicateOperation = 'submit' | 'status' | 'result' | 'cancel' | 'list';
+export type ReplicateOperation = 'submit' | 'status' | 'result' | 'cancel' | 'list' | 'upload';
 
 interface HttpFacts {
   status: number;

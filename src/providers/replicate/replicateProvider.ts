@@ -24,6 +24,7 @@ import { collectUrlTakes } from '../shared/outputWalk';
 import { clip, isRecord, jsonEqual, str } from '../shared/values';
 import { replicateError } from './replicateErrors';
 import { mapPrediction, predictionMetrics } from './replicateStatus';
+import { uploadToReplicate } from './replicateUpload';
 
 export interface ReplicateProviderOptions {
   /** The API token, read on every call so a changed token applies at once. */
@@ -190,6 +191,8 @@ export function createReplicateProvider(opts: ReplicateProviderOptions): Provide
         throw replicateError(err, 'cancel', ref.model);
       }
     },
+
+    upload: (file, signal) => uploadToReplicate(client(), file, withTimeout(signal, timeoutMs)),
 
     async reconcile(
       req: SubmitRequest,

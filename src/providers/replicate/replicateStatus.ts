@@ -4,6 +4,7 @@ import { ProviderError } from '../../core/errors';
 import type { JobMetrics } from '../../core/jobTypes';
 import type { ProviderStatus } from '../../core/providerPort';
 import { classifyJobFailure } from '../shared/failureText';
+import { mentionsUnreachableInput } from '../shared/inputFetchFailure';
 import { parseLogProgress, splitLogText } from '../shared/logProgress';
 import { isRecord, num, str } from '../shared/values';
 
@@ -18,8 +19,12 @@ export function mapPrediction(p: unknown): ProviderStatus {
         return { phase: 'running' };
       case 'succeeded':
         return { phase: 'completed' };
-      case 'failed':
-        return { phase: 'failed', error: classifyJobFailure('Replicate', errorText(p.error)) };
+      case 'failed': {
+        const text = errorText(p.error);
+        const failed: ProviderStatus = { phase: 'failed', error: classifyJobFailure('Replicate', text) };
+        if (mentionsUnreachableInput(text)) failed.inputFileUnreachable = true;
+        return failed;
+      }
       case 'canceled':
       case 'aborted':
         return { phase: 'canceled' };

@@ -5,10 +5,10 @@ import { assertTransition, canTransition, LEGAL_TRANSITIONS } from '../../../src
 
 // The agreed table, written out independently of the implementation so a change to either fails.
 const EXPECTED: Record<JobState, JobState[]> = {
-  waiting: ['submitting', 'canceled'],
+  waiting: ['submitting', 'canceled', 'failed'],
   submitting: ['queued', 'running', 'downloading', 'failed', 'unknown', 'waiting'],
-  queued: ['running', 'downloading', 'failed', 'cancelling', 'canceled'],
-  running: ['downloading', 'failed', 'cancelling', 'canceled'],
+  queued: ['running', 'downloading', 'failed', 'cancelling', 'canceled', 'waiting'],
+  running: ['downloading', 'failed', 'cancelling', 'canceled', 'waiting'],
   downloading: ['importing', 'failed', 'canceled'],
   importing: ['succeeded', 'failed'],
   cancelling: ['canceled', 'failed', 'downloading'],

@@ -303,7 +303,11 @@ describe('faults, scripts and counters', () => {
     for (let i = 0; i < 3; i++) assert.equal((await call('POST', `${emu.falBaseUrl}/a/b`, F, {})).status, 503);
     emu.reset();
     assert.equal((await call('POST', `${emu.falBaseUrl}/a/b`, F, {})).status, 200);
-    assert.deepEqual(emu.counts(), { submits: { fal: 1, replicate: 0 }, requests: { 'fal:submit': 1 } });
+    assert.deepEqual(emu.counts(), {
+      submits: { fal: 1, replicate: 0 },
+      uploads: { fal: 0, replicate: 0 },
+      requests: { 'fal:submit': 1 },
+    });
   });
 
   test('model-scoped faults and next-job scripts', async () => {
@@ -379,13 +383,18 @@ describe('standalone runner and its control API', () => {
     const counts = await ctl('/counts');
     assert.deepEqual(counts.json, {
       submits: { fal: 1, replicate: 0 },
+      uploads: { fal: 0, replicate: 0 },
       requests: { 'fal:submit': 2, 'fal:status': 1 },
     });
     const bad = await ctl('/fault', { provider: 'fal', route: 'nowhere', kind: '429' });
     assert.equal(bad.status, 400);
     assert.match(String(bad.json.detail), /fault.route/);
     assert.equal((await ctl('/reset', {})).status, 200);
-    assert.deepEqual((await ctl('/counts')).json, { submits: { fal: 0, replicate: 0 }, requests: {} });
+    assert.deepEqual((await ctl('/counts')).json, {
+      submits: { fal: 0, replicate: 0 },
+      uploads: { fal: 0, replicate: 0 },
+      requests: {},
+    });
     child.kill('SIGTERM');
     await once(child, 'exit');
   });
