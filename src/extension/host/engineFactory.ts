@@ -6,6 +6,7 @@ import type { Costing } from '../../core/engineOptions';
 import { JobEngine } from '../../core/jobEngine';
 import type { ProviderId } from '../../core/jobTypes';
 import type { ProviderAdapter } from '../../core/providerPort';
+import type { ReferenceOptions } from '../../core/references/referencePorts';
 import { createTakeDownloader } from '../../core/takeDownloader';
 import { createFalProvider } from '../../providers/fal/falProvider';
 import { createLocalProvider } from '../../providers/local/localProvider';
@@ -35,12 +36,25 @@ export function engineLimits(cfg: HostConfig): EngineOptions['limits'] {
   return limits;
 }
 
-/**
- * The host's engines: the keys in use are masked in job errors and logs before storing, and with
- * `spoolDir` downloads stream into temp files there (leftovers are removed at start).
- */
-export function engineMaker(keys: ApiKeys, spoolDir?: string, costing?: Costing): (opts: EngineOptions) => HostEngine {
+/** What the host adds to each engine: temp files for downloads, live prices, reading references. */
+export interface EngineExtras {
+  /** Downloads stream into temp files here (leftovers are removed at start). */
+  spoolDir?: string;
+  costing?: Costing;
+  references?: ReferenceOptions;
+}
+
+/** The host's engines: the keys in use are masked in job errors and logs before storing. */
+export function engineMaker(keys: ApiKeys, extras: EngineExtras = {}): (opts: EngineOptions) => HostEngine {
+  const { spoolDir, costing, references } = extras;
   const spooled =
     spoolDir === undefined ? {} : { download: createTakeDownloader({ spool: new FileTakeSpool(spoolDir) }) };
-  return (opts) => new JobEngine({ ...opts, ...spooled, ...(costing ? { costing } : {}), secrets: () => keys.all() });
+  return (opts) =>
+    new JobEngine({
+      ...opts,
+      ...spooled,
+      ...(costing ? { costing } : {}),
+      ...(references ? { references } : {}),
+      secrets: () => keys.all(),
+    });
 }

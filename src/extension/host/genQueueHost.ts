@@ -10,6 +10,7 @@ import { isTerminal } from '../../core/jobTypes';
 import { assetRoot } from '../assets/assetLocations';
 import { AssetWriter } from '../assets/assetWriter';
 import { removeSpoolLeftovers } from '../assets/fileTakeSpool';
+import type { HostFileSystem } from '../assets/hostFileSystem';
 import { createVscodeFileSystem } from '../assets/vscodeFileSystem';
 import { GenerateFlow } from '../generate/generateFlow';
 import { JobActions } from '../generate/jobActions';
@@ -23,6 +24,7 @@ import { storedActiveCount } from '../persistence/mementoJobStore';
 import type { QueueEditorDeps } from '../queue/queueEditorDeps';
 import { QueueEditorProvider } from '../queue/queueEditorProvider';
 import { defaultShotListBudget } from '../queue/queueSettings';
+import { createFileUploadCacheStore, createWorkspaceReferenceReader } from '../references/hostReferencePorts';
 import { Disposable, toDisposable } from '../shared/disposable';
 import { HostLog } from '../shared/hostLog';
 import { ShotDiagnostics } from '../shots/shotDiagnostics';
@@ -52,6 +54,7 @@ export class GenQueueHost extends Disposable implements HostContext {
   readonly version: string;
   readonly lastEditor: LastTextEditor;
   readonly models: HostModels;
+  private readonly fs: HostFileSystem;
   private readonly assets: AssetWriter;
   private readonly actions: JobActions;
   private readonly generate: GenerateFlow;
@@ -77,6 +80,7 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.log = new HostLog(channel, () => this.keys.all());
     this.lastEditor = this.register(new LastTextEditor());
     const fs = createVscodeFileSystem();
+    this.fs = fs;
     this.history = new HistoryFiles(fs, this.globalStorageUri.toString(), this.log.forEngine);
     this.models = HostModels.create({
       keys: this.keys,
@@ -193,7 +197,14 @@ export class GenQueueHost extends Disposable implements HostContext {
       storageDir: this.storageDir,
       windowId: this.windowId,
       clock: systemClock,
-      createEngine: engineMaker(this.keys, spoolDir, this.models.prices.costing()),
+      createEngine: engineMaker(this.keys, {
+        spoolDir,
+        costing: this.models.prices.costing(),
+        references: {
+          reader: createWorkspaceReferenceReader(this.fs, () => vscode.workspace.workspaceFolders?.[0]?.uri.toString()),
+          cacheStore: createFileUploadCacheStore(this.storageDir),
+        },
+      }),
       providers: createProviders(this.keys, cfg),
       assets: this.assets,
       history: this.history,

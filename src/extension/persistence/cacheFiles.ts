@@ -1,23 +1,9 @@
-// The caches' files under globalStorage (model schemas, live prices, reference uploads). A cache may
-// lose an entry when two windows write at once (the last whole-file write wins): the cost is one more
-// fetch or upload, never a wrong answer, so no lease guards these files.
+// Model schemas as files under globalStorage, one per key. A cache may lose an entry when two windows
+// write at once (the last write wins): the cost is one more fetch, never a wrong answer, so no lease
+// guards these files.
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ensureDir, readJson, writeAtomic } from './atomicFiles';
-
-/** One JSON document in one file: loaded and saved whole. */
-export class CacheDocumentFile {
-  constructor(private readonly path: string) {}
-
-  async load(): Promise<unknown> {
-    return readJson<unknown>(this.path);
-  }
-
-  async save(doc: unknown): Promise<void> {
-    ensureDir(dirname(this.path));
-    writeAtomic(this.path, JSON.stringify(doc));
-  }
-}
 
 /** JSON values by key, one file per key (a schema can be large: a change never rewrites the others). */
 export class CacheEntryFiles {
