@@ -41,6 +41,7 @@ export const TID = {
   inspModality: 'insp-modality',
   inspModel: 'insp-model',
   inspModelInfo: 'insp-model-info',
+  inspInputsNote: 'insp-inputs-note',
   inspPrompt: 'insp-prompt',
   inspParam: (name: string) => `insp-param-${name}`,
   inspRefs: 'insp-refs',

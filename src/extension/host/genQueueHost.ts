@@ -16,7 +16,7 @@ import { GenerateFlow } from '../generate/generateFlow';
 import { JobActions } from '../generate/jobActions';
 import { LastTextEditor } from '../insert/lastTextEditor';
 import { ApiKeys } from '../keys/apiKeys';
-import { HostModels } from '../models/hostModels';
+import { formNote, HostModels } from '../models/hostModels';
 import { GENERATIONS_VIEW_ID, GenerationsViewProvider } from '../panel/generationsView';
 import { HistoryFiles } from '../persistence/historyFiles';
 import { hasActiveJobFiles, JOBS_FOLDER } from '../persistence/jobFiles';
@@ -134,6 +134,11 @@ export class GenQueueHost extends Disposable implements HostContext {
       fallback: () => shotFallback(this.config(), (p) => this.keys.has(p)),
       defaultBudget: defaultShotListBudget,
       estimateMs: (model: string) => this.started?.engine.estimateDurationMs(model),
+      formOf: (provider, model, modality) => {
+        const form = this.models.formOf(provider, model, modality);
+        return form && { model: form.model, note: formNote(form) };
+      },
+      onDidReadForm: (listener) => this.models.onDidReadForm(listener),
     };
   }
 

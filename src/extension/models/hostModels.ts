@@ -3,6 +3,7 @@
 // Both caches live in globalStorage; both are read lazily, so activation fetches nothing.
 import { join } from 'node:path';
 import type { JobSpec, Modality, ProviderId } from '../../core/jobTypes';
+import { findModel } from '../../core/modelCatalog';
 import { PriceBook } from '../../core/prices/priceBook';
 import { validateModelInput } from '../../core/schemas/inputValidation';
 import { loadModelInputs, type ModelInputs, spreadRawInput } from '../../core/schemas/modelInputs';
@@ -54,10 +55,41 @@ export class HostModels {
     return new HostModels(schemas, prices);
   }
 
+  private readonly forms = new Map<string, ModelInputs>();
+  private readonly reading = new Set<string>();
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     readonly schemas: SchemaCache,
     readonly prices: PriceBook,
   ) {}
+
+  /**
+   * A hand-typed model's input form if it has been read; else undefined, and it is read now and
+   * `onDidReadForm` listeners hear when it is in (views built synchronously show it on their next
+   * refresh). Curated and offline models are the catalog's, so they are never read here.
+   */
+  formOf(provider: ProviderId, model: string, modality: Modality): ModelInputs | undefined {
+    if (provider === 'local' || findModel(provider, model)) return undefined;
+    const key = `${provider}\u0000${model}`;
+    const known = this.forms.get(key);
+    if (known || this.reading.has(key)) return known;
+    this.reading.add(key);
+    void this.inputs(provider, model, modality).then(
+      (form) => {
+        this.reading.delete(key);
+        this.forms.set(key, form);
+        for (const l of this.listeners) l();
+      },
+      () => this.reading.delete(key),
+    );
+    return undefined;
+  }
+
+  onDidReadForm(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 
   /** A model's input form: the live schema's fields, else the catalog's, else a JSON field (with why). */
   inputs(provider: ProviderId, model: string, modality: Modality): Promise<ModelInputs> {
@@ -86,4 +118,13 @@ export class HostModels {
     }
     return [...new Set(out)];
   }
+}
+
+/** Where a form's fields come from, in words: the schema and its date, or why not. */
+export function formNote(form: ModelInputs): string {
+  if (form.reason) return form.reason;
+  const s = form.schema;
+  if (!s) return "The catalog's fields";
+  const from = s.provider === 'fal' ? "fal's model API" : `Replicate's schema of version ${s.version.slice(0, 12)}`;
+  return `Inputs read from ${from} on ${new Date(s.fetchedAt).toISOString().slice(0, 10)}`;
 }

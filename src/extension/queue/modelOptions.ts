@@ -1,23 +1,38 @@
 // The models the inspector offers: every catalog model (plus the hand-typed ones the list uses),
 // each with its price label, typical time and the input fields the params form is built from.
-import type { ProviderId } from '../../core/jobTypes';
+import type { Modality, ProviderId } from '../../core/jobTypes';
 import { type CatalogModel, MODEL_CATALOG, type ModelField, resolveModel } from '../../core/modelCatalog';
 import type { ResolvedShot } from '../../core/shots/shotTypes';
 import { priceText, timeText } from '../generate/modelPicks';
 import type { ModelFieldView, ModelOptionView } from './queueProtocol';
 
+/** A hand-typed model's form once read (its schema's fields, or the JSON fallback), with where it came from. */
+export type ModelFormLookup = (
+  provider: ProviderId,
+  model: string,
+  modality: Modality,
+) => { model: CatalogModel; note: string } | undefined;
+
 export function modelOptions(
   used: readonly Pick<ResolvedShot, 'provider' | 'model' | 'modality'>[],
   estimateMs: (model: string) => number | undefined,
+  formOf: ModelFormLookup = () => undefined,
 ): ModelOptionView[] {
-  const models: CatalogModel[] = [...MODEL_CATALOG];
-  const known = new Set(models.map((m) => key(m.provider, m.id)));
+  const views = MODEL_CATALOG.map((m) => modelOption(m, estimateMs(m.id)));
+  const known = new Set(MODEL_CATALOG.map((m) => key(m.provider, m.id)));
   for (const u of used) {
     if (known.has(key(u.provider, u.model))) continue;
     known.add(key(u.provider, u.model));
-    models.push(resolveModel(u.provider, u.model, u.modality));
+    const form = formOf(u.provider, u.model, u.modality);
+    const view = modelOption(form?.model ?? resolveModel(u.provider, u.model, u.modality), estimateMs(u.model));
+    view.inputsNote = form?.note ?? `Reading this model's inputs from ${providerName(u.provider)}…`;
+    views.push(view);
   }
-  return models.map((m) => modelOption(m, estimateMs(m.id)));
+  return views;
+}
+
+function providerName(p: ProviderId): string {
+  return p === 'fal' ? 'fal' : p === 'replicate' ? 'Replicate' : 'the offline provider';
 }
 
 function key(provider: ProviderId, model: string): string {
@@ -54,5 +69,6 @@ function fieldView(f: ModelField): ModelFieldView {
   if (f.min !== undefined) view.min = f.min;
   if (f.max !== undefined) view.max = f.max;
   if (f.default !== undefined) view.default = f.default;
+  if (f.description) view.description = f.description;
   return view;
 }

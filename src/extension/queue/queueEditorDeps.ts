@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ProviderId } from '../../core/jobTypes';
 import type { ShotRunner } from '../shots/shotRunnerPort';
+import type { ModelFormLookup } from './modelOptions';
 import type { ModelFallback } from './queueSnapshot';
 
 export interface QueueEditorDeps {
@@ -23,4 +24,8 @@ export interface QueueEditorDeps {
   defaultBudget(): number | undefined;
   /** The user's own typical run time of a model, ms, when known. */
   readonly estimateMs: (model: string) => number | undefined;
+  /** Hand-typed models' input forms (from their schemas), once read. */
+  readonly formOf?: ModelFormLookup;
+  /** Fires when a hand-typed model's form has been read: open editors send a fresh snapshot. */
+  readonly onDidReadForm?: (listener: () => void) => { dispose(): void };
 }

@@ -15,6 +15,9 @@ export class QueueEditorProvider extends Disposable implements vscode.CustomText
   constructor(private readonly deps: QueueEditorDeps) {
     super();
     this.register({ dispose: () => this.disposeSessions() });
+    // A hand-typed model's inputs arrived from its schema: the inspector shows its real form.
+    const forms = deps.onDidReadForm?.(() => this.refresh());
+    if (forms) this.register(forms);
   }
 
   /** Registers the provider with VS Code; the registration is owned by the caller. */

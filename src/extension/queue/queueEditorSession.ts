@@ -165,6 +165,7 @@ export class QueueEditorSession extends Disposable {
       fileError,
       keys: this.deps.keys(),
       estimateMs: this.deps.estimateMs,
+      ...(this.deps.formOf ? { formOf: this.deps.formOf } : {}),
     });
     await this.post({ type: 'snapshot', snapshot });
     if (selected !== undefined) await this.sendTakes(selected, generation, takes);

@@ -82,6 +82,8 @@ export interface ModelOptionView {
   /** "about 4 s". */
   typicalTime: string;
   fields: ModelFieldView[];
+  /** For a hand-typed model id: where its fields come from ("read from Replicate's schema…", or why not). */
+  inputsNote?: string;
 }
 
 export interface TakeView {

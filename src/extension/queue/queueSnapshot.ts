@@ -4,7 +4,7 @@ import type { Job, Modality, ProviderId } from '../../core/jobTypes';
 import { resolveShot } from '../../core/shots/resolveShot';
 import type { ParsedShotList, ResolvedShot } from '../../core/shots/shotTypes';
 import type { ShotTakeFile } from '../shots/shotRunnerPort';
-import { modelOptions } from './modelOptions';
+import { type ModelFormLookup, modelOptions } from './modelOptions';
 import type { BatchView, CostLabel, QueueSnapshot } from './queueProtocol';
 import { buildRows } from './shotRows';
 
@@ -32,6 +32,8 @@ export interface SnapshotSources {
   fileError?: string;
   keys: Record<ProviderId, boolean>;
   estimateMs: (model: string) => number | undefined;
+  /** Hand-typed models' forms read from their schemas (undefined until read). */
+  formOf?: ModelFormLookup;
 }
 
 export function buildQueueSnapshot(src: SnapshotSources): QueueSnapshot {
@@ -46,7 +48,7 @@ export function buildQueueSnapshot(src: SnapshotSources): QueueSnapshot {
     listName: src.listName,
     listPath: src.listPath,
     rows: buildRows(src),
-    models: modelOptions([...src.resolved.values()], src.estimateMs),
+    models: modelOptions([...src.resolved.values()], src.estimateMs, src.formOf),
     cost,
     keys: src.keys,
   };

@@ -100,6 +100,7 @@ function modelPicker(ctx: InspectorContext, current: ModelOptionView | undefined
     <div class="field-help" data-testid=${TID.inspModelInfo}>
       ${current ? `${current.priceLabel} · ${current.typicalTime}` : 'No price or typical time on file for this model.'}
     </div>
+    ${current?.inputsNote ? html`<div class="field-help" data-testid=${TID.inspInputsNote}>${current.inputsNote}</div>` : nothing}
   </div>`;
 }
 
