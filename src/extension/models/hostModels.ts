@@ -12,6 +12,7 @@ import { createFalSchemaFetcher } from '../../providers/fal/falModelSchema';
 import { createFalPriceFetcher } from '../../providers/fal/falPricing';
 import { createReplicateSchemaFetcher } from '../../providers/replicate/replicateSchema';
 import type { HostFileSystem } from '../assets/hostFileSystem';
+import { checkReferenceFile } from '../generate/referenceFiles';
 import type { HostConfig } from '../host/hostConfig';
 import type { ApiKeys } from '../keys/apiKeys';
 import { CacheEntryFiles } from '../persistence/cacheFiles';
@@ -110,10 +111,20 @@ export class HostModels {
         inputs = this.inputs(spec.provider, spec.model, spec.modality);
         seen.set(key, inputs);
       }
-      const { model, schema } = await inputs;
+      const { model, schema, source } = await inputs;
       const problems = validateModelInput(schema ?? model.fields, spreadRawInput(spec.input), {
         ...(spec.refs ? { refs: spec.refs } : {}),
       });
+      // Each reference against the field that takes it (type and size), whatever path made the job.
+      for (const ref of spec.refs ?? []) {
+        const field = model.fields.find((f) => f.name === ref.field);
+        if (!field) {
+          if (source !== 'json') problems.push(`${ref.field} is not an input of this model (${ref.path})`);
+          continue;
+        }
+        const check = checkReferenceFile(field, { name: ref.path, bytes: ref.bytes });
+        if (!check.ok) problems.push(check.message);
+      }
       for (const p of problems) out.push(`${spec.model}: ${p}`);
     }
     return [...new Set(out)];

@@ -83,4 +83,39 @@ describe('hand-typed model ids', () => {
     assert.match(bad[0] ?? '', /^acme\/cog-animator: duration must be one of/);
     assert.deepEqual(await m.problems([spec({ prompt: 'a fox', start_image: 'https://x/a.png' })]), []);
   });
+
+  test('references are checked against their fields before sending: type, size, and a field the model lacks', async () => {
+    const m = models();
+    const ref = (field: string, path: string, bytes: number) => ({
+      field,
+      path,
+      bytes,
+      sha256: 'a'.repeat(64),
+      contentType: 'application/octet-stream',
+    });
+    const spec = (refs: JobSpec['refs']): JobSpec => ({
+      provider: 'local',
+      model: 'local/talking-head',
+      modality: 'video',
+      input: { prompt: 'hello' },
+      refs,
+    });
+    assert.deepEqual(
+      await m.problems([spec([ref('image', 'cast/ada.png', 2048), ref('audio', 'vo/line.wav', 4096)])]),
+      [],
+    );
+    const wrongType = await m.problems([spec([ref('image', 'vo/line.wav', 4096), ref('audio', 'vo/line.wav', 4096)])]);
+    assert.match(
+      wrongType.join('\n'),
+      /line\.wav is not a file "Portrait" takes|line\.wav is not a file ".*" takes: it needs image/,
+    );
+    const tooBig = await m.problems([
+      spec([ref('image', 'cast/ada.png', 60 * 1024 * 1024), ref('audio', 'vo/line.wav', 4096)]),
+    ]);
+    assert.match(tooBig.join('\n'), /ada\.png is 60 MB; ".*" takes at most 50 MB/);
+    const stray = await m.problems([
+      spec([ref('image', 'cast/ada.png', 2048), ref('audio', 'vo/line.wav', 4096), ref('mask', 'm.png', 10)]),
+    ]);
+    assert.match(stray.join('\n'), /mask is not an input of this model \(m\.png\)/);
+  });
 });
