@@ -2,6 +2,8 @@
 // offline models. Prices are per-model static facts (neither provider's queue API returns a
 // per-request price, see provider-protocols.md §5), each with its source and date so the UI can
 // say where a number comes from. Hand-typed model ids get an entry with no price (honest "unknown").
+
+import { LOCAL_REFERENCE_MODELS } from './catalog/localReferenceModels';
 import type { Modality, ProviderId } from './jobTypes';
 import type { MediaKind } from './references/referenceTypes';
 
@@ -592,6 +594,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     typicalDurationSec: 3,
     output: { kind: 'bytes' },
   },
+  ...LOCAL_REFERENCE_MODELS,
 ];
 
 export function findModel(provider: ProviderId, modelId: string): CatalogModel | undefined {

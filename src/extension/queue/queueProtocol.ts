@@ -39,7 +39,7 @@ export interface ShotRow {
   modelLabel: string;
   prompt: string;
   params: Record<string, unknown>;
-  refs: Record<string, string>;
+  refs: Record<string, string | string[]>;
   notes?: string;
   output?: string;
   /** The chosen take number. */
