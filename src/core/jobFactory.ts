@@ -40,6 +40,7 @@ export function createJob(spec: JobSpec, id: string, now: number): Job {
   if (spec.shot !== undefined) job.shot = { ...spec.shot };
   if (spec.destination !== undefined) job.destination = structuredClone(spec.destination);
   if (spec.pollWindowMs !== undefined) job.pollWindowMs = spec.pollWindowMs;
+  if (spec.refs !== undefined) job.refs = structuredClone(spec.refs);
   return job;
 }
 
@@ -58,5 +59,6 @@ export function specOf(job: Job, edits?: Record<string, unknown>): JobSpec {
   if (job.shot !== undefined) spec.shot = { ...job.shot };
   if (job.destination !== undefined) spec.destination = structuredClone(job.destination);
   if (job.pollWindowMs !== undefined) spec.pollWindowMs = job.pollWindowMs;
+  if (job.refs !== undefined) spec.refs = structuredClone(job.refs);
   return spec;
 }
