@@ -33,6 +33,7 @@ export const TID = {
   row: (id: string) => `row-${id}`,
   rowCheck: (id: string) => `row-check-${id}`,
   status: (id: string) => `status-${id}`,
+  rowFrom: (id: string) => `row-from-${id}`,
   problems: (id: string) => `problems-${id}`,
   sort: (key: SortKey) => `sort-${key}`,
   // Inspector (one shot)

@@ -18,6 +18,8 @@ export type ShotStatus =
   | 'generating' // running, downloading or importing (`progress` when known)
   | 'failed' // `error.category` picks the colour
   | 'canceled'
+  /** Planned after a dependency that failed or was canceled: not sent (`chain` says which). */
+  | 'blocked'
   | 'done' // has takes, none chosen
   | 'chosen'; // a take is chosen and matches the inputs
 
@@ -40,6 +42,10 @@ export interface ShotRow {
   prompt: string;
   params: Record<string, unknown>;
   refs: Record<string, string | string[]>;
+  /** Shots whose chosen take this one is made from (`shot:<id>` references), for the "← s01" marker. */
+  from?: string[];
+  /** In a dependency plan, not sent yet: waiting for `after`, or blocked because `after` failed or was canceled. */
+  chain?: { after: string; state: 'waiting' | 'failed' | 'canceled' };
   notes?: string;
   output?: string;
   /** The chosen take number. */

@@ -80,7 +80,12 @@ export function renderRow(ctx: TableContext, row: ShotRow): TemplateResult {
           ? html`<span class="codicon codicon-warning problem" data-testid=${TID.problems(row.id)} role="img"
             aria-label="${row.problems.length} problems" title=${row.problems.join('\n')}></span>`
           : nothing
-      }<span class="ellipsis">${row.id}</span>
+      }<span class="ellipsis">${row.id}</span>${
+        row.from
+          ? html`<span class="from muted" data-testid=${TID.rowFrom(row.id)}
+            title="Made from the chosen take of ${row.from.join(', ')}">← ${row.from.join(', ')}</span>`
+          : nothing
+      }
     </div>
     <div class="cell cell--scene ellipsis" role="gridcell">${row.scene ?? ''}</div>
     <div class="cell cell--group ellipsis" role="gridcell">${row.group ?? ''}</div>
