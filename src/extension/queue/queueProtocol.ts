@@ -88,6 +88,17 @@ export interface ModelOptionView {
   /** "about 4 s". */
   typicalTime: string;
   fields: ModelFieldView[];
+  /** The file inputs (refs): a workspace file or another shot's chosen take each. */
+  fileFields: RefFieldView[];
+}
+
+export interface RefFieldView {
+  name: string;
+  label: string;
+  media?: 'image' | 'audio' | 'video' | 'any';
+  /** A `files` input: a list of references. */
+  multiple: boolean;
+  required: boolean;
 }
 
 export interface TakeView {
@@ -173,6 +184,12 @@ export type QueueWebviewMessage =
   | { type: 'setModel'; ids: string[]; provider: ProviderId; model: string }
   /** `value` undefined removes the param. */
   | { type: 'setParam'; ids: string[]; name: string; value?: unknown }
+  /** A reference typed or dropped as text: a workspace path or `shot:<id>`; undefined removes it. */
+  | { type: 'setRef'; id: string; field: string; value?: string }
+  /** A file dropped from the explorer (its URI): the host makes it a workspace path. */
+  | { type: 'dropRef'; id: string; field: string; uri: string }
+  /** "Browse…": the host asks for a file. */
+  | { type: 'browseRef'; id: string; field: string }
   | { type: 'useTake'; id: string; take: number }
   | { type: 'rerun'; id: string; take: number }
   | { type: 'editRetry'; id: string; take: number }

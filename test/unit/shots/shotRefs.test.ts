@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseShotList } from '../../../src/core/shots/parseShotList';
+import { editShotList } from '../../../src/core/shots/shotEdits';
 import { lineOf, withCode } from './shotListText';
 
 const still = (id: string) => `  - id: ${id}
@@ -149,5 +150,34 @@ ${still('s01')}  - id: s02
     const parsed = parseShotList(text);
     assert.deepEqual(withCode(parsed, 'bad-reference'), []);
     assert.deepEqual(parsed.list.shots[0]?.refs, { start_frame: 'art/a.png', extra: ['art/b.png', 'art/c.png'] });
+  });
+});
+
+describe('editing references (the inspector)', () => {
+  const text = `shots:\n${still('s01')}  - id: s02\n    provider: local\n    model: local/image-to-video\n    prompt: slow push-in # keep\n`;
+
+  it('sets, replaces and removes a reference, keeping the rest of the shot', () => {
+    const set = editShotList(text, { kind: 'setRef', id: 's02', field: 'image', value: 'shot:s01' });
+    assert.ok(set.ok);
+    assert.match(set.text, /prompt: slow push-in # keep\n {4}refs: \{ image: shot:s01 \}\n$/);
+    assert.deepEqual(parseShotList(set.text).diagnostics, []);
+    const path = editShotList(set.text, { kind: 'setRef', id: 's02', field: 'image', value: 'art/portrait.png' });
+    assert.ok(path.ok);
+    assert.deepEqual(parseShotList(path.text).list.shots[1]?.refs, { image: 'art/portrait.png' });
+    const cleared = editShotList(path.text, { kind: 'setRef', id: 's02', field: 'image' });
+    assert.ok(cleared.ok);
+    assert.equal(cleared.text, text);
+  });
+
+  it('refuses a path outside the workspace, a self reference and a bad input name', () => {
+    for (const [value, field, message] of [
+      ['../x.png', 'image', /out of the workspace/],
+      ['/etc/x.png', 'image', /absolute/],
+      ['shot:s02', 'image', /cannot reference itself/],
+      ['art/a.png', 'image url', /not an input name/],
+    ] as const) {
+      const r = editShotList(text, { kind: 'setRef', id: 's02', field, value });
+      assert.ok(!r.ok && message.test(r.message), `${value}: ${JSON.stringify(r)}`);
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { SortDir, SortKey } from '../queueUiState';
 import type { AllState } from '../selection';
 import { TID } from '../testids';
 import { modalityIcon } from './parts';
+import { SHOT_DRAG_TYPE } from './refsEditor';
 import { STATUS_ICONS, statusClass, statusText, statusTitle } from './statusText';
 
 export interface TableContext {
@@ -64,6 +65,12 @@ export function renderRow(ctx: TableContext, row: ShotRow): TemplateResult {
     aria-selected=${selected ? 'true' : 'false'}
     data-testid=${TID.row(row.id)}
     data-id=${row.id}
+    draggable="true"
+    @dragstart=${(e: DragEvent) => {
+      // Dropped on a reference box of the inspector: this shot's chosen take.
+      e.dataTransfer?.setData(SHOT_DRAG_TYPE, row.id);
+      e.dataTransfer?.setData('text/plain', `shot:${row.id}`);
+    }}
     @click=${(e: MouseEvent) => ctx.rowClick(row.id, e)}
   >
     <div class="cell cell--check" role="gridcell">
