@@ -36,7 +36,7 @@ export const LOCAL_REFERENCE_MODELS: readonly CatalogModel[] = [
     modality: 'video',
     promptField: 'prompt',
     fields: [
-      { ...prompt, label: 'Caption', required: false },
+      { ...prompt, label: 'Caption' },
       image('Portrait'),
       { name: 'audio', type: 'file', label: 'Voice line', media: 'audio', required: true },
     ],
