@@ -80,11 +80,14 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
 
   private onJobs(jobs: readonly Job[]): void {
     this.budget.note(jobs);
-    for (const [listPath, { shots, landed }] of this.watch.changes(jobs)) {
+    const changes = this.watch.changes(jobs);
+    for (const [listPath, { shots, landed }] of changes) {
       if (landed.size > 0) this.takes.invalidate(listPath, [...landed]);
       this.fire(listPath, [...shots]);
     }
-    for (const listPath of ShotChainRunner.listsWithPlans(jobs)) void this.chains.continue(listPath);
+    // A plan moves on when one of its jobs succeeds (not on every progress event).
+    const moved = jobs.filter((j) => j.shot?.chain && changes.get(j.shot.list)?.landed.has(j.shot.shotId));
+    for (const listPath of ShotChainRunner.listsWithPlans(moved)) void this.chains.continue(listPath);
   }
 
   /** Planned shots not sent yet, by shot id: what each waits for, or which dependency failed. */
