@@ -201,7 +201,9 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
 
   async retryFailed(list: ShotListRef): Promise<void> {
     await this.service();
-    const ids = failedShotIds(list.parsed.list, this.jobsFor(list.listPath));
+    // Shots a failed dependency kept from being sent go again with it (after it, as planned).
+    const blocked = [...this.chainFor(list.listPath, list.parsed.list)].filter(([, w]) => w.state !== 'waiting');
+    const ids = [...failedShotIds(list.parsed.list, this.jobsFor(list.listPath)), ...blocked.map(([id]) => id)];
     if (ids.length === 0) {
       this.deps.ui.info('No failed shots to retry in this list.');
       return;

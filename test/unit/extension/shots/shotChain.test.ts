@@ -159,6 +159,20 @@ test('a dependency that fails leaves the dependent unsent, with the reason on it
   const wait = h.runner.chainFor(LIST_PATH, list.parsed.list).get('s2');
   assert.deepEqual([wait?.after, wait?.state], ['s1', 'failed']);
   assert.equal(h.ui.docs.get(LIST_URI), list.text, 'no take is chosen');
+
+  // Retry failed sends s1 again and plans s2 after it.
+  await h.runner.retryFailed(list);
+  assert.deepEqual(
+    submitted.map((b) => b.map((s) => s.shot?.shotId)),
+    [['s1'], ['s1']],
+  );
+  assert.deepEqual(submitted[1]?.[0]?.shot?.chain, ['s1', 's2']);
+  await h.settle();
+  await h.runner.chainsSettled(LIST_PATH);
+  assert.deepEqual(
+    submitted.at(-1)?.map((s) => s.shot?.shotId),
+    ['s2'],
+  );
 });
 
 test('a canceled dependency: the dependent says so and is not sent', async () => {
