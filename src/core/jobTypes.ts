@@ -123,6 +123,11 @@ export interface JobShot {
   shotId: string;
   /** Fingerprint of the inputs (model, prompt, params, refs, style) the job was made from. */
   fingerprint: string;
+  /**
+   * The shots of the dependency plan this job was sent in (its batch): the runner sends the rest of
+   * them once their dependencies succeed. Kept on the job so a reload finds the plan again.
+   */
+  chain?: string[];
 }
 
 /** Interactive jobs (palette, panel) are always scheduled before batch jobs, so a big batch never starves them. */

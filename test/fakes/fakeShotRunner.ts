@@ -3,7 +3,9 @@
 // Like the real runner: `takesFor` is async (it reads the disk) and returns fresh maps; listeners
 // are called synchronously when the runner changes; `jobsFor` holds only the newest job per shot.
 import type { Job } from '../../src/core/jobTypes';
+import type { RefContent } from '../../src/core/shots/resolveShot';
 import type { BatchView, BlockAction, CostLabel } from '../../src/extension/queue/queueProtocol';
+import type { ChainWait } from '../../src/extension/shots/shotChains';
 import type { ShotListRef, ShotRunner, ShotTakeFile } from '../../src/extension/shots/shotRunnerPort';
 
 export interface RunnerCall {
@@ -59,6 +61,17 @@ export class FakeShotRunner implements ShotRunner {
   }
   spentOn(): CostLabel {
     return this.spent;
+  }
+  /** What chainFor answers, by list path (the real one derives it from the plan on the jobs). */
+  readonly chains = new Map<string, Map<string, ChainWait>>();
+  /** What refContent answers, by list path (the real one hashes the files). */
+  readonly contents = new Map<string, Map<string, string>>();
+
+  chainFor(listPath: string): ReadonlyMap<string, ChainWait> {
+    return new Map(this.chains.get(listPath) ?? []);
+  }
+  async refContent(listPath: string): Promise<RefContent> {
+    return new Map(this.contents.get(listPath) ?? []);
   }
   async takesFor(listPath: string): Promise<ReadonlyMap<string, readonly ShotTakeFile[]>> {
     this.takesReads++;

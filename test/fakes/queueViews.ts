@@ -18,6 +18,7 @@ export const QUEUE_MODELS: ModelOptionView[] = [
     modality: 'image',
     priceLabel: '$0.003 / image (catalog, 2026-11)',
     typicalTime: 'about 2 s',
+    fileFields: [],
     fields: [
       {
         name: 'image_size',
@@ -38,6 +39,7 @@ export const QUEUE_MODELS: ModelOptionView[] = [
     modality: 'image',
     priceLabel: '$0.003 / image (catalog, 2026-11)',
     typicalTime: 'about 3 s',
+    fileFields: [],
     fields: [
       { name: 'aspect_ratio', label: 'Aspect ratio', kind: 'enum', options: ['1:1', '16:9', '9:16'], default: '1:1' },
       { name: 'num_outputs', label: 'Outputs', kind: 'integer', min: 1, max: 4, default: 1 },
@@ -50,6 +52,7 @@ export const QUEUE_MODELS: ModelOptionView[] = [
     modality: 'video',
     priceLabel: '$0.25 / 5 s clip (catalog, 2026-11)',
     typicalTime: 'about 3 min',
+    fileFields: [],
     fields: [
       { name: 'duration', label: 'Duration', kind: 'enum', options: ['5', '10'], default: '5' },
       { name: 'aspect_ratio', label: 'Aspect ratio', kind: 'enum', options: ['16:9', '9:16', '1:1'], default: '16:9' },
@@ -62,6 +65,7 @@ export const QUEUE_MODELS: ModelOptionView[] = [
     modality: 'audio',
     priceLabel: '$0.02 / clip (catalog, 2026-11)',
     typicalTime: 'about 20 s',
+    fileFields: [],
     fields: [{ name: 'seconds_total', label: 'Length (s)', kind: 'integer', min: 1, max: 47, default: 30 }],
   },
   {
@@ -71,10 +75,21 @@ export const QUEUE_MODELS: ModelOptionView[] = [
     modality: 'speech',
     priceLabel: 'free (offline)',
     typicalTime: 'about 1 s',
+    fileFields: [],
     fields: [
       { name: 'voice', label: 'Voice', kind: 'enum', options: ['en-us', 'en-gb'], default: 'en-us' },
       { name: 'speed', label: 'Speed', kind: 'number', min: 0.5, max: 2, default: 1 },
     ],
+  },
+  {
+    provider: 'local',
+    model: 'local/image-to-video',
+    label: 'Offline image to video (pan and zoom)',
+    modality: 'video',
+    priceLabel: 'free (offline)',
+    typicalTime: 'about 5 s',
+    fileFields: [{ name: 'image', label: 'Image', media: 'image', multiple: false, required: true }],
+    fields: [{ name: 'duration', label: 'Duration (s)', kind: 'integer', min: 2, max: 8, default: 4 }],
   },
 ];
 

@@ -47,6 +47,7 @@ export const STATUSES: readonly ShotStatus[] = [
   'generating',
   'failed',
   'canceled',
+  'blocked',
   'done',
   'chosen',
 ];

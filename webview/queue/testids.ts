@@ -33,6 +33,7 @@ export const TID = {
   row: (id: string) => `row-${id}`,
   rowCheck: (id: string) => `row-check-${id}`,
   status: (id: string) => `status-${id}`,
+  rowFrom: (id: string) => `row-from-${id}`,
   problems: (id: string) => `problems-${id}`,
   sort: (key: SortKey) => `sort-${key}`,
   // Inspector (one shot)
@@ -45,6 +46,10 @@ export const TID = {
   inspPrompt: 'insp-prompt',
   inspParam: (name: string) => `insp-param-${name}`,
   inspRefs: 'insp-refs',
+  inspRef: (field: string) => `insp-ref-${field}`,
+  inspRefInput: (field: string) => `insp-ref-input-${field}`,
+  inspRefBrowse: (field: string) => `insp-ref-browse-${field}`,
+  inspRefClear: (field: string) => `insp-ref-clear-${field}`,
   inspNotes: 'insp-notes',
   inspOutput: 'insp-output',
   inspScene: 'insp-scene',

@@ -3,8 +3,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { readDefaults } from './readDefaults';
 import { readShot, type ShotDraft } from './readShot';
+import { checkRefs } from './refChecks';
 import { ShotDiagnosticSink } from './shotDiagnosticSink';
-import { MAX_ALIAS_COUNT, MAX_SHOT_LIST_CHARS, workspacePathProblem } from './shotRules';
+import { MAX_ALIAS_COUNT, MAX_SHOT_LIST_CHARS } from './shotRules';
 import type { ParsedShotList, ShotList, TextSpan } from './shotTypes';
 import { keyOf, YamlReader } from './yamlNodes';
 
@@ -120,7 +121,9 @@ function readList(
     if (draft.usable) result.spans[draft.shot.id] = out.nodeSpan(map);
     drafts.push(draft);
   }
-  checkAcrossShots(out, drafts, result.spans, options);
+  const pathRefs = checkRefs(out, drafts, options);
+  if (pathRefs.length > 0) result.pathRefs = pathRefs;
+  checkOutputs(out, drafts);
   list.shots = drafts.filter((d) => d.usable).map((d) => d.shot);
   return result;
 }
@@ -174,25 +177,10 @@ function readBudget(
     );
 }
 
-/**
- * References to other shots or workspace files, and outputs two shots would both write. A bad
- * reference is left out of the shot, so nothing outside the workspace is ever read for it.
- */
-function checkAcrossShots(
-  out: ShotDiagnosticSink,
-  drafts: ShotDraft[],
-  ids: Record<string, TextSpan>,
-  options: ParseOptions,
-): void {
+/** Outputs two shots would both write. */
+function checkOutputs(out: ShotDiagnosticSink, drafts: ShotDraft[]): void {
   const outputs = new Map<string, string>();
   for (const d of drafts) {
-    const shotId = d.usable ? d.shot.id : undefined;
-    for (const ref of d.refs) {
-      const problem = refProblem(ref, d.shot.id, ids, options);
-      if (problem === undefined) continue;
-      out.error('bad-reference', problem, ref.node, shotId);
-      delete d.shot.refs?.[ref.field];
-    }
     const output = d.shot.output;
     if (output === undefined || d.outputNode === null) continue;
     const key = output.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -202,25 +190,8 @@ function checkAcrossShots(
         'duplicate-output',
         `Shot "${owner}" already copies its chosen take to "${output}".`,
         d.outputNode,
-        shotId,
+        d.usable ? d.shot.id : undefined,
       );
     } else outputs.set(key, d.shot.id);
   }
-}
-
-function refProblem(
-  ref: ShotDraft['refs'][number],
-  ownId: string,
-  ids: Record<string, TextSpan>,
-  options: ParseOptions,
-): string | undefined {
-  if (ref.value.startsWith('shot:')) {
-    const target = ref.value.slice('shot:'.length);
-    if (target === ownId) return `Reference "${ref.field}" is this shot itself.`;
-    return target in ids ? undefined : `Reference "${ref.field}": there is no shot "${target}".`;
-  }
-  const problem =
-    workspacePathProblem(ref.value) ??
-    (options.insideWorkspace?.(ref.value) === false ? `"${ref.value}" is outside the workspace.` : undefined);
-  return problem && `Reference "${ref.field}" is a workspace path or shot:<id>: ${problem}`;
 }

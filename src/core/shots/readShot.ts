@@ -1,13 +1,13 @@
 // One item of `shots:` read into a Shot, with a diagnostic for each bad field. Fields that cannot
 // be read are left out of the shot; a shot without a usable id, prompt or modality is unusable.
-import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { MODALITIES, type Modality, PROVIDER_IDS, type ProviderId } from '../jobTypes';
-import { MODEL_CATALOG } from '../modelCatalog';
+import { type CatalogModel, MODEL_CATALOG } from '../modelCatalog';
 import { checkModel } from './modelChecks';
 import { checkParams } from './paramChecks';
 import type { ShotDiagnosticSink } from './shotDiagnosticSink';
 import { idProblem, MAX_PROMPT_CHARS, workspacePathProblem } from './shotRules';
-import type { Shot, ShotDefaults } from './shotTypes';
+import type { Shot, ShotDefaults, ShotRefValue } from './shotTypes';
 import { type KeyedPair, keyOf, type YamlReader } from './yamlNodes';
 
 export const SHOT_KEYS = [
@@ -27,6 +27,8 @@ export const SHOT_KEYS = [
 
 export interface RefDraft {
   field: string;
+  /** The position in a list of references (a `files` field). */
+  index?: number;
   value: string;
   node: Node | null;
 }
@@ -38,6 +40,8 @@ export interface ShotDraft {
   idNode: Node | null;
   refs: RefDraft[];
   outputNode: Node | null;
+  /** The catalog model the shot uses, when known: its file fields are what `refs` may name. */
+  model?: CatalogModel;
 }
 
 export interface ShotContext {
@@ -196,6 +200,7 @@ export function readShot(ctx: ShotContext, map: YAMLMap): ShotDraft {
     modality === undefined || !providerKnown
       ? undefined
       : checkModel(out, draft.shot, ctx.defaults[modality], modality, modelNode, shotId);
+  if (entry !== undefined) draft.model = entry;
   if (paramsNode !== null) {
     const params = reader.toJS(paramsNode);
     if (reader.map(paramsNode) === undefined || typeof params !== 'object' || params === null) {
@@ -225,20 +230,29 @@ function readRefs(ctx: ShotContext, node: Node | null, draft: ShotDraft, shotId:
     ctx.out.error('bad-reference', '"refs" is a mapping of input name to a workspace path or shot:<id>.', node, shotId);
     return;
   }
-  const refs: Record<string, string> = {};
+  const refs: Record<string, ShotRefValue> = {};
   for (const p of ctx.reader.pairs(map)) {
-    const text = scalarText(p.value);
-    if (text === undefined) {
-      ctx.out.error(
-        'bad-reference',
-        `Reference "${p.key}" is a workspace path or shot:<id>.`,
-        p.value ?? keyOf(p),
-        shotId,
+    const seq = p.value !== null && isSeq(p.value) ? p.value : undefined;
+    const items = seq ? seq.items.map((n) => ctx.reader.deref(n)) : [p.value];
+    const texts: string[] = [];
+    items.forEach((item, index) => {
+      const text = scalarText(item);
+      if (text === undefined) {
+        ctx.out.error(
+          'bad-reference',
+          `Reference "${p.key}" is a workspace path or shot:<id>${seq ? ' (one per list item)' : ''}.`,
+          item ?? p.value ?? keyOf(p),
+          shotId,
+        );
+        return;
+      }
+      texts.push(text);
+      draft.refs.push(
+        seq ? { field: p.key, index, value: text, node: item } : { field: p.key, value: text, node: item },
       );
-      continue;
-    }
-    refs[p.key] = text;
-    draft.refs.push({ field: p.key, value: text, node: p.value });
+    });
+    if (seq) refs[p.key] = texts;
+    else if (texts[0] !== undefined) refs[p.key] = texts[0];
   }
   draft.shot.refs = refs;
 }

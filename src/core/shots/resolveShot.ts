@@ -9,7 +9,13 @@ import type { ResolvedShot, Shot, ShotList } from './shotTypes';
 /** The provider and model the user's settings choose for a modality (the last fallback). */
 export type ModelFallback = (modality: Modality) => { provider: ProviderId; model: string };
 
-export function resolveShot(list: ShotList, shot: Shot, fallback: ModelFallback): ResolvedShot {
+/**
+ * The content hash (sha256 hex) of each reference by its value (a workspace path or `shot:<id>`,
+ * the dependency's chosen take), as the host read them. A take made from other files is stale.
+ */
+export type RefContent = ReadonlyMap<string, string>;
+
+export function resolveShot(list: ShotList, shot: Shot, fallback: ModelFallback, content?: RefContent): ResolvedShot {
   const modality = shot.modality;
   const { provider, model } = modelOf(list, shot, fallback);
   const entry = resolveModel(provider, model, modality);
@@ -19,9 +25,21 @@ export function resolveShot(list: ShotList, shot: Shot, fallback: ModelFallback)
     [entry.promptField]: promptWithStyle(shot.prompt, modality, list.defaults?.style),
   });
   const resolved: ResolvedShot = { shot, provider, model, modality, input, fingerprint: '' };
-  const refs = shot.refs && Object.keys(shot.refs).length > 0 ? shot.refs : undefined;
+  const refs = shot.refs && Object.keys(shot.refs).length > 0 ? refsWithContent(shot.refs, content) : undefined;
   resolved.fingerprint = shotFingerprint(refs ? { provider, model, input, refs } : { provider, model, input });
   return resolved;
+}
+
+/** A reference whose content is known counts by it: the same path with other bytes is another input. */
+function refsWithContent(refs: NonNullable<Shot['refs']>, content: RefContent | undefined): Record<string, unknown> {
+  const one = (value: string) => {
+    const hash = content?.get(value);
+    return hash === undefined ? value : { ref: value, sha256: hash };
+  };
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(refs))
+    out[field] = typeof value === 'string' ? one(value) : value.map(one);
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { minimalReplace } from './minimalReplace';
 import { editShotItems } from './shotItemEdit';
 import { isEditOfShots } from './shotMapChanges';
 import { idProblem, MAX_PROMPT_CHARS, MAX_SHOT_LIST_CHARS, workspacePathProblem } from './shotRules';
-import type { Shot, ShotField } from './shotTypes';
+import { type Shot, type ShotField, shotRefTarget } from './shotTypes';
 import { editWholeDocument } from './wholeDocumentEdit';
 
 export type ShotEdit =
@@ -13,6 +13,8 @@ export type ShotEdit =
   | { kind: 'setModel'; ids: readonly string[]; provider: ProviderId; model: string }
   | { kind: 'setParam'; ids: readonly string[]; name: string; value?: unknown }
   | { kind: 'setTake'; id: string; take: number }
+  /** A reference of one shot: a workspace path or `shot:<id>`; undefined removes it. */
+  | { kind: 'setRef'; id: string; field: string; value?: string }
   | { kind: 'appendShot'; shot: Shot }
   | { kind: 'setBudget'; budget: number | undefined };
 
@@ -72,6 +74,7 @@ function checkEdit(edit: ShotEdit): string | undefined {
   }
   if (edit.kind === 'setModel' && edit.model.trim() === '') return 'Choose a model.';
   if (edit.kind === 'setParam' && edit.name.trim() === '') return 'A param needs a name.';
+  if (edit.kind === 'setRef') return refEditProblem(edit.id, edit.field, edit.value);
   if (edit.kind === 'setTake' && !(Number.isInteger(edit.take) && edit.take >= 1)) {
     return 'A take number is a whole number from 1.';
   }
@@ -84,4 +87,13 @@ function checkEdit(edit: ShotEdit): string | undefined {
     return idProblem(edit.shot.id);
   }
   return undefined;
+}
+
+function refEditProblem(id: string, field: string, value: string | undefined): string | undefined {
+  if (!/^[A-Za-z0-9_.-]+$/.test(field)) return `"${field}" is not an input name.`;
+  if (value === undefined) return undefined;
+  const target = shotRefTarget(value.trim());
+  if (target === undefined) return workspacePathProblem(value.trim());
+  if (target === id) return 'A shot cannot reference itself.';
+  return idProblem(target);
 }

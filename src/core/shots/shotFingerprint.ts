@@ -9,7 +9,8 @@ export function shotFingerprint(parts: {
   provider: ProviderId;
   model: string;
   input: Record<string, unknown>;
-  refs?: Record<string, string>;
+  /** Each reference as written, or (once the host read it) with the content hash of its file. */
+  refs?: Record<string, unknown>;
 }): string {
   const canonical = canonicalJson({
     provider: parts.provider,

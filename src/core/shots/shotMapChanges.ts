@@ -3,12 +3,17 @@
 import { type Document, isMap, isScalar, type YAMLMap } from 'yaml';
 import type { ShotEdit } from './shotEdits';
 
-export type ShotEditOfShots = Extract<ShotEdit, { kind: 'setField' | 'setModel' | 'setParam' | 'setTake' }>;
+export type ShotEditOfShots = Extract<ShotEdit, { kind: 'setField' | 'setModel' | 'setParam' | 'setTake' | 'setRef' }>;
 
 export const isEditOfShots = (edit: ShotEdit): edit is ShotEditOfShots =>
-  edit.kind === 'setField' || edit.kind === 'setModel' || edit.kind === 'setParam' || edit.kind === 'setTake';
+  edit.kind === 'setField' ||
+  edit.kind === 'setModel' ||
+  edit.kind === 'setParam' ||
+  edit.kind === 'setTake' ||
+  edit.kind === 'setRef';
 
-export const idsOf = (edit: ShotEditOfShots): readonly string[] => (edit.kind === 'setTake' ? [edit.id] : edit.ids);
+export const idsOf = (edit: ShotEditOfShots): readonly string[] =>
+  edit.kind === 'setTake' || edit.kind === 'setRef' ? [edit.id] : edit.ids;
 
 /** The change to make to each chosen shot's mapping (nodes are created in `doc`). */
 export function shotChange(doc: Document, edit: ShotEditOfShots): (shot: YAMLMap) => void {
@@ -27,7 +32,24 @@ export function shotChange(doc: Document, edit: ShotEditOfShots): (shot: YAMLMap
       };
     case 'setParam':
       return (shot) => setParam(doc, shot, edit.name, edit.value);
+    case 'setRef':
+      return (shot) => setRef(doc, shot, edit.field, edit.value?.trim());
   }
+}
+
+function setRef(doc: Document, shot: YAMLMap, field: string, value: string | undefined): void {
+  const refs = shot.get('refs', true);
+  if (value === undefined || value === '') {
+    if (!isMap(refs)) return;
+    refs.delete(field);
+    if (refs.items.length === 0) shot.delete('refs');
+    return;
+  }
+  if (isMap(refs)) {
+    const prev = refs.get(field, true);
+    if (isScalar(prev)) prev.value = value;
+    else refs.set(field, value);
+  } else shot.set('refs', doc.createNode({ [field]: value }, { flow: true }));
 }
 
 function setParam(doc: Document, shot: YAMLMap, name: string, value: unknown): void {

@@ -14,13 +14,37 @@ export interface Shot {
   prompt: string;
   /** Model inputs beyond the prompt. */
   params?: Record<string, unknown>;
-  /** Reference inputs by field: a workspace path or `shot:<id>` (filled in by the references issue). */
-  refs?: Record<string, string>;
+  /** Reference inputs by file field: a workspace path or `shot:<id>`; a list for a `files` field. */
+  refs?: Record<string, ShotRefValue>;
   notes?: string;
   /** Workspace-relative stable path the chosen take is copied to. */
   output?: string;
   /** The chosen take's number (take-<n>). */
   take?: number;
+}
+
+/** One reference (a workspace path or `shot:<id>`), or a list of them for a `files` field. */
+export type ShotRefValue = string | string[];
+
+/** The prefix of a reference to another shot's chosen take. */
+export const SHOT_REF_PREFIX = 'shot:';
+
+/** The shot id a reference names, or undefined for a workspace path. */
+export function shotRefTarget(value: string): string | undefined {
+  return value.startsWith(SHOT_REF_PREFIX) ? value.slice(SHOT_REF_PREFIX.length) : undefined;
+}
+
+/** Every single reference of a shot, in field order (list items with their index). */
+export function refEntries(refs: Shot['refs']): { field: string; index?: number; value: string }[] {
+  const out: { field: string; index?: number; value: string }[] = [];
+  for (const [field, value] of Object.entries(refs ?? {})) {
+    if (typeof value === 'string') out.push({ field, value });
+    else
+      value.forEach((v, index) => {
+        out.push({ field, index, value: v });
+      });
+  }
+  return out;
 }
 
 /** Shot fields edited as plain text (the inspector, bulk edits). */
@@ -75,6 +99,10 @@ export type ShotDiagnosticCode =
   | 'param-out-of-range'
   | 'param-type'
   | 'bad-reference'
+  /** Shots that reference each other in a loop (s01 → s02 → s01): none of them can be generated first. */
+  | 'reference-cycle'
+  /** A referenced workspace file is not there (checked by the host, which can read files). */
+  | 'missing-reference'
   | 'output-outside-workspace'
   | 'bad-take'
   | 'bad-budget'
@@ -98,6 +126,15 @@ export interface ParsedShotList {
   diagnostics: ShotDiagnostic[];
   /** Where each shot's mapping is in the text, by shot id. */
   spans: Record<string, TextSpan>;
+  /** The workspace-path references that passed the checks, where they are (the host checks the files exist). */
+  pathRefs?: PathRefSite[];
+}
+
+export interface PathRefSite {
+  shotId: string;
+  field: string;
+  path: string;
+  span: TextSpan;
 }
 
 /** A shot with defaults applied: exactly what a job would send. */

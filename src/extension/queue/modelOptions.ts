@@ -4,7 +4,7 @@ import type { Modality, ProviderId } from '../../core/jobTypes';
 import { type CatalogModel, MODEL_CATALOG, type ModelField, resolveModel } from '../../core/modelCatalog';
 import type { ResolvedShot } from '../../core/shots/shotTypes';
 import { priceText, timeText } from '../generate/modelPicks';
-import type { ModelFieldView, ModelOptionView } from './queueProtocol';
+import type { ModelFieldView, ModelOptionView, RefFieldView } from './queueProtocol';
 
 /** A hand-typed model's form once read (its schema's fields, or the JSON fallback), with where it came from. */
 export type ModelFormLookup = (
@@ -49,6 +49,18 @@ export function modelOption(m: CatalogModel, estimateMs: number | undefined): Mo
     typicalTime: timeText(m, estimateMs),
     // The prompt has its own box and file fields are refs; the form shows the other inputs.
     fields: m.fields.filter((f) => f.name !== m.promptField && f.type !== 'file' && f.type !== 'files').map(fieldView),
+    fileFields: m.fields
+      .filter((f) => f.type === 'file' || f.type === 'files')
+      .map((f) => {
+        const view: RefFieldView = {
+          name: f.name,
+          label: f.label,
+          multiple: f.type === 'files',
+          required: !!f.required,
+        };
+        if (f.media !== undefined) view.media = f.media;
+        return view;
+      }),
   };
 }
 

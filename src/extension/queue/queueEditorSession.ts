@@ -3,7 +3,8 @@
 // snapshot; an edit of the document (typed, undo, or ours) sends a new snapshot ~100 ms later; the
 // runner's progress sends only the changed rows and the batch; `selectShot` sends that shot's takes.
 import * as vscode from 'vscode';
-import type { ParsedShotList, ResolvedShot } from '../../core/shots/shotTypes';
+import type { RefContent } from '../../core/shots/resolveShot';
+import { type ParsedShotList, type ResolvedShot, refEntries } from '../../core/shots/shotTypes';
 import { listNameOf } from '../../core/shots/takePaths';
 import { Disposable, toDisposable } from '../shared/disposable';
 import { createNonce, renderWebviewHtml } from '../shared/webviewHtml';
@@ -35,6 +36,8 @@ export class QueueEditorSession extends Disposable {
   private selected: string | undefined;
   /** Bumped by every snapshot: rows and takes computed before it are dropped, not posted late. */
   private generation = 0;
+  /** Content hashes of the list's references, as last read (fingerprints of shots with refs). */
+  private content: RefContent = new Map();
   /** The batch the page has (JSON), so a job's progress does not re-send an unchanged batch. */
   private sentBatch: string | undefined;
 
@@ -99,7 +102,8 @@ export class QueueEditorSession extends Disposable {
   parsedNow(): Parsed {
     if (this.current?.version === this.document.version) return this.current;
     const parsed = parseShotListDocument(this.document);
-    const next: Parsed = { version: this.document.version, parsed, resolved: resolveAll(parsed, this.deps.fallback()) };
+    const resolved = resolveAll(parsed, this.deps.fallback(), this.content);
+    const next: Parsed = { version: this.document.version, parsed, resolved };
     const fileError = fileErrorOf(parsed);
     if (fileError === undefined) {
       this.lastGood = next;
@@ -146,11 +150,12 @@ export class QueueEditorSession extends Disposable {
     const generation = ++this.generation;
     // A shot selected while this snapshot is built gets its takes from select() itself.
     const selected = this.selected;
-    const { parsed, resolved, fileError } = this.parsedNow();
     const runner = this.deps.runner;
     const listPath = this.listPath;
     const takes = await this.takes();
+    await this.readContent();
     if (generation !== this.generation) return;
+    const { parsed, resolved, fileError } = this.parsedNow();
     const snapshot = buildQueueSnapshot({
       now: Date.now(),
       listName: listNameOf(listPath),
@@ -159,6 +164,7 @@ export class QueueEditorSession extends Disposable {
       resolved,
       jobs: runner?.jobsFor(listPath) ?? new Map(),
       takes,
+      chain: runner?.chainFor(listPath, parsed.list) ?? new Map(),
       spent: runner?.spentOn(listPath) ?? { source: 'unknown', label: '—' },
       defaultBudget: this.deps.defaultBudget(),
       batch: this.currentBatch().batch,
@@ -177,9 +183,16 @@ export class QueueEditorSession extends Disposable {
     const generation = this.generation;
     const runner = this.deps.runner;
     const takes = await this.takes();
+    // A new take of a dependency changes what its dependents are made from: their rows too. Only
+    // then are the references read again (not on every progress event of a batch).
+    const contentChanged = this.isDependency(ids) && (await this.readContent());
     if (generation !== this.generation || !runner) return;
+    if (contentChanged) return this.sendSnapshot();
     const { parsed, resolved } = this.parsedNow();
-    const rows = buildRows({ parsed, resolved, jobs: runner.jobsFor(this.listPath), takes }, new Set(ids));
+    const chain = runner.chainFor(this.listPath, parsed.list);
+    // Shots waiting in a plan change with their dependencies' jobs: their rows go with them.
+    const wanted = new Set([...ids, ...chain.keys()]);
+    const rows = buildRows({ parsed, resolved, jobs: runner.jobsFor(this.listPath), takes, chain }, wanted);
     if (rows.length > 0) await this.post({ type: 'rows', rows });
     const { batch, changed } = this.currentBatch();
     if (changed) await this.post({ type: 'batch', batch });
@@ -214,6 +227,33 @@ export class QueueEditorSession extends Disposable {
       webview.asWebviewUri(vscode.Uri.parse(u)).toString(),
     );
     await this.post({ type: 'takes', shotId: id, takes: views });
+  }
+
+  private isDependency(ids: readonly string[]): boolean {
+    const targets = new Set(ids.map((id) => `shot:${id}`));
+    return this.parsedNow().parsed.list.shots.some((s) => refEntries(s.refs).some((r) => targets.has(r.value)));
+  }
+
+  /** Read the references' content again; true (and the shots resolved again) when it changed. */
+  private async readContent(): Promise<boolean> {
+    const runner = this.deps.runner;
+    if (!runner) return false;
+    let content: RefContent;
+    try {
+      content = await runner.refContent(this.listPath, this.parsedNow().parsed.list);
+    } catch (err) {
+      this.deps.log.warn(`Could not read the references of ${this.listPath}: ${String(err)}`);
+      return false;
+    }
+    const key = (c: RefContent) => JSON.stringify([...c].sort());
+    if (key(content) === key(this.content)) return false;
+    this.content = content;
+    this.current = undefined;
+    this.lastGood = this.lastGood && {
+      ...this.lastGood,
+      resolved: resolveAll(this.lastGood.parsed, this.deps.fallback(), content),
+    };
+    return true;
   }
 
   private async takes(): Promise<ReadonlyMap<string, readonly ShotTakeFile[]>> {

@@ -70,6 +70,22 @@ export class QueueMessageHandler {
         );
       case 'addShot':
         return this.edit({ kind: 'appendShot', shot: this.newShot() });
+      case 'setRef':
+        return this.edit(
+          msg.value === undefined
+            ? { kind: 'setRef', id: msg.id, field: msg.field }
+            : { kind: 'setRef', id: msg.id, field: msg.field, value: msg.value },
+        );
+      case 'dropRef':
+        return this.refFromUri(msg.id, msg.field, vscode.Uri.parse(msg.uri, true));
+      case 'browseRef': {
+        const picked = await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: vscode.l10n.t('Use as {0}', msg.field),
+          defaultUri: vscode.workspace.getWorkspaceFolder(s.textDocument.uri)?.uri,
+        });
+        return picked?.[0] ? this.refFromUri(msg.id, msg.field, picked[0]) : undefined;
+      }
       default:
         return this.runnerAction(msg);
     }
@@ -148,6 +164,21 @@ export class QueueMessageHandler {
     if (outcome.ok) return;
     this.deps.log.warn(`Production Queue edit refused: ${outcome.message}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('GenQueue: the shot list was not changed: {0}', outcome.message));
+  }
+
+  /** A file as a reference: a shot list stores workspace paths, so a file outside is refused with why. */
+  private async refFromUri(id: string, field: string, uri: vscode.Uri): Promise<void> {
+    if (!vscode.workspace.getWorkspaceFolder(uri)) {
+      return this.refused(
+        `${uri.fsPath} is outside the workspace; a shot list names workspace files. Copy it into the workspace first.`,
+      );
+    }
+    return this.edit({ kind: 'setRef', id, field, value: vscode.workspace.asRelativePath(uri, false) });
+  }
+
+  private refused(message: string): void {
+    this.deps.log.warn(`Production Queue reference refused: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('GenQueue: the shot list was not changed: {0}', message));
   }
 
   /** A new shot at the end: the next free `shot-<n>` id, an image until the user says otherwise. */

@@ -22,6 +22,7 @@ const MAX_IDS = 10_000;
 const MAX_TEXT = 100_000;
 const MAX_TAKE = 100_000;
 const MAX_PARAM_JSON = 10_000;
+const MAX_PATH = 4_096;
 
 function isId(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
@@ -29,6 +30,11 @@ function isId(v: unknown): v is string {
 
 function isIds(v: unknown): v is string[] {
   return Array.isArray(v) && v.length > 0 && v.length <= MAX_IDS && v.every(isId);
+}
+
+/** An input name as models spell them ("image", "image_url", "voice_setting.audio"). */
+function isRefField(v: unknown): v is string {
+  return isId(v) && /^[A-Za-z0-9_.-]+$/.test(v);
 }
 
 function isTake(v: unknown): v is number {
@@ -75,6 +81,18 @@ export function validateQueueMessage(msg: unknown): QueueWebviewMessage | undefi
     case 'setModel':
       if (!isIds(m.ids) || !PROVIDER_IDS.includes(m.provider as ProviderId) || !isId(m.model)) return undefined;
       return { type, ids: [...m.ids], provider: m.provider as ProviderId, model: m.model };
+    case 'setRef':
+      if (!isId(m.id) || !isRefField(m.field)) return undefined;
+      if (m.value === undefined) return { type, id: m.id, field: m.field };
+      return typeof m.value === 'string' && m.value.length <= MAX_PATH
+        ? { type, id: m.id, field: m.field, value: m.value }
+        : undefined;
+    case 'dropRef':
+      return isId(m.id) && isRefField(m.field) && typeof m.uri === 'string' && m.uri.length <= MAX_PATH
+        ? { type, id: m.id, field: m.field, uri: m.uri }
+        : undefined;
+    case 'browseRef':
+      return isId(m.id) && isRefField(m.field) ? { type, id: m.id, field: m.field } : undefined;
     case 'setParam': {
       if (!isIds(m.ids) || !isId(m.name)) return undefined;
       if (m.value === undefined) return { type, ids: [...m.ids], name: m.name };

@@ -18,6 +18,8 @@ export type ShotStatus =
   | 'generating' // running, downloading or importing (`progress` when known)
   | 'failed' // `error.category` picks the colour
   | 'canceled'
+  /** Planned after a dependency that failed or was canceled: not sent (`chain` says which). */
+  | 'blocked'
   | 'done' // has takes, none chosen
   | 'chosen'; // a take is chosen and matches the inputs
 
@@ -39,7 +41,11 @@ export interface ShotRow {
   modelLabel: string;
   prompt: string;
   params: Record<string, unknown>;
-  refs: Record<string, string>;
+  refs: Record<string, string | string[]>;
+  /** Shots whose chosen take this one is made from (`shot:<id>` references), for the "← s01" marker. */
+  from?: string[];
+  /** In a dependency plan, not sent yet: waiting for `after`, or blocked because `after` failed or was canceled. */
+  chain?: { after: string; state: 'waiting' | 'failed' | 'canceled' };
   notes?: string;
   output?: string;
   /** The chosen take number. */
@@ -84,6 +90,17 @@ export interface ModelOptionView {
   fields: ModelFieldView[];
   /** For a hand-typed model id: where its fields come from ("read from Replicate's schema…", or why not). */
   inputsNote?: string;
+  /** The file inputs (refs): a workspace file or another shot's chosen take each. */
+  fileFields: RefFieldView[];
+}
+
+export interface RefFieldView {
+  name: string;
+  label: string;
+  media?: 'image' | 'audio' | 'video' | 'any';
+  /** A `files` input: a list of references. */
+  multiple: boolean;
+  required: boolean;
 }
 
 export interface TakeView {
@@ -169,6 +186,12 @@ export type QueueWebviewMessage =
   | { type: 'setModel'; ids: string[]; provider: ProviderId; model: string }
   /** `value` undefined removes the param. */
   | { type: 'setParam'; ids: string[]; name: string; value?: unknown }
+  /** A reference typed or dropped as text: a workspace path or `shot:<id>`; undefined removes it. */
+  | { type: 'setRef'; id: string; field: string; value?: string }
+  /** A file dropped from the explorer (its URI): the host makes it a workspace path. */
+  | { type: 'dropRef'; id: string; field: string; uri: string }
+  /** "Browse…": the host asks for a file. */
+  | { type: 'browseRef'; id: string; field: string }
   | { type: 'useTake'; id: string; take: number }
   | { type: 'rerun'; id: string; take: number }
   | { type: 'editRetry'; id: string; take: number }

@@ -1,8 +1,9 @@
 // The complete state the Production Queue shows, from the parsed file and what the runner knows.
 // Pure (no `vscode`): the editor session gathers the inputs, this turns them into the snapshot.
 import type { Job, Modality, ProviderId } from '../../core/jobTypes';
-import { resolveShot } from '../../core/shots/resolveShot';
+import { type RefContent, resolveShot } from '../../core/shots/resolveShot';
 import type { ParsedShotList, ResolvedShot } from '../../core/shots/shotTypes';
+import type { ChainWait } from '../shots/shotChains';
 import type { ShotTakeFile } from '../shots/shotRunnerPort';
 import { type ModelFormLookup, modelOptions } from './modelOptions';
 import type { BatchView, CostLabel, QueueSnapshot } from './queueProtocol';
@@ -11,9 +12,13 @@ import { buildRows } from './shotRows';
 export type ModelFallback = (modality: Modality) => { provider: ProviderId; model: string };
 
 /** Every usable shot with its defaults applied, by id. */
-export function resolveAll(parsed: ParsedShotList, fallback: ModelFallback): Map<string, ResolvedShot> {
+export function resolveAll(
+  parsed: ParsedShotList,
+  fallback: ModelFallback,
+  content?: RefContent,
+): Map<string, ResolvedShot> {
   const out = new Map<string, ResolvedShot>();
-  for (const shot of parsed.list.shots) out.set(shot.id, resolveShot(parsed.list, shot, fallback));
+  for (const shot of parsed.list.shots) out.set(shot.id, resolveShot(parsed.list, shot, fallback, content));
   return out;
 }
 
@@ -25,6 +30,7 @@ export interface SnapshotSources {
   resolved: ReadonlyMap<string, ResolvedShot>;
   jobs: ReadonlyMap<string, Job>;
   takes: ReadonlyMap<string, readonly ShotTakeFile[]>;
+  chain?: ReadonlyMap<string, ChainWait>;
   spent: CostLabel;
   /** The setting's default cap, used when the file has no `budget:`. */
   defaultBudget?: number;

@@ -4,8 +4,15 @@
 // right now (its problems say why). Their takes stay visible and are never attached to another shot.
 import { estimateCost } from '../../core/cost';
 import type { Job, Modality, ProviderId } from '../../core/jobTypes';
-import type { ParsedShotList, ResolvedShot, Shot } from '../../core/shots/shotTypes';
+import {
+  type ParsedShotList,
+  type ResolvedShot,
+  refEntries,
+  type Shot,
+  shotRefTarget,
+} from '../../core/shots/shotTypes';
 import { modelLabel } from '../generate/modelLabel';
+import type { ChainWait } from '../shots/shotChains';
 import type { ShotTakeFile } from '../shots/shotRunnerPort';
 import type { CostLabel, ShotRow } from './queueProtocol';
 import { shotStatus } from './shotStatus';
@@ -17,6 +24,8 @@ export interface RowSources {
   jobs: ReadonlyMap<string, Job>;
   /** Takes on disk by shot id (orphan folders included). */
   takes: ReadonlyMap<string, readonly ShotTakeFile[]>;
+  /** Planned shots not sent yet (shot chains), by shot id. */
+  chain?: ReadonlyMap<string, ChainWait>;
 }
 
 /** Rows for the given shot ids, or for every shot and orphan when `ids` is undefined. */
@@ -53,6 +62,17 @@ function shotRow(shot: Shot, resolved: ResolvedShot, src: RowSources, problems: 
     problems,
     ...shotStatus({ job: src.jobs.get(shot.id), takes, chosen: shot.take, resolved }),
   };
+  const from = [...new Set(refEntries(shot.refs).map((r) => shotRefTarget(r.value)))].filter(
+    (id): id is string => id !== undefined,
+  );
+  if (from.length > 0) row.from = from;
+  const wait = src.chain?.get(shot.id);
+  if (wait) {
+    // The plan's wait replaces an older job's status: that job is not what happens next.
+    for (const key of ['hold', 'queuePosition', 'progress', 'error', 'jobId'] as const) delete row[key];
+    row.status = wait.state === 'waiting' ? 'waiting' : 'blocked';
+    row.chain = { after: wait.after, state: wait.state };
+  }
   if (shot.scene !== undefined) row.scene = shot.scene;
   if (shot.group !== undefined) row.group = shot.group;
   if (shot.notes !== undefined) row.notes = shot.notes;

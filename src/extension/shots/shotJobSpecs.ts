@@ -2,8 +2,9 @@
 // fingerprint) and its take folder, so its result lands on that shot whatever happens to the file
 // meanwhile. Shots with errors in the file are refused, each with the reasons.
 import type { JobSpec } from '../../core/jobTypes';
-import { type ModelFallback, resolveShot } from '../../core/shots/resolveShot';
+import { type ModelFallback, type RefContent, resolveShot } from '../../core/shots/resolveShot';
 import { takeFolder } from '../../core/shots/takePaths';
+import type { ShotRefs } from './shotRefFiles';
 import type { ShotListRef } from './shotRunnerPort';
 
 export interface RefusedShot {
@@ -19,7 +20,17 @@ export interface ShotSpecs {
 export function shotJobSpecs(
   list: ShotListRef,
   ids: readonly string[],
-  opts: { fallback: ModelFallback; assetsFolder: string; batchId: string },
+  opts: {
+    fallback: ModelFallback;
+    assetsFolder: string;
+    batchId: string;
+    /** Content hashes of the references (fingerprints count files by content). */
+    content?: RefContent;
+    /** Each shot's references as its job records them; a shot whose references cannot be read is refused. */
+    refs?: ReadonlyMap<string, ShotRefs>;
+    /** The dependency plan the shots belong to (see JobShot.chain). */
+    chain?: readonly string[];
+  },
 ): ShotSpecs {
   const out: ShotSpecs = { specs: [], refused: [] };
   for (const id of new Set(ids)) {
@@ -30,8 +41,13 @@ export function shotJobSpecs(
       out.refused.push({ id, reasons: reasons.length > 0 ? reasons : ['it is not in the file any more'] });
       continue;
     }
-    const resolved = resolveShot(list.parsed.list, shot, opts.fallback);
-    out.specs.push({
+    const refs = opts.refs?.get(id);
+    if (refs && !refs.ok) {
+      out.refused.push({ id, reasons: [refs.reason] });
+      continue;
+    }
+    const resolved = resolveShot(list.parsed.list, shot, opts.fallback, opts.content);
+    const spec: JobSpec = {
       provider: resolved.provider,
       model: resolved.model,
       modality: resolved.modality,
@@ -40,7 +56,10 @@ export function shotJobSpecs(
       priority: 'batch',
       shot: { list: list.listPath, shotId: id, fingerprint: resolved.fingerprint },
       destination: { folder: takeFolder(opts.assetsFolder, list.listPath, id) },
-    });
+    };
+    if (refs?.ok && refs.refs.length > 0) spec.refs = refs.refs;
+    if (opts.chain && spec.shot) spec.shot.chain = [...opts.chain];
+    out.specs.push(spec);
   }
   return out;
 }

@@ -3,14 +3,20 @@
 // keeps the list's budget. Take actions and blocking-failure actions are in their own files.
 import { newJobId } from '../../core/jobFactory';
 import type { Job, JobSpec } from '../../core/jobTypes';
+import type { RefContent } from '../../core/shots/resolveShot';
+import type { ShotList } from '../../core/shots/shotTypes';
 import type { BatchView, BlockAction, CostLabel } from '../queue/queueProtocol';
 import { type DisposableLike, DisposableStore, toDisposable } from '../shared/disposable';
 import { ShotBatches } from './shotBatches';
 import { runBlockAction } from './shotBlockActions';
 import { ShotBudget } from './shotBudget';
+import { ShotChainRunner } from './shotChainRunner';
+import { type ChainWait, chainState } from './shotChains';
 import { shotFallback } from './shotFallback';
-import { refusedMessage, shotJobSpecs } from './shotJobSpecs';
+import { refusedMessage } from './shotJobSpecs';
 import { newestJobPerShot, ShotJobWatch } from './shotJobWatch';
+import { planSpecs } from './shotPlanSpecs';
+import { ShotRefFiles } from './shotRefFiles';
 import type { ShotJobService, ShotRunnerDeps } from './shotRunnerDeps';
 import type { ShotListRef, ShotRunner, ShotTakeFile } from './shotRunnerPort';
 import { blockedFailures, failedShotIds, staleShotIds } from './shotSelection';
@@ -25,6 +31,8 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
   private readonly budget: ShotBudget;
   private readonly watch = new ShotJobWatch();
   private readonly takeActions: ShotTakeActions;
+  private readonly refFiles: ShotRefFiles;
+  private readonly chains: ShotChainRunner;
   private readonly listeners = new Set<ChangeListener>();
   private readonly disposables = new DisposableStore();
   private attached: ShotJobService | undefined;
@@ -36,6 +44,13 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
       send: (listPath, specs, button) => this.send(listPath, specs, button),
       generate: (list, ids) => this.generate(list, ids),
       changed: (listPath, ids) => this.fire(listPath, ids),
+    });
+    this.refFiles = new ShotRefFiles(deps);
+    this.chains = new ShotChainRunner(deps, this.takes, this.refFiles, {
+      service: () => this.attached,
+      fallback: () => this.fallback(),
+      useTake: (list, shotId, take) => this.takeActions.useTake(list, shotId, take),
+      sent: (listPath, jobs) => this.fire(listPath, jobs.map((j) => j.shot?.shotId ?? '').filter(Boolean)),
     });
   }
 
@@ -51,6 +66,8 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
       this.disposables.add(service.onDidChange((c) => this.onJobs(c.jobs)));
       this.disposables.add(toDisposable(() => service.setAdmitRule(undefined)));
       this.watch.changes(service.jobs());
+      // A chain cut by a reload goes on: its plan is on its jobs.
+      for (const listPath of ShotChainRunner.listsWithPlans(service.jobs())) void this.chains.continue(listPath);
     }
     return this.budget.loadHistory();
   }
@@ -63,10 +80,29 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
 
   private onJobs(jobs: readonly Job[]): void {
     this.budget.note(jobs);
-    for (const [listPath, { shots, landed }] of this.watch.changes(jobs)) {
+    const changes = this.watch.changes(jobs);
+    for (const [listPath, { shots, landed }] of changes) {
       if (landed.size > 0) this.takes.invalidate(listPath, [...landed]);
       this.fire(listPath, [...shots]);
     }
+    // A plan moves on when one of its jobs succeeds (not on every progress event).
+    const moved = jobs.filter((j) => j.shot?.chain && changes.get(j.shot.list)?.landed.has(j.shot.shotId));
+    for (const listPath of ShotChainRunner.listsWithPlans(moved)) void this.chains.continue(listPath);
+  }
+
+  /** Planned shots not sent yet, by shot id: what each waits for, or which dependency failed. */
+  chainFor(listPath: string, list: ShotList): ReadonlyMap<string, ChainWait> {
+    return this.attached ? chainState(list, this.attached.jobs(), listPath).waits : new Map();
+  }
+
+  /** The content hash of each reference of the list (fingerprints of shots with references). */
+  async refContent(listPath: string, list: ShotList): Promise<RefContent> {
+    return this.refFiles.content(list, await this.takes.takesFor(listPath));
+  }
+
+  /** Wait until the chains of a list have done what the jobs so far allow (tests, and the host on dispose). */
+  chainsSettled(listPath: string): Promise<void> {
+    return this.chains.continue(listPath);
   }
 
   private fire(listPath: string, shotIds: readonly string[] | 'all'): void {
@@ -107,17 +143,37 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
   async generate(list: ShotListRef, ids: readonly string[]): Promise<void> {
     const batchId = `shots-${newJobId(this.deps.now())}`;
     const assetsFolder = await this.deps.assetsFolder();
-    const { specs, refused } = shotJobSpecs(list, ids, { fallback: this.fallback(), assetsFolder, batchId });
+    const takes = await this.takes.takesFor(list.listPath);
+    const planned = await planSpecs({
+      list,
+      ids,
+      takes,
+      fallback: this.fallback(),
+      assetsFolder,
+      batchId,
+      refFiles: this.refFiles,
+    });
+    if (!planned.ok) return this.deps.ui.error(planned.message);
+    const { now, later, refused } = planned;
     if (refused.length > 0) this.deps.ui.warn(refusedMessage(refused));
-    if (specs.length === 0) return;
+    if (now.length === 0) return;
     this.budget.setFileCap(list.listPath, list.parsed.list.budget);
-    await this.send(list.listPath, specs, specs.length === 1 ? 'Generate' : `Generate ${specs.length} shots`);
+    const count = now.length + later.length;
+    await this.send(list.listPath, now, count === 1 ? 'Generate' : `Generate ${count} shots`, later);
   }
 
-  /** One confirmation for the whole batch (count and total), then every spec in one batch. */
-  private async send(listPath: string, specs: readonly JobSpec[], button: string): Promise<void> {
+  /**
+   * One confirmation for the whole batch (count and total, with the shots that wait for others and
+   * are sent later without asking again), then every spec that can go now in one batch.
+   */
+  private async send(
+    listPath: string,
+    specs: readonly JobSpec[],
+    button: string,
+    later: readonly JobSpec[] = [],
+  ): Promise<void> {
     const service = await this.service();
-    if (!(await this.deps.ui.confirmSpend(specs, button))) return;
+    if (!(await this.deps.ui.confirmSpend([...specs, ...later], button))) return;
     let jobs: Job[];
     try {
       jobs = service.submitBatch(specs);
@@ -134,7 +190,8 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
 
   async generateStale(list: ShotListRef): Promise<void> {
     const takes = await this.takes.takesFor(list.listPath);
-    const ids = staleShotIds(list.parsed.list, takes, this.fallback());
+    const content = await this.refFiles.content(list.parsed.list, takes);
+    const ids = staleShotIds(list.parsed.list, takes, this.fallback(), content);
     if (ids.length === 0) {
       this.deps.ui.info('No stale shots: every chosen take was made from the inputs its shot has now.');
       return;
@@ -144,7 +201,9 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
 
   async retryFailed(list: ShotListRef): Promise<void> {
     await this.service();
-    const ids = failedShotIds(list.parsed.list, this.jobsFor(list.listPath));
+    // Shots a failed dependency kept from being sent go again with it (after it, as planned).
+    const blocked = [...this.chainFor(list.listPath, list.parsed.list)].filter(([, w]) => w.state !== 'waiting');
+    const ids = [...failedShotIds(list.parsed.list, this.jobsFor(list.listPath)), ...blocked.map(([id]) => id)];
     if (ids.length === 0) {
       this.deps.ui.info('No failed shots to retry in this list.');
       return;

@@ -2,8 +2,10 @@
 // (src/extension/shots/shotRunner.ts): jobs and takes per shot, the batch of a list, and the actions
 // that spend money or touch files. The editor builds rows and snapshots; the runner owns jobs and files.
 import type { Job } from '../../core/jobTypes';
-import type { ParsedShotList } from '../../core/shots/shotTypes';
+import type { RefContent } from '../../core/shots/resolveShot';
+import type { ParsedShotList, ShotList } from '../../core/shots/shotTypes';
 import type { BatchView, BlockAction, CostLabel } from '../queue/queueProtocol';
+import type { ChainWait } from './shotChains';
 
 /** One open shot list, as the editor last parsed it. */
 export interface ShotListRef {
@@ -41,6 +43,10 @@ export interface ShotRunner {
   spentOn(listPath: string): CostLabel;
   /** Takes on disk for every shot folder of the list (including folders of deleted shots: orphans). */
   takesFor(listPath: string): Promise<ReadonlyMap<string, readonly ShotTakeFile[]>>;
+  /** Planned shots not sent yet (shots that wait for shots), by shot id. */
+  chainFor(listPath: string, list: ShotList): ReadonlyMap<string, ChainWait>;
+  /** The content hash of each reference of the list, by its value (fingerprints of shots with refs). */
+  refContent(listPath: string, list: ShotList): Promise<RefContent>;
 
   generate(list: ShotListRef, ids: readonly string[]): Promise<void>;
   generateStale(list: ShotListRef): Promise<void>;

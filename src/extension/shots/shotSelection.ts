@@ -1,7 +1,7 @@
 // Which shots "Generate stale" and "Retry failed" send.
 import { isBillingError } from '../../core/batches/batchBlocking';
 import type { HoldReason, Job } from '../../core/jobTypes';
-import { type ModelFallback, resolveShot } from '../../core/shots/resolveShot';
+import { type ModelFallback, type RefContent, resolveShot } from '../../core/shots/resolveShot';
 import { isStale } from '../../core/shots/shotStaleness';
 import type { ShotList } from '../../core/shots/shotTypes';
 import type { ShotTakes } from './shotTakeIndex';
@@ -11,12 +11,17 @@ import type { ShotTakes } from './shotTakeIndex';
  * generated, or with no take chosen, is not stale; nor is one whose take has no readable sidecar
  * (its inputs are unknown, so nothing says they changed).
  */
-export function staleShotIds(list: ShotList, takes: ShotTakes, fallback: ModelFallback): string[] {
+export function staleShotIds(
+  list: ShotList,
+  takes: ShotTakes,
+  fallback: ModelFallback,
+  content?: RefContent,
+): string[] {
   const out: string[] = [];
   for (const shot of list.shots) {
     if (shot.take === undefined) continue;
     const chosen = takes.get(shot.id)?.find((t) => t.take === shot.take);
-    if (isStale(resolveShot(list, shot, fallback), chosen?.fingerprint)) out.push(shot.id);
+    if (isStale(resolveShot(list, shot, fallback, content), chosen?.fingerprint)) out.push(shot.id);
   }
   return out;
 }

@@ -150,3 +150,45 @@ function fingerprints(text: string): Map<string, string> {
   const list = parseShotList(text).list;
   return new Map(list.shots.map((s) => [s.id, resolveShot(list, s, settings).fingerprint]));
 }
+
+describe('fingerprints of shots with references', () => {
+  const text = `shots:
+  - id: s01
+    provider: local
+    model: local/image
+    modality: image
+    prompt: a portrait
+  - id: s02
+    provider: local
+    model: local/image-to-video
+    prompt: slow push-in
+    refs: { image: shot:s01 }
+`;
+  const parsed = parseShotList(text);
+  const s02 = parsed.list.shots[1] as Shot;
+
+  it('choose take 2 of s01 → s02 (i2v from s01) is stale', () => {
+    // The host reads the dependency's chosen take and hashes it: take 1 and take 2 differ.
+    const take1 = new Map([['shot:s01', 'a'.repeat(64)]]);
+    const take2 = new Map([['shot:s01', 'b'.repeat(64)]]);
+    const madeFromTake1 = resolveShot(parsed.list, s02, settings, take1).fingerprint;
+    assert.equal(isStale(resolveShot(parsed.list, s02, settings, take1), madeFromTake1), false);
+    assert.equal(isStale(resolveShot(parsed.list, s02, settings, take2), madeFromTake1), true);
+  });
+
+  it('a workspace file counts by its content: the same path with other bytes is stale, a renamed copy too', () => {
+    const withPath = parseShotList(text.replace('shot:s01', 'art/portrait.png')).list;
+    const shot2 = withPath.shots[1] as Shot;
+    const before = resolveShot(withPath, shot2, settings, new Map([['art/portrait.png', 'c'.repeat(64)]]));
+    const after = resolveShot(withPath, shot2, settings, new Map([['art/portrait.png', 'd'.repeat(64)]]));
+    assert.notEqual(before.fingerprint, after.fingerprint);
+    const same = resolveShot(withPath, shot2, settings, new Map([['art/portrait.png', 'c'.repeat(64)]]));
+    assert.equal(same.fingerprint, before.fingerprint);
+  });
+
+  it('a shot without references keeps the fingerprint it had before references existed', () => {
+    const s01 = parsed.list.shots[0] as Shot;
+    const r = resolveShot(parsed.list, s01, settings, new Map([['shot:s01', 'e'.repeat(64)]]));
+    assert.equal(r.fingerprint, shotFingerprint({ provider: r.provider, model: r.model, input: r.input }));
+  });
+});

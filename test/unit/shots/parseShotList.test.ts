@@ -20,7 +20,6 @@ shots:
     modality: image
     prompt: A lighthouse at dusk
     params: { aspect_ratio: "16:9", seed: 7 }
-    refs: { image: assets/ref.png }
     notes: Opening frame
     output: public/shots/s01.png
     take: 2
@@ -29,9 +28,11 @@ shots:
     prompt: |
       Waiting on generations
       shouldn't stop your work.
-    refs: { style_of: "shot:s01" }
+    model: local/voice-clone
+    refs: { reference_audio: voice/ref.wav }
   - id: s03
-    model: local/video
+    model: local/image-to-video
+    refs: { image: "shot:s01" }
     prompt: Clips drop into the timeline
 `;
 
@@ -52,17 +53,18 @@ describe('parseShotList: a valid list', () => {
       modality: 'image',
       prompt: 'A lighthouse at dusk',
       params: { aspect_ratio: '16:9', seed: 7 },
-      refs: { image: 'assets/ref.png' },
       notes: 'Opening frame',
       output: 'public/shots/s01.png',
       take: 2,
     });
+    assert.deepEqual(parsed.list.shots[1]?.refs, { reference_audio: 'voice/ref.wav' });
     assert.equal(parsed.list.shots[1]?.prompt, "Waiting on generations\nshouldn't stop your work.\n");
     // The modality of a shot that names a catalog model comes from the model.
     assert.deepEqual(parsed.list.shots[2], {
       id: 's03',
       modality: 'video',
-      model: 'local/video',
+      model: 'local/image-to-video',
+      refs: { image: 'shot:s01' },
       prompt: 'Clips drop into the timeline',
     });
   });
@@ -291,7 +293,7 @@ describe('parseShotList: problems on the right line', () => {
     assert.deepEqual(summary(parseShotList(text)), ['error:param-out-of-range@3']);
   });
 
-  it('bad references: outside the workspace, unknown shot, itself; the reference is left out', () => {
+  it('bad references: outside the workspace, unknown shot, itself, not a media file; the reference is left out', () => {
     const text = `shots:
   - id: a
     modality: image
@@ -308,11 +310,11 @@ describe('parseShotList: problems on the right line', () => {
 `;
     const parsed = parseShotList(text);
     assert.deepEqual(summary(parsed), [
-      `error:bad-reference@${lineOf(text, 'seven')}`,
       `error:bad-reference@${lineOf(text, '/etc/passwd')}`,
       `error:bad-reference@${lineOf(text, '../secret')}`,
       `error:bad-reference@${lineOf(text, 'shot:nope')}`,
-      `error:bad-reference@${lineOf(text, 'shot:a')}`,
+      `error:reference-cycle@${lineOf(text, 'shot:a')}`,
+      `error:bad-reference@${lineOf(text, 'seven')}`,
     ]);
     assert.deepEqual(parsed.list.shots[0]?.refs, { five: 'shot:b', six: 'assets/ok.png' });
   });

@@ -69,7 +69,7 @@ describe('Production Queue inspector and takes (headless Chromium, production CS
         await q.id(TID.inspParam('num_inference_steps')).evaluate((e) => (e as HTMLInputElement).value),
         '4',
       );
-      assert.match(await q.id(TID.inspRefs).innerText(), /read-only here for now/);
+      assert.match(await q.id(TID.inspRefs).innerText(), /FLUX\.1 \[schnell\] takes no files/);
       // A value the model does not offer is shown as such, not replaced by another.
       const rows = demoRows().map((r) => (r.id === 's01-title' ? { ...r, params: { image_size: 'huge' } } : r));
       await q.send({ type: 'snapshot', snapshot: queueSnapshot({ rows }) });

@@ -10,6 +10,7 @@ import type { SortDir, SortKey } from '../queueUiState';
 import type { AllState } from '../selection';
 import { TID } from '../testids';
 import { modalityIcon } from './parts';
+import { SHOT_DRAG_TYPE } from './refsEditor';
 import { STATUS_ICONS, statusClass, statusText, statusTitle } from './statusText';
 
 export interface TableContext {
@@ -64,6 +65,12 @@ export function renderRow(ctx: TableContext, row: ShotRow): TemplateResult {
     aria-selected=${selected ? 'true' : 'false'}
     data-testid=${TID.row(row.id)}
     data-id=${row.id}
+    draggable="true"
+    @dragstart=${(e: DragEvent) => {
+      // Dropped on a reference box of the inspector: this shot's chosen take.
+      e.dataTransfer?.setData(SHOT_DRAG_TYPE, row.id);
+      e.dataTransfer?.setData('text/plain', `shot:${row.id}`);
+    }}
     @click=${(e: MouseEvent) => ctx.rowClick(row.id, e)}
   >
     <div class="cell cell--check" role="gridcell">
@@ -80,7 +87,12 @@ export function renderRow(ctx: TableContext, row: ShotRow): TemplateResult {
           ? html`<span class="codicon codicon-warning problem" data-testid=${TID.problems(row.id)} role="img"
             aria-label="${row.problems.length} problems" title=${row.problems.join('\n')}></span>`
           : nothing
-      }<span class="ellipsis">${row.id}</span>
+      }<span class="ellipsis">${row.id}</span>${
+        row.from
+          ? html`<span class="from muted" data-testid=${TID.rowFrom(row.id)}
+            title="Made from the chosen take of ${row.from.join(', ')}">← ${row.from.join(', ')}</span>`
+          : nothing
+      }
     </div>
     <div class="cell cell--scene ellipsis" role="gridcell">${row.scene ?? ''}</div>
     <div class="cell cell--group ellipsis" role="gridcell">${row.group ?? ''}</div>

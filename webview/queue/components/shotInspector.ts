@@ -11,6 +11,7 @@ import { MODALITIES } from '../queueUiState';
 import { TID } from '../testids';
 import { renderParamsForm } from './paramsForm';
 import { modalityIcon } from './parts';
+import { refText, renderRefs } from './refsEditor';
 
 export interface InspectorContext {
   row: ShotRow;
@@ -28,6 +29,7 @@ export function modelOf(models: readonly ModelOptionView[], row: ShotRow): Model
 
 /** The host's value of a draft key of this shot, for FieldDrafts.reconcile. */
 export function hostFieldValue(row: ShotRow, field: string): string | undefined {
+  if (field.startsWith('ref:')) return refText(row.refs[field.slice(4)]);
   if (field.startsWith('param:')) {
     const v = row.params[field.slice(6)];
     return v === undefined ? '' : String(v);
@@ -128,7 +130,6 @@ function modalityPicker(ctx: InspectorContext): TemplateResult {
 export function renderShotInspector(ctx: InspectorContext): TemplateResult {
   const { row } = ctx;
   const model = modelOf(ctx.models, row);
-  const refs = Object.entries(row.refs);
   return html`<div class="inspector-body" data-testid=${TID.inspector} data-shot=${row.id}>
     <div class="inspector-title">
       <h2>${row.id}</h2>
@@ -154,15 +155,7 @@ export function renderShotInspector(ctx: InspectorContext): TemplateResult {
         model?.fields ?? [],
       )}
     </details>
-    <div class="field field--refs" data-testid=${TID.inspRefs}>
-      <label class="field-label">References</label>
-      ${
-        refs.length
-          ? html`<ul class="refs">${refs.map(([k, v]) => html`<li><span class="mono">${k}</span> ${v}</li>`)}</ul>`
-          : html`<div class="muted">None.</div>`
-      }
-      <div class="field-help">Reference inputs are read-only here for now; editing them comes with references.</div>
-    </div>
+    ${renderRefs(ctx, model)}
     ${textField(ctx, 'notes', 'Notes', TID.inspNotes, { multiline: true, rows: 2 })}
     ${textField(ctx, 'output', 'Output path', TID.inspOutput, { placeholder: 'e.g. public/shots/s01.png' })}
   </div>`;

@@ -13,6 +13,7 @@ export const STATUS_LABELS: Record<ShotStatus, string> = {
   generating: 'Generating',
   failed: 'Failed',
   canceled: 'Canceled',
+  blocked: 'Not sent',
   done: 'Done',
   chosen: 'Chosen',
 };
@@ -42,12 +43,17 @@ export const STATUS_ICONS: Record<ShotStatus, string> = {
   generating: 'loading',
   failed: 'error',
   canceled: 'circle-slash',
+  blocked: 'debug-disconnect',
   done: 'pass',
   chosen: 'pass-filled',
 };
 
 export function statusText(row: ShotRow): string {
   switch (row.status) {
+    case 'waiting':
+      return row.chain ? `Waiting for ${row.chain.after}` : 'Waiting';
+    case 'blocked':
+      return `Not sent: ${row.chain?.after ?? 'a dependency'} ${row.chain?.state === 'canceled' ? 'was canceled' : 'failed'}`;
     case 'held':
       return `Held (${HOLD_LABELS[row.hold ?? 'paused']})`;
     case 'queued':
@@ -68,6 +74,11 @@ export function statusText(row: ShotRow): string {
 /** The status cell's tooltip: the error message, the hold reason, or the label. */
 export function statusTitle(row: ShotRow): string {
   if (row.status === 'failed' && row.error) return row.error.message;
+  if (row.chain?.state === 'waiting') {
+    return `Waiting for ${row.chain.after}: sent once ${row.chain.after} has a new take, which is chosen for it.`;
+  }
+  if (row.status === 'blocked')
+    return `${statusText(row)}. Generate it again once ${row.chain?.after ?? 'that shot'} has a take.`;
   if (row.status === 'unconfirmed')
     return 'The provider may have this job: GenQueue could not confirm whether its submit arrived. Check again or send it again from the GenQueue panel.';
   return statusText(row);

@@ -96,6 +96,23 @@ export const inspectorStyles = css`
     gap: 8px;
     margin-top: 6px;
   }
+  .ref {
+    margin-bottom: 6px;
+    border-radius: 3px;
+  }
+  .ref--over {
+    outline: 1px dashed var(--gq-focus);
+    outline-offset: 2px;
+  }
+  .ref-row {
+    display: flex;
+    gap: 4px;
+    align-items: center;
+  }
+  .ref-row vscode-textfield {
+    flex: 1;
+    min-width: 0;
+  }
   .refs,
   .problems {
     list-style: none;

@@ -159,6 +159,14 @@ export const tableStyles = css`
     color: var(--vscode-editorWarning-foreground, var(--gq-amber));
     flex: none;
   }
+  .from {
+    flex: none;
+    margin-left: 4px;
+    font-size: 11px;
+  }
+  .status--blocked {
+    color: var(--vscode-editorWarning-foreground, var(--gq-amber));
+  }
   .modality {
     color: var(--vscode-icon-foreground, var(--gq-fg));
   }

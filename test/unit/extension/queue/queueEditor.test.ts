@@ -324,3 +324,20 @@ test('closing the editor releases every listener', async () => {
   await settle();
   assert.equal(q.snapshots().length, 1, 'nothing is sent after close');
 });
+
+test('a file dropped on a reference becomes its workspace path; a file outside the workspace is refused', async () => {
+  const q = openQueue();
+  q.view.send({ type: 'ready' });
+  const version = q.document.version;
+  q.view.send({ type: 'dropRef', id: 's02', field: 'image', uri: 'file:///ws/art/portrait.png' });
+  await waitFor('the edit', () => q.document.version === version + 1);
+  assert.match(q.document.text, /- id: s02\n(.*\n)*? {4}refs: \{ image: art\/portrait\.png \}\n/);
+  const before = q.document.text;
+  q.view.send({ type: 'dropRef', id: 's02', field: 'image', uri: 'file:///home/me/elsewhere.png' });
+  await waitFor('an error message', () => fake.state.messages.some((m) => m.level === 'error'));
+  assert.match(fake.state.messages.find((m) => m.level === 'error')?.text ?? '', /outside the workspace/);
+  assert.equal(q.document.text, before);
+  q.view.send({ type: 'setRef', id: 's02', field: 'image' });
+  await waitFor('the reference removed', () => !q.document.text.includes('refs:'));
+  q.view.panel.dispose();
+});

@@ -30,6 +30,11 @@ const valid: QueueWebviewMessage[] = [
   { type: 'openText' },
   { type: 'openText', id: 's01' },
   { type: 'addShot' },
+  { type: 'setRef', id: 's02', field: 'image', value: 'shot:s01' },
+  { type: 'setRef', id: 's02', field: 'voice_setting.audio', value: 'voice/line.wav' },
+  { type: 'setRef', id: 's02', field: 'image' },
+  { type: 'dropRef', id: 's02', field: 'image', uri: 'file:///ws/art/portrait.png' },
+  { type: 'browseRef', id: 's02', field: 'audio' },
 ];
 
 for (const m of valid) {
@@ -66,6 +71,13 @@ const invalid: [why: string, m: unknown][] = [
   ['blockAction unknown', { type: 'blockAction', action: 'format' }],
   ['selectShot with a number id', { type: 'selectShot', id: 7 }],
   ['openText with an empty id', { type: 'openText', id: '' }],
+  ['setRef with a number value', { type: 'setRef', id: 's02', field: 'image', value: 3 }],
+  ['setRef with a huge value', { type: 'setRef', id: 's02', field: 'image', value: 'x'.repeat(4_097) }],
+  ['setRef on a field with spaces', { type: 'setRef', id: 's02', field: 'image url', value: 'a.png' }],
+  ['setRef without an id', { type: 'setRef', field: 'image', value: 'a.png' }],
+  ['dropRef without a uri', { type: 'dropRef', id: 's02', field: 'image' }],
+  ['dropRef with a uri list object', { type: 'dropRef', id: 's02', field: 'image', uri: ['file:///a.png'] }],
+  ['browseRef without a field', { type: 'browseRef', id: 's02' }],
 ];
 
 for (const [why, m] of invalid) {

@@ -121,3 +121,31 @@ test('takes of a shot the file cannot use right now show its problems, not "remo
   assert.equal(row?.status, 'done');
   assert.ok(row && row.problems.length > 0 && !row.problems.includes(ORPHAN_PROBLEM), JSON.stringify(row?.problems));
 });
+
+test('a shot that waits in a plan says for which shot, one blocked by a failure says so, and both show their source', () => {
+  const text = `${TEXT}  - id: s03
+    model: local/image-to-video
+    prompt: pan
+    refs: { image: shot:s01 }
+`;
+  const chain = new Map([['s03', { batchId: 'b1', after: 's01', state: 'waiting' as const }]]);
+  // An older failure of s03 is not what happens next: the plan's wait is.
+  const older = makeJob({
+    id: 'old',
+    state: 'failed',
+    shot: { list: 'demo.shots.yaml', shotId: 's03', fingerprint: 'x' },
+  });
+  const waiting = buildQueueSnapshot(sources(text, { chain, jobs: new Map([['s03', older]]) })).rows[2];
+  assert.deepEqual(
+    [waiting?.status, waiting?.chain, waiting?.from, waiting?.jobId],
+    ['waiting', { after: 's01', state: 'waiting' }, ['s01'], undefined],
+  );
+  const failed = new Map([['s03', { batchId: 'b1', after: 's01', state: 'failed' as const }]]);
+  const blocked = buildQueueSnapshot(sources(text, { chain: failed })).rows[2];
+  assert.deepEqual([blocked?.status, blocked?.chain?.state], ['blocked', 'failed']);
+  assert.equal(
+    buildQueueSnapshot(sources(text)).rows[0]?.from,
+    undefined,
+    'a shot without shot references has no source',
+  );
+});

@@ -78,3 +78,36 @@ test('output paths are checked against the folder of the list', () => {
     assert.equal(isInsideFolder('/ws', rel), false, rel);
   }
 });
+
+test('a referenced workspace file that is not there is an error on its line, once the check answers', async () => {
+  const present = new Set(['/ws/art/portrait.png']);
+  const checked: string[] = [];
+  const diagnostics = new ShotDiagnostics({ warn: () => undefined }, async (uri) => {
+    checked.push(uri.path);
+    return present.has(uri.path);
+  });
+  const collection = fake.state.documents.diagnostics.get('genqueue.shots');
+  assert.ok(collection);
+  const text = `shots:
+  - id: s01
+    model: local/image-to-video
+    prompt: pan
+    refs: { image: art/portrait.png }
+  - id: s02
+    model: local/image-to-video
+    prompt: pan
+    refs: { image: art/missing.png }
+  - id: s03
+    model: local/image-to-video
+    prompt: pan
+    refs: { image: shot:s01 }
+`;
+  const doc = fake.state.documents.add(FakeUri.file('/ws/refs.shots.yaml'), text);
+  await waitFor('the missing file', () => (collection.get(doc.uri) ?? []).some((d) => d.code === 'missing-reference'));
+  const missing = (collection.get(doc.uri) ?? []).filter((d) => d.code === 'missing-reference');
+  assert.equal(missing.length, 1);
+  assert.equal(missing[0]?.range.start.line, 8);
+  assert.match(missing[0]?.message ?? '', /there is no file art\/missing\.png in the workspace/);
+  assert.deepEqual(checked.sort(), ['/ws/art/missing.png', '/ws/art/portrait.png'], 'shot references are not files');
+  diagnostics.dispose();
+});

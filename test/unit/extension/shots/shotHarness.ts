@@ -130,6 +130,8 @@ export interface ShotHarnessOptions {
   concurrency?: number;
   /** Finished jobs already in history when the runner starts. */
   history?: Job[];
+  /** The bytes of each downloaded output (default: the same PNG every time). */
+  download?: () => Uint8Array;
 }
 
 export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<ShotHarness> {
@@ -153,7 +155,7 @@ export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<Sh
     history,
     assets,
     clock,
-    download: async () => ({ data: PNG, contentType: 'image/png' }),
+    download: async () => ({ data: opts.download?.() ?? PNG, contentType: 'image/png' }),
     random: seededRandom(3),
     admit: (job, registry) => rule?.(job, registry),
     ...(opts.concurrency ? { limits: { replicate: { concurrency: opts.concurrency } } } : {}),
