@@ -8,6 +8,7 @@ import { parseShotList } from '../../../../src/core/shots/parseShotList';
 import type { TextReplace } from '../../../../src/core/shots/shotEdits';
 import type { Shot } from '../../../../src/core/shots/shotTypes';
 import { AssetWriter } from '../../../../src/extension/assets/assetWriter';
+import { joinUri } from '../../../../src/extension/assets/hostFileSystem';
 import { ShotRunnerHost } from '../../../../src/extension/shots/shotRunner';
 import type {
   AdmitRule,
@@ -16,8 +17,10 @@ import type {
   ShotRunnerUi,
 } from '../../../../src/extension/shots/shotRunnerDeps';
 import type { ShotListRef } from '../../../../src/extension/shots/shotRunnerPort';
+import { contentTypeFromName } from '../../../../src/providers/shared/mediaTypes';
 import { makePng } from '../../../emulator/mediaFiles';
 import { FakeClock } from '../../../fakes/fakeClock';
+import { FakeFileHost } from '../../../fakes/fakeFileHost';
 import { MemoryHistorySink, MemoryJobStore } from '../../../fakes/memoryJobStore';
 import { type ScriptedPlan, ScriptedProvider } from '../../../fakes/scriptedProvider';
 import { InMemoryFileSystem } from '../../../fakes/vscodeFakes';
@@ -138,7 +141,14 @@ export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<Sh
   const plan = opts.plan;
   const clock = new FakeClock();
   const fs = new InMemoryFileSystem();
-  const provider = new ScriptedProvider({ id: 'replicate', clock, plan: (_r, n) => plan?.(n) ?? { runMs: 2_000 } });
+  // References are uploaded as Replicate does (URLs that expire) and read from the in-memory workspace.
+  const files = new FakeFileHost(clock);
+  const provider = new ScriptedProvider({
+    id: 'replicate',
+    clock,
+    plan: (r, n) => files.plan(r.input, plan?.(n) ?? { runMs: 2_000 }),
+  });
+  provider.upload = files.upload;
   const history = new MemoryHistorySink();
   history.jobs.push(...(opts.history ?? []));
   let rule: AdmitRule | undefined;
@@ -158,6 +168,14 @@ export async function makeShotHarness(opts: ShotHarnessOptions = {}): Promise<Sh
     download: async () => ({ data: opts.download?.() ?? PNG, contentType: 'image/png' }),
     random: seededRandom(3),
     admit: (job, registry) => rule?.(job, registry),
+    references: {
+      reader: {
+        read: async (path) => ({
+          data: await fs.readFile(joinUri(WS, path)),
+          contentType: contentTypeFromName(path) ?? 'application/octet-stream',
+        }),
+      },
+    },
     ...(opts.concurrency ? { limits: { replicate: { concurrency: opts.concurrency } } } : {}),
   });
   const service: ShotJobService = {
