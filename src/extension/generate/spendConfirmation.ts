@@ -9,6 +9,8 @@ import { estimateSpend, needsConfirmation, spendQuestion } from './spendEstimate
 /**
  * True when the jobs may be sent: inputs valid, and free, below the threshold, or the user said yes.
  * `audioSec`: the length of the jobs' audio reference when known (talking heads are priced by it).
+ * `later`: jobs sent without asking again once the ones they depend on are done; they count in the cost,
+ * and their inputs are checked but for references, which do not exist yet.
  */
 export async function confirmSpend(
   specs: readonly JobSpec[],
@@ -16,8 +18,9 @@ export async function confirmSpend(
   button: string,
   models: HostModels,
   audioSec?: number,
+  later: readonly JobSpec[] = [],
 ): Promise<boolean> {
-  const problems = await models.problems(specs);
+  const problems = [...(await models.problems(specs)), ...(await models.problems(later, { refsComeLater: true }))];
   if (problems.length > 0) {
     const shown = problems.slice(0, 8);
     if (problems.length > shown.length) shown.push(vscode.l10n.t('…and {0} more', problems.length - shown.length));
@@ -26,8 +29,9 @@ export async function confirmSpend(
     );
     return false;
   }
-  await models.prices.refresh(specs);
-  const est = estimateSpend(specs, (s) => models.prices.estimate(s.provider, s.model, s.input, audioSec));
+  const all = [...specs, ...later];
+  await models.prices.refresh(all);
+  const est = estimateSpend(all, (s) => models.prices.estimate(s.provider, s.model, s.input, audioSec));
   if (!needsConfirmation(est, threshold)) return true;
   const answer = await vscode.window.showWarningMessage(
     spendQuestion(est, vscode.l10n.t),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { JobSpec, Modality, ProviderId } from '../../core/jobTypes';
 import { findModel } from '../../core/modelCatalog';
 import { PriceBook } from '../../core/prices/priceBook';
+import { isFileField } from '../../core/references/referenceTasks';
 import { validateModelInput } from '../../core/schemas/inputValidation';
 import { loadModelInputs, type ModelInputs, spreadRawInput } from '../../core/schemas/modelInputs';
 import { SchemaCache } from '../../core/schemas/schemaCache';
@@ -101,7 +102,7 @@ export class HostModels {
    * Problems with the jobs' inputs, in plain words, before anything is sent: a red input error costs
    * nothing, a provider's 422 costs a round trip and sometimes money. Empty when all are fine.
    */
-  async problems(specs: readonly JobSpec[]): Promise<string[]> {
+  async problems(specs: readonly JobSpec[], opts: { refsComeLater?: boolean } = {}): Promise<string[]> {
     const out: string[] = [];
     const seen = new Map<string, Promise<ModelInputs>>();
     for (const spec of specs) {
@@ -112,8 +113,10 @@ export class HostModels {
         seen.set(key, inputs);
       }
       const { model, schema, source } = await inputs;
+      // Jobs sent once their dependencies are done get their references then: count every file input as given.
+      const refs = opts.refsComeLater ? model.fields.filter(isFileField).map((f) => ({ field: f.name })) : spec.refs;
       const problems = validateModelInput(schema ?? model.fields, spreadRawInput(spec.input), {
-        ...(spec.refs ? { refs: spec.refs } : {}),
+        ...(refs ? { refs } : {}),
       });
       // Each reference against the field that takes it (type and size), whatever path made the job.
       for (const ref of spec.refs ?? []) {

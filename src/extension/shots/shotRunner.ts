@@ -173,7 +173,7 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
     later: readonly JobSpec[] = [],
   ): Promise<void> {
     const service = await this.service();
-    if (!(await this.deps.ui.confirmSpend([...specs, ...later], button))) return;
+    if (!(await this.deps.ui.confirmSpend(specs, button, later))) return;
     let jobs: Job[];
     try {
       jobs = service.submitBatch(specs);

@@ -36,7 +36,8 @@ export interface ShotRunnerSettings {
 /** The VS Code calls the runner makes. */
 export interface ShotRunnerUi {
   /** The cost confirmation every paid send goes through (true: send). */
-  confirmSpend(specs: readonly JobSpec[], button: string): Promise<boolean>;
+  /** `later`: shots sent when their dependencies are done (counted in the cost; their references do not exist yet). */
+  confirmSpend(specs: readonly JobSpec[], button: string, later?: readonly JobSpec[]): Promise<boolean>;
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;

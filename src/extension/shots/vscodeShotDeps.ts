@@ -27,7 +27,8 @@ async function readWorkspaceFile(fs: HostFileSystem, relative: string): Promise<
 export function vscodeShotUi(ctx: HostContext): ShotRunnerUi {
   const open = (uri: string) => vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   return {
-    confirmSpend: (specs, button) => confirmSpend(specs, ctx.config().budgetConfirmThreshold, button, ctx.models),
+    confirmSpend: (specs, button, later = []) =>
+      confirmSpend(specs, ctx.config().budgetConfirmThreshold, button, ctx.models, undefined, later),
     info: (m) => void vscode.window.showInformationMessage(m),
     warn: (m) => void vscode.window.showWarningMessage(m),
     error: (m) => void vscode.window.showErrorMessage(m),

@@ -69,7 +69,11 @@ describe('flow: a shot that depends on a shot generates its dependency first', {
       t.diagnostic(`s02 while s01 runs: ${waiting}`);
       await wb.screenshot('shot-chain-waiting');
 
-      await waitUntil('s02 to be done', async () => ['done', 'chosen'].includes((await queue.status('s02')) ?? ''), 180_000);
+      await waitUntil(
+        's02 to be done',
+        async () => ['done', 'chosen'].includes((await queue.status('s02')) ?? ''),
+        180_000,
+      );
       assert.equal(await queue.status('s01'), 'chosen', 's01 is generated and its take chosen');
 
       // s01's take was chosen in the file and copied to its output; s02's take was made from exactly it.

@@ -118,4 +118,18 @@ describe('hand-typed model ids', () => {
     ]);
     assert.match(stray.join('\n'), /mask is not an input of this model \(m\.png\)/);
   });
+
+  test('a shot sent once its dependency is done is checked without its references, which do not exist yet', async () => {
+    const m = models();
+    const later: JobSpec = {
+      provider: 'local',
+      model: 'local/image-to-video',
+      modality: 'video',
+      input: { prompt: 'push in', duration: 5 },
+    };
+    assert.match((await m.problems([later])).join('\n'), /image/);
+    assert.deepEqual(await m.problems([later], { refsComeLater: true }), []);
+    const bad = { ...later, input: { prompt: 'push in', duration: 30 } };
+    assert.match((await m.problems([bad], { refsComeLater: true })).join('\n'), /duration/);
+  });
 });

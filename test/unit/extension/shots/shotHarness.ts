@@ -44,8 +44,8 @@ export class RecordingUi implements ShotRunnerUi {
   promptAnswer: string | undefined;
   inserted: Job | undefined;
 
-  async confirmSpend(specs: readonly JobSpec[], button: string): Promise<boolean> {
-    this.confirmations.push({ count: specs.length, button });
+  async confirmSpend(specs: readonly JobSpec[], button: string, later: readonly JobSpec[] = []): Promise<boolean> {
+    this.confirmations.push({ count: specs.length + later.length, button });
     return this.confirmAnswer;
   }
   info(text: string): void {
