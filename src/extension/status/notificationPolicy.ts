@@ -80,13 +80,25 @@ export class NotificationPolicy {
   private finishedBatches(jobs: readonly Job[]): Notice[] {
     const notices: Notice[] = [];
     for (const [batchId, p] of this.batches) {
-      const going = jobs.some((j) => j.batchId === batchId && !isTerminal(j.state) && !j.held && !needsAttention(j));
-      if (going) continue;
+      const mine = jobs.filter((j) => j.batchId === batchId);
+      const going = mine.some((j) => !isTerminal(j.state) && !j.held && !needsAttention(j));
+      if (going || chainContinues(mine)) continue;
       notices.push({ kind: 'summary', succeeded: p.succeeded, failed: p.failed.length, failedJobs: p.failed });
       this.batches.delete(batchId);
     }
     return notices;
   }
+}
+
+/**
+ * Shots of the batch's dependency plan (`shot.chain`) are sent when what they depend on is done: while some
+ * are not sent yet and nothing of the batch failed (which would leave them unsent), the batch goes on.
+ */
+function chainContinues(batch: readonly Job[]): boolean {
+  const planned = new Set(batch.flatMap((j) => j.shot?.chain ?? []));
+  if (planned.size === 0 || batch.some((j) => j.state === 'failed' || j.state === 'canceled')) return false;
+  for (const j of batch) if (j.shot) planned.delete(j.shot.shotId);
+  return planned.size > 0;
 }
 
 /** "3 generations finished, 1 failed" (the count finished includes the failures). */

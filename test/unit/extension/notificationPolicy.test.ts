@@ -104,3 +104,39 @@ test('each: a shot-list batch gives one summary when nothing of it is left to se
   );
   assert.deepEqual(p.update([shot('s1', 'succeeded'), shot('s2', 'failed'), shot('s3', 'waiting', 'auth')]), []);
 });
+
+test('each: a batch with a dependency plan waits for the shots sent after their dependencies, then sums them all', () => {
+  const p = run('each');
+  const chain = ['s01', 's02'];
+  const shot = (id: string, state: Job['state']) =>
+    makeJob({
+      id,
+      state,
+      batchId: 'b2',
+      priority: 'batch',
+      shot: { list: 'video.shots.yaml', shotId: id, fingerprint: 'f', chain },
+    });
+  p.update([shot('s01', 'running')]);
+  // s01 is done and s02 is not sent yet: the batch is not finished.
+  assert.deepEqual(p.update([shot('s01', 'succeeded')]), []);
+  p.update([shot('s01', 'succeeded'), shot('s02', 'waiting')]);
+  const done = p.update([shot('s01', 'succeeded'), shot('s02', 'succeeded')]);
+  assert.equal(done.length, 1);
+  assert.ok(done[0]?.kind === 'summary' && done[0].succeeded === 2, JSON.stringify(done));
+});
+
+test('each: a failed dependency leaves its dependents unsent, so the batch reports at once', () => {
+  const p = run('each');
+  const shot = (id: string, state: Job['state']) =>
+    makeJob({
+      id,
+      state,
+      batchId: 'b3',
+      priority: 'batch',
+      shot: { list: 'video.shots.yaml', shotId: id, fingerprint: 'f', chain: ['s01', 's02'] },
+    });
+  p.update([shot('s01', 'running')]);
+  const n = p.update([shot('s01', 'failed')]);
+  assert.equal(n.length, 1);
+  assert.ok(n[0]?.kind === 'summary' && n[0].failed === 1);
+});
