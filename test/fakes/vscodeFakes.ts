@@ -498,6 +498,7 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
     StatusBarAlignment: { Left: 1, Right: 2 },
     FileType: { File: 1, Directory: 2 },
     QuickPickItemKind: { Separator: -1, Default: 0 },
+    ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     InputBoxValidationSeverity: { Info: 1, Warning: 2, Error: 3 },
     ThemeColor: class {
       constructor(readonly id: string) {}
@@ -539,6 +540,9 @@ export function createFakeVscode(): { api: Record<string, unknown>; state: FakeV
         state.documents.customEditors.set(viewType, { provider, options });
         return { dispose: () => state.documents.customEditors.delete(viewType) };
       },
+      // The real one shows a notification while the task runs; the task's result is its result.
+      withProgress: async (_options: unknown, task: (progress: { report(v: unknown): void }) => Promise<unknown>) =>
+        task({ report: () => undefined }),
       showInformationMessage: message('info'),
       showWarningMessage: message('warning'),
       showErrorMessage: message('error'),

@@ -4,7 +4,7 @@
 // remembered so Insert puts the result there.
 import * as vscode from 'vscode';
 import type { Job, JobDestination, JobSpec, Modality, ProviderId } from '../../core/jobTypes';
-import { buildModelInput, type CatalogModel, customModel, defaultInput, MODEL_CATALOG } from '../../core/modelCatalog';
+import { buildModelInput, type CatalogModel, defaultInput, MODEL_CATALOG } from '../../core/modelCatalog';
 import type { ReferenceTask } from '../../core/references/referenceTasks';
 import type { JobReference } from '../../core/references/referenceTypes';
 import { chooseAssetsFolder } from '../assets/assetsFolderChoice';
@@ -111,9 +111,19 @@ export class GenerateFlow {
         validateInput: (v) =>
           MODEL_ID_PATTERN.test(v.trim()) ? undefined : vscode.l10n.t('A model id looks like owner/name.'),
       });
-      return id ? customModel(provider, id.trim(), modality) : undefined;
+      return id ? this.typedModel(provider, id.trim(), modality) : undefined;
     }
     return undefined;
+  }
+
+  /** A typed model id with its real inputs from its schema (file fields become reference picks), or the fallback and why. */
+  private async typedModel(provider: ProviderId, id: string, modality: Modality): Promise<CatalogModel> {
+    const form = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t("Reading {0}'s inputs…", id) },
+      () => this.ctx.models.inputs(provider, id, modality),
+    );
+    if (form.reason) void vscode.window.showInformationMessage(vscode.l10n.t('GenQueue: {0}.', form.reason));
+    return form.model;
   }
 
   /** Make sure the model's provider has a key; offers to set one. */
@@ -216,7 +226,11 @@ export class GenerateFlow {
         provider: m.provider,
         model: m.id,
         modality,
-        input: buildModelInput({ ...defaultInput(m), ...(prompt.trim() ? { [m.promptField]: prompt } : {}) }),
+        // A model with no prompt-like input (a lip-sync) takes none.
+        input: buildModelInput({
+          ...defaultInput(m),
+          ...(prompt.trim() && m.promptField ? { [m.promptField]: prompt } : {}),
+        }),
         destination,
       };
       if (refs[i]?.length) spec.refs = refs[i];
