@@ -39,6 +39,11 @@ function rangeText(f: ModelFieldView): string {
   return '';
 }
 
+/** The default as text, or undefined when there is none worth showing (an empty string reads as "Default:"). */
+function shownDefault(f: ModelFieldView): string | undefined {
+  return f.default === undefined || f.default === '' ? undefined : String(f.default);
+}
+
 export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid: string): TemplateResult {
   const current = ctx.params[f.name];
   const setParam = (value: unknown) => ctx.send({ type: 'setParam', ids: ctx.ids, name: f.name, value });
@@ -54,7 +59,7 @@ export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid
       }}
     >
       <vscode-option value="" ?selected=${value === ''}
-        >Default${f.default !== undefined ? ` (${String(f.default)})` : ''}</vscode-option
+        >Default${shownDefault(f) !== undefined ? ` (${shownDefault(f)})` : ''}</vscode-option
       >
       ${(f.options ?? []).map((o) => html`<vscode-option value=${o} ?selected=${o === value}>${o}</vscode-option>`)}
       ${
@@ -84,7 +89,7 @@ export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid
       min=${f.min ?? nothing}
       max=${f.max ?? nothing}
       step=${f.kind === 'integer' ? '1' : 'any'}
-      placeholder=${f.default !== undefined ? `Default: ${String(f.default)}` : ''}
+      placeholder=${shownDefault(f) !== undefined ? `Default: ${shownDefault(f)}` : ''}
       ?invalid=${problem !== undefined}
       .value=${live(text)}
       @focus=${() => ctx.drafts.focus(key)}
