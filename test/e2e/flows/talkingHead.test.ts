@@ -156,6 +156,7 @@ describe('flow: a talking head from a portrait and a voice take, on fal', {
       // The README's picture: the take playing in the panel beside its sidecar (the references it was made from).
       await wb.runCommand('View: Close Primary Side Bar');
       await wb.openFile(`${ASSETS_FOLDER}/${assets}.genq.json`);
+      await wb.goToLine(sidecarText.split('\n').findIndex((l) => l.includes('"refs"')) + 1);
       await wb.runCommand('Notifications: Clear All Notifications');
       await video.evaluate((v: HTMLVideoElement) => {
         v.currentTime = v.duration / 2;
