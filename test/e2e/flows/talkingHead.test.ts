@@ -136,6 +136,10 @@ describe('flow: a talking head from a portrait and a voice take, on fal', {
         ],
       );
       assert.doesNotMatch(sidecarText, /files\/uploads|127\.0\.0\.1/, 'no upload URL in the sidecar');
+      // The take costs what the question said (the voice line's length × the rate), not "unknown".
+      const asked = question.match(/\$(\d+\.\d\d)/)?.[1];
+      assert.equal(sidecar.cost.estimate?.amount?.toFixed(2), asked, `estimate: ${JSON.stringify(sidecar.cost)}`);
+      assert.equal(sidecar.cost.actual?.amount?.toFixed(2), asked, `actual: ${JSON.stringify(sidecar.cost)}`);
 
       // It plays: the card's video loads its metadata, and the file is an H.264 clip with a length.
       const video = card.locator('video');
