@@ -8,12 +8,19 @@ import type { ProviderResult } from './providerPort';
 import type { ReferenceOptions } from './references/referencePorts';
 
 export interface Costing {
-  estimate(provider: ProviderId, model: string, input: Record<string, unknown>): CostFigure | undefined;
+  /** `audioSec`: the length of the job's audio reference, when known (talking heads are priced by it). */
+  estimate(
+    provider: ProviderId,
+    model: string,
+    input: Record<string, unknown>,
+    audioSec?: number,
+  ): CostFigure | undefined;
   actual(
     provider: ProviderId,
     model: string,
     input: Record<string, unknown>,
     result: ProviderResult,
+    audioSec?: number,
   ): CostFigure | undefined;
 }
 

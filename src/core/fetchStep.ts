@@ -7,6 +7,7 @@ import type { JobRuntime } from './jobRuntime';
 import { type CostFigure, isTerminal, type Job, type Take } from './jobTypes';
 import { requireUsableTake } from './mediaValidation';
 import type { ProviderAdapter, ProviderResult } from './providerPort';
+import { referenceAudioSec } from './references/referenceTypes';
 import { providerRef, type StepContext } from './stepContext';
 import type { StepOutcomes } from './stepOutcomes';
 import type { TakeDownload } from './takeDownloader';
@@ -104,7 +105,8 @@ export class FetchStep {
     const metrics = { ...job.metrics, ...result.metrics };
     let actual: CostFigure | undefined;
     try {
-      actual = this.ctx.costing.actual(job.provider, job.model, job.input, { ...result, metrics });
+      const audioSec = referenceAudioSec(job.refs);
+      actual = this.ctx.costing.actual(job.provider, job.model, job.input, { ...result, metrics }, audioSec);
     } catch (err) {
       // A pricing problem must never cost the user their result.
       this.ctx.log('warn', `job ${id}: could not work out the cost: ${String(err)}`);

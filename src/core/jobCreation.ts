@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { Costing, JobEngineOptions } from './engineOptions';
 import { createJob, newJobId } from './jobFactory';
 import type { Job, JobSpec } from './jobTypes';
+import { referenceAudioSec } from './references/referenceTypes';
 
 export interface CreationDeps {
   opts: JobEngineOptions;
@@ -25,7 +26,8 @@ export function createJobs(deps: CreationDeps, specs: readonly JobSpec[]): Job[]
     const job = createJob(spec, ids[i] as string, now);
     try {
       const estimate =
-        adapter.estimate?.(job.model, job.input) ?? deps.costing.estimate(job.provider, job.model, job.input);
+        adapter.estimate?.(job.model, job.input) ??
+        deps.costing.estimate(job.provider, job.model, job.input, referenceAudioSec(job.refs));
       if (estimate) job.cost = { estimate };
     } catch (err) {
       deps.log('warn', `job ${job.id}: could not estimate the cost: ${String(err)}`);

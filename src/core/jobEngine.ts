@@ -24,7 +24,10 @@ import { isTerminal, type Job, type JobSpec } from './jobTypes';
 import { ReferenceUploads } from './references/referenceUploads';
 import { createTakeDownloader } from './takeDownloader';
 
-const defaultCosting: Costing = { estimate: estimateCost, actual: actualCost };
+const defaultCosting: Costing = {
+  estimate: (provider, model, input, audioSec) => estimateCost(provider, model, input, { audioSec }),
+  actual: (provider, model, input, result, audioSec) => actualCost(provider, model, input, result, { audioSec }),
+};
 
 export class JobEngine implements JobEngineApi {
   private readonly clock: Clock;

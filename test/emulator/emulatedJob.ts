@@ -99,7 +99,7 @@ function queuePositionAt(job: EmuJob, now: number): number {
 /** The output kind a model produces when its script does not say. */
 export function defaultOutputKind(provider: EmulatedProvider, model: string): OutputKind {
   const m = model.toLowerCase();
-  if (/video|veo|kling|hailuo|wan|ltx|luma|runway/.test(m)) return 'video';
+  if (/video|veo|kling|hailuo|wan|ltx|luma|runway|omni-?human|lipsync/.test(m)) return 'video';
   if (/stable-audio|musicgen|music|sfx/.test(m)) return provider === 'fal' ? 'audio_file' : 'audio';
   if (/tts|speech|kokoro|elevenlabs|voice|bark|audio/.test(m)) return 'audio';
   return 'images';

@@ -78,6 +78,14 @@ function cached(key: string, make: () => Buffer): Buffer {
   return b;
 }
 
+/**
+ * Serve these bytes for every video output instead of the MP4-shaped blob: the standalone emulator
+ * (e2e) primes a real H.264 clip so a take can play in the workbench, as a provider's would.
+ */
+export function useVideoBytes(data: Buffer): void {
+  cache.set('mp4', data);
+}
+
 /** The file served for an output name, by extension. */
 export function mediaForName(name: string): MediaFile {
   if (name.endsWith('.png')) return { data: cached('png', () => makePng()), contentType: 'image/png' };

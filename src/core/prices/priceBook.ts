@@ -107,9 +107,9 @@ export class PriceBook {
   /** Cost figures for the job engine (`JobEngineOptions.costing`). */
   costing(): Costing {
     return {
-      estimate: (provider, model, input) => this.estimate(provider, model, input),
-      actual: (provider, model, input, result) =>
-        actualCost(provider, model, input, result, this.choice(provider, model)),
+      estimate: (provider, model, input, audioSec) => this.estimate(provider, model, input, audioSec),
+      actual: (provider, model, input, result, audioSec) =>
+        actualCost(provider, model, input, result, { ...this.choice(provider, model), audioSec }),
     };
   }
 

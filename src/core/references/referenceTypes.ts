@@ -19,6 +19,13 @@ export interface JobReference {
   contentType: string;
   /** Set when the file is another shot's chosen take (`shot:<id>` in the shot list). */
   fromShot?: string;
+  /** An audio file's length in seconds, when it was read: a talking head is priced by it. */
+  audioSec?: number;
+}
+
+/** The length of the job's audio reference, when one was measured. */
+export function referenceAudioSec(refs: readonly JobReference[] | undefined): number | undefined {
+  return refs?.find((r) => r.audioSec !== undefined)?.audioSec;
 }
 
 /** The bytes of a reference, as a provider's upload takes them. */

@@ -1,6 +1,7 @@
 // The model a shot (or the defaults for a modality) names, against the catalog: unknown models,
 // models of another modality. Offline (`local`) models are a closed set, so an unknown one is an
-// error; fal and Replicate ids may be typed by hand, so an unknown one is a warning.
+// error; fal and Replicate ids may be typed by hand, so an unknown one is a warning (a typo shows
+// there; every send reads such a model's inputs from the provider's schema, hostModels.ts).
 import type { Node } from 'yaml';
 import type { Modality } from '../jobTypes';
 import { type CatalogModel, findModel, MODEL_CATALOG, modelsFor } from '../modelCatalog';
@@ -59,7 +60,7 @@ function reportUnknown(
   if (elsewhere !== undefined) {
     out.warning(
       'unknown-model',
-      `"${model}" is a ${elsewhere.provider} model in GenQueue's catalog, not a ${choice.provider} one: its inputs are not checked and its price is unknown.`,
+      `"${model}" is a ${elsewhere.provider} model in GenQueue's catalog, not a ${choice.provider} one: its inputs are checked against the provider's schema when that can be read, and its price is unknown unless the provider publishes one.`,
       at,
       shotId,
     );
@@ -68,7 +69,7 @@ function reportUnknown(
   const where = choice.provider === undefined ? ' (and no provider is set to tell whose model it is)' : '';
   out.warning(
     'unknown-model',
-    `"${model}" is not in GenQueue's catalog${where}: its inputs are not checked and its price is unknown.`,
+    `"${model}" is not in GenQueue's catalog${where}: its inputs are checked against the provider's schema when that can be read, and its price is unknown unless the provider publishes one.`,
     at,
     shotId,
   );

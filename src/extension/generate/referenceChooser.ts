@@ -201,7 +201,9 @@ export class ReferenceChooser {
       contentType: check.contentType,
     });
     const audioSec = check.contentType.startsWith('audio/') ? await audioDurationSec(data) : undefined;
-    return audioSec === undefined ? { ref } : { ref, audioSec };
+    if (audioSec === undefined) return { ref };
+    ref.audioSec = audioSec;
+    return { ref, audioSec };
   }
 }
 

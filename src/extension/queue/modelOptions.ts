@@ -71,7 +71,8 @@ function priceLabel(m: CatalogModel): string {
 }
 
 function formKind(f: ModelField): ModelFieldView['kind'] {
-  if (f.type === 'text' || f.type === 'json' || f.type === 'file' || f.type === 'files') return 'string';
+  if (f.type === 'json') return 'json';
+  if (f.type === 'text' || f.type === 'file' || f.type === 'files') return 'string';
   return f.type;
 }
 

@@ -70,7 +70,8 @@ export interface ShotRow {
 export interface ModelFieldView {
   name: string;
   label: string;
-  kind: 'string' | 'number' | 'integer' | 'boolean' | 'enum';
+  /** `json`: an object or list, typed as JSON text. */
+  kind: 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'json';
   options?: readonly string[];
   min?: number;
   max?: number;

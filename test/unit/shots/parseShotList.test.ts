@@ -239,7 +239,7 @@ describe('parseShotList: problems on the right line', () => {
     ]);
     assert.match(
       parsed.diagnostics[1]?.message ?? '',
-      /not in GenQueue's catalog: its inputs are not checked and its price is unknown/,
+      /not in GenQueue's catalog: its inputs are checked against the provider's schema when that can be read, and its price is unknown unless the provider publishes one\./,
     );
     assert.match(parsed.diagnostics[0]?.message ?? '', /local\/image/);
     assert.equal(parsed.diagnostics[0]?.span.start.character, text.split('\n')[1]?.indexOf('local/picture'));

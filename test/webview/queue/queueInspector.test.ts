@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { QueueWebviewMessage } from '../../../src/extension/queue/queueProtocol';
 import { TID } from '../../../webview/queue/testids';
-import { demoRows, makeTakes, queueSnapshot } from '../../fakes/queueViews';
+import { demoRows, makeTakes, QUEUE_MODELS, queueSnapshot } from '../../fakes/queueViews';
 import type { PanelServer } from '../harness';
 import {
   buildQueueBundle,
@@ -48,6 +48,51 @@ async function postsOf(q: QueuePage, act: () => Promise<void>): Promise<QueueWeb
 }
 
 describe('Production Queue inspector and takes (headless Chromium, production CSP)', () => {
+  test('a text setting shows its default as a placeholder, and none when the default is empty', async () => {
+    await run(async (q) => {
+      // Schemas often give a string input an empty default (e.g. a negative prompt).
+      const models = QUEUE_MODELS.map((m) =>
+        m.model === 'fal-ai/flux/schnell'
+          ? {
+              ...m,
+              fields: [
+                ...m.fields,
+                { name: 'negative_prompt', label: 'Negative prompt', kind: 'string' as const, default: '' },
+                { name: 'style', label: 'Style', kind: 'string' as const, default: 'film' },
+              ],
+            }
+          : m,
+      );
+      await q.send({ type: 'snapshot', snapshot: queueSnapshot({ models }) });
+      await q.id(TID.row('s01-title')).click();
+      assert.equal(await q.id(TID.inspParam('negative_prompt')).getAttribute('placeholder'), '');
+      assert.equal(await q.id(TID.inspParam('style')).getAttribute('placeholder'), 'Default: film');
+    });
+  });
+
+  test('a JSON setting shows the object as JSON and posts an object; text that is not JSON is refused', async () => {
+    await run(async (q) => {
+      const models = QUEUE_MODELS.map((m) =>
+        m.model === 'fal-ai/flux/schnell'
+          ? { ...m, fields: [...m.fields, { name: 'loras', label: 'LoRAs', kind: 'json' as const }] }
+          : m,
+      );
+      const rows = demoRows().map((r) => (r.id === 's01-title' ? { ...r, params: { loras: [{ scale: 1 }] } } : r));
+      await q.send({ type: 'snapshot', snapshot: queueSnapshot({ models, rows }) });
+      await q.id(TID.row('s01-title')).click();
+      const field = q.id(TID.inspParam('loras'));
+      assert.equal(await field.evaluate((e) => (e as HTMLInputElement).value), '[{"scale":1}]');
+      const input = field.locator('input');
+      await input.fill('{"path": ');
+      assert.match(await q.page.locator('.field-problem').innerText(), /Enter JSON/);
+      assert.deepEqual(await postsOf(q, () => input.blur()), [], 'not JSON: not sent');
+      await input.fill('[{"path": "a.safetensors"}]');
+      assert.deepEqual(await postsOf(q, () => input.blur()), [
+        { type: 'setParam', ids: ['s01-title'], name: 'loras', value: [{ path: 'a.safetensors' }] },
+      ]);
+    });
+  });
+
   test('selecting a shot asks for its takes and shows its fields, model price and typical time', async () => {
     await run(async (q) => {
       await q.send({ type: 'snapshot', snapshot: queueSnapshot() });

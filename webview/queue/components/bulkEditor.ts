@@ -54,7 +54,7 @@ function valueControl(ctx: BulkContext, f: ModelFieldView): TemplateResult {
   return html`<vscode-textfield
     data-testid=${TID.bulkParamValue}
     aria-label="Value"
-    type=${f.kind === 'string' ? 'text' : 'number'}
+    type=${f.kind === 'string' || f.kind === 'json' ? 'text' : 'number'}
     placeholder="Empty = the model's default"
     .value=${ctx.state.value}
     @input=${onValue}

@@ -1,5 +1,6 @@
 // A model's inputs as a form built from its ModelFieldView list: enum → select, boolean → checkbox,
-// number/integer → number field with its range, string → text field. Each edit posts setParam.
+// number/integer → number field with its range, string → text field, json → a text field of JSON (an object
+// stays an object, not its text). Each edit posts setParam.
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ModelFieldView, QueueWebviewMessage } from '../../../src/extension/queue/queueProtocol';
@@ -17,6 +18,14 @@ export interface ParamsContext {
 
 /** Why typed text is not a valid value for the field, or undefined when it is (empty = the default). */
 export function paramProblem(field: ModelFieldView, text: string): string | undefined {
+  if (text.trim() !== '' && field.kind === 'json') {
+    try {
+      JSON.parse(text);
+      return undefined;
+    } catch {
+      return 'Enter JSON, e.g. {"key": "value"}.';
+    }
+  }
   if (text.trim() === '' || (field.kind !== 'number' && field.kind !== 'integer')) return undefined;
   const n = Number(text);
   if (!Number.isFinite(n)) return 'Enter a number.';
@@ -29,7 +38,14 @@ export function paramProblem(field: ModelFieldView, text: string): string | unde
 /** Typed text as the param's value: empty removes the param (the model's default applies). */
 export function parseParam(field: ModelFieldView, text: string): unknown {
   if (text.trim() === '') return undefined;
+  if (field.kind === 'json') return JSON.parse(text);
   return field.kind === 'number' || field.kind === 'integer' ? Number(text) : text;
+}
+
+/** A param's value as the text its field shows. */
+export function paramText(field: ModelFieldView, value: unknown): string {
+  if (value === undefined) return '';
+  return field.kind === 'json' || (typeof value === 'object' && value !== null) ? JSON.stringify(value) : String(value);
 }
 
 function rangeText(f: ModelFieldView): string {
@@ -37,6 +53,12 @@ function rangeText(f: ModelFieldView): string {
   if (f.min !== undefined) return `≥ ${f.min}`;
   if (f.max !== undefined) return `≤ ${f.max}`;
   return '';
+}
+
+/** The default as text, or undefined when there is none worth showing (an empty string reads as "Default:"). */
+function shownDefault(f: ModelFieldView): string | undefined {
+  if (f.default === undefined || f.default === '') return undefined;
+  return typeof f.default === 'object' && f.default !== null ? JSON.stringify(f.default) : String(f.default);
 }
 
 export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid: string): TemplateResult {
@@ -54,7 +76,7 @@ export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid
       }}
     >
       <vscode-option value="" ?selected=${value === ''}
-        >Default${f.default !== undefined ? ` (${String(f.default)})` : ''}</vscode-option
+        >Default${shownDefault(f) !== undefined ? ` (${shownDefault(f)})` : ''}</vscode-option
       >
       ${(f.options ?? []).map((o) => html`<vscode-option value=${o} ?selected=${o === value}>${o}</vscode-option>`)}
       ${
@@ -74,7 +96,7 @@ export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid
     ></vscode-checkbox>`;
   }
   const key = FieldDrafts.key(ctx.ids.join(','), `param:${f.name}`);
-  const text = ctx.drafts.value(key, current === undefined ? '' : String(current));
+  const text = ctx.drafts.value(key, paramText(f, current));
   const problem = paramProblem(f, text);
   const numeric = f.kind === 'number' || f.kind === 'integer';
   return html`<vscode-textfield
@@ -84,7 +106,7 @@ export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid
       min=${f.min ?? nothing}
       max=${f.max ?? nothing}
       step=${f.kind === 'integer' ? '1' : 'any'}
-      placeholder=${f.default !== undefined ? `Default: ${String(f.default)}` : ''}
+      placeholder=${shownDefault(f) !== undefined ? `Default: ${shownDefault(f)}` : ''}
       ?invalid=${problem !== undefined}
       .value=${live(text)}
       @focus=${() => ctx.drafts.focus(key)}
@@ -93,7 +115,8 @@ export function renderParamControl(ctx: ParamsContext, f: ModelFieldView, testid
         ctx.drafts.input(key, (e.target as HTMLInputElement).value, (v) => {
           if (paramProblem(f, v) === undefined) setParam(parseParam(f, v));
         });
-        if (numeric) ctx.changed();
+        // Re-render so a problem shows (or goes) as the person types.
+        if (numeric || f.kind === 'json') ctx.changed();
       }}
     ></vscode-textfield>
     ${problem ? html`<div class="field-problem" role="alert">${problem} The file keeps its old value.</div>` : nothing}`;
