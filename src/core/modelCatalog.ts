@@ -54,6 +54,8 @@ export interface ModelField {
   nullable?: boolean;
   minLength?: number;
   maxLength?: number;
+  /** A secret (Cog's `x-cog-secret`): never shown in a form that writes to a file. */
+  secret?: boolean;
 }
 
 /**

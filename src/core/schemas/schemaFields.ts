@@ -65,6 +65,7 @@ function fieldOf(
   if (maxBytes !== undefined) field.maxBytes = maxBytes;
   if (description !== undefined) field.description = description;
   if (nullable) field.nullable = true;
+  if (s['x-cog-secret'] === true || s.format === 'password' || s.writeOnly === true) field.secret = true;
   return field;
 }
 

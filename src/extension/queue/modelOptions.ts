@@ -25,7 +25,11 @@ export function modelOptions(
     known.add(key(u.provider, u.model));
     const form = formOf(u.provider, u.model, u.modality);
     const view = modelOption(form?.model ?? resolveModel(u.provider, u.model, u.modality), estimateMs(u.model));
-    view.inputsNote = form?.note ?? `Reading this model's inputs from ${providerName(u.provider)}…`;
+    const secrets = form?.model.fields.filter((f) => f.secret).map((f) => f.label) ?? [];
+    const hidden = secrets.length
+      ? ` ${secrets.join(', ')}: a secret, not offered here (the shot list is a file in your repository).`
+      : '';
+    view.inputsNote = `${form?.note ?? `Reading this model's inputs from ${providerName(u.provider)}…`}${hidden}`;
     views.push(view);
   }
   return views;
@@ -48,7 +52,10 @@ export function modelOption(m: CatalogModel, estimateMs: number | undefined): Mo
     priceLabel: priceLabel(m),
     typicalTime: timeText(m, estimateMs),
     // The prompt has its own box and file fields are refs; the form shows the other inputs.
-    fields: m.fields.filter((f) => f.name !== m.promptField && f.type !== 'file' && f.type !== 'files').map(fieldView),
+    // Secrets are never offered: the form writes to the shot list, a file in the repository.
+    fields: m.fields
+      .filter((f) => f.name !== m.promptField && f.type !== 'file' && f.type !== 'files' && !f.secret)
+      .map(fieldView),
     fileFields: m.fields
       .filter((f) => f.type === 'file' || f.type === 'files')
       .map((f) => {

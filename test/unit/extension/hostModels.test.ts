@@ -58,6 +58,8 @@ describe('hand-typed model ids', () => {
     assert.ok(names.includes('duration') && names.includes('fps'), names.join(', '));
     assert.ok(!names.includes('prompt'), 'the prompt has its own box');
     assert.ok(!names.includes('start_image'), 'file fields are refs, not params');
+    assert.ok(!names.includes('api_key'), 'a secret input is never offered in a form that writes to the file');
+    assert.match(after?.inputsNote ?? '', /Api Key: a secret, not offered here/);
     // An object input is edited as JSON (sent as an object), not as a plain string.
     assert.equal(after?.fields.find((f) => f.name === 'extra_settings')?.kind, 'json');
     // Read once, however often the views are built.
