@@ -122,6 +122,7 @@ describe('Production Queue table (headless Chromium, production CSP)', () => {
       assert.match(await q.id(TID.generateSelectedReason).innerText(), /Select one or more shots/);
       await q.id(TID.row('s02-harbour')).click();
       assert.deepEqual(await selectedIds(q), ['s02-harbour']);
+      assert.equal(await q.id(TID.generateSelectedReason).isVisible(), false, 'the reason goes with a selection');
       await q.id(TID.row('s05-bed')).click({ modifiers: ['Shift'] });
       assert.deepEqual(await selectedIds(q), ['s02-harbour', 's03-flyover', 's04-vo-open', 's05-bed']);
       await q.id(TID.row('s04-vo-open')).click({ modifiers: ['Control'] });

@@ -24,11 +24,8 @@ import {
 import type { PanelActions } from './panelActions';
 import { dot, iconButton } from './parts';
 
-/**
- * More interactive jobs than this are virtualized. Below it, plain rows (content-visibility: auto skips
- * the ones out of view) reach the first paint sooner than a virtualizer's measuring passes.
- */
-const VIRTUALIZE_JOBS = 100;
+/** More interactive jobs than this are virtualized. */
+const VIRTUALIZE_JOBS = 30;
 /** Log lines shown when a row is expanded (the job keeps up to 40). */
 const LOG_LINES = 12;
 

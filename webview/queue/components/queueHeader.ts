@@ -80,7 +80,8 @@ export function renderHeader(ctx: HeaderContext): TemplateResult {
         disabled: noSelection,
         onClick: ctx.generateSelected,
       })}
-      ${noSelection ? html`<span class="muted reason" data-testid=${TID.generateSelectedReason}>${noSelection}</span>` : nothing}
+      <!-- Hidden, not removed: the toolbar keeps its boxes when select all changes the selection. -->
+      <span class="muted reason" ?hidden=${!noSelection} data-testid=${TID.generateSelectedReason}>${noSelection || ''}</span>
       ${button(TID.generateStale, `Generate stale (${ctx.staleCount})`, {
         icon: 'history',
         disabled: ctx.staleCount === 0 ? 'No shot is stale' : false,
