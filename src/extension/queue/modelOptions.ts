@@ -27,7 +27,7 @@ export function modelOptions(
     const view = modelOption(form?.model ?? resolveModel(u.provider, u.model, u.modality), estimateMs(u.model));
     const secrets = form?.model.fields.filter((f) => f.secret).map((f) => f.label) ?? [];
     const hidden = secrets.length
-      ? ` ${secrets.join(', ')}: a secret, not offered here (the shot list is a file in your repository).`
+      ? `. Not offered here: ${secrets.join(', ')} (a secret; the shot list is a file in your repository)`
       : '';
     view.inputsNote = `${form?.note ?? `Reading this model's inputs from ${providerName(u.provider)}…`}${hidden}`;
     views.push(view);

@@ -71,7 +71,7 @@ describe('flow: a hand-typed Replicate model gets its form from the schema', {
       assert.match(
         noteText,
         new RegExp(
-          `^Inputs read from Replicate's schema of version ${COG_ANIMATOR_V2.slice(0, 12)} on \\d{4}-\\d{2}-\\d{2}$`,
+          `^Inputs read from Replicate's schema of version ${COG_ANIMATOR_V2.slice(0, 12)} on \\d{4}-\\d{2}-\\d{2}\\. Not offered here: Api Key \\(a secret`,
         ),
       );
 
@@ -96,6 +96,8 @@ describe('flow: a hand-typed Replicate model gets its form from the schema', {
       for (const name of ['start_image', 'prompt']) {
         assert.equal(await queue.byId(TID.inspParam(name)).count(), 0, `${name} is not in the settings form`);
       }
+      // A secret input would be written into the file: it is never offered.
+      assert.equal(await queue.byId(TID.inspParam('api_key')).count(), 0, 'api_key is not in the settings form');
 
       const reads = (await requestLog(emulator)).filter(
         (r) =>

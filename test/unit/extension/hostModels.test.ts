@@ -59,7 +59,10 @@ describe('hand-typed model ids', () => {
     assert.ok(!names.includes('prompt'), 'the prompt has its own box');
     assert.ok(!names.includes('start_image'), 'file fields are refs, not params');
     assert.ok(!names.includes('api_key'), 'a secret input is never offered in a form that writes to the file');
-    assert.match(after?.inputsNote ?? '', /Api Key: a secret, not offered here/);
+    assert.match(
+      after?.inputsNote ?? '',
+      /on \d{4}-\d\d-\d\d\. Not offered here: Api Key \(a secret; the shot list is a file/,
+    );
     // An object input is edited as JSON (sent as an object), not as a plain string.
     assert.equal(after?.fields.find((f) => f.name === 'extra_settings')?.kind, 'json');
     // Read once, however often the views are built.
