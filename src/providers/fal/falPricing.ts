@@ -37,13 +37,23 @@ export function createFalPriceFetcher(opts: FalPricingOptions): PriceFetcher {
     const url = new URL(`${base}/v1/models/pricing`);
     for (const id of ids) url.searchParams.append('endpoint_id', id);
     if (cursor) url.searchParams.set('cursor', cursor);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const res = await doFetch(url.href, {
-      headers: { authorization: `Key ${key}`, accept: 'application/json' },
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    const text = await res.text();
-    return { status: res.status, text };
+    // A timer of our own, not AbortSignal.timeout: that one does not keep Node's event loop alive, so a
+    // request that never answers could be dropped with its promise pending instead of timing out.
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException('The price request timed out.', 'TimeoutError')),
+      timeoutMs,
+    );
+    try {
+      const res = await doFetch(url.href, {
+        headers: { authorization: `Key ${key}`, accept: 'application/json' },
+        signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+      });
+      const text = await res.text();
+      return { status: res.status, text };
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   const fetchIds = async (ids: readonly string[], key: string, signal?: AbortSignal): Promise<LivePriceFetch> => {
