@@ -11,6 +11,7 @@ import type { HostContext } from '../../../src/extension/host/hostContext';
 import { encodeWav } from '../../../src/providers/local/wav';
 import { catalogHostModels } from '../../fakes/catalogHostModels';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
+import { paletteHostContext } from '../../fakes/paletteHostContext';
 import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
 
 const fake = installFakeVscode();
@@ -26,28 +27,12 @@ let ws: string;
 let submitted: JobSpec[];
 
 function context(): HostContext {
-  const service = {
-    engine: { estimateDurationMs: () => undefined, list: () => [] },
-    submit: (spec: JobSpec) => {
-      submitted.push(spec);
-      return { id: `job-${submitted.length}`, provider: spec.provider, model: spec.model };
-    },
-  };
-  return {
-    globalStorageUri: FakeUri.file('/global'),
-    keys: { has: () => true },
-    log: { info() {} },
-    config: () => ({
-      defaultProvider: 'fal',
-      defaultModel: () => '',
-      assetsFolder: 'assets/generated',
-      assetsFolderExplicit: false,
-      budgetConfirmThreshold: 0,
-    }),
-    service: async () => service,
-    serviceIfStarted: () => service,
+  return paletteHostContext({
+    submitted,
+    defaultProvider: 'fal',
+    budgetConfirmThreshold: 0,
     models: catalogHostModels(),
-  } as unknown as HostContext;
+  });
 }
 
 beforeEach(() => {

@@ -15,6 +15,7 @@ import { createReplicateSchemaFetcher } from '../../../src/providers/replicate/r
 import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmulator';
 import { COG_ANIMATOR } from '../../emulator/schemaFixtures';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
+import { paletteHostContext } from '../../fakes/paletteHostContext';
 import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
 
 const fake = installFakeVscode();
@@ -36,35 +37,14 @@ before(async () => {
 after(() => emu.close());
 
 function context(): HostContext {
-  const service = {
-    engine: { estimateDurationMs: () => undefined, list: () => [] },
-    submit: (spec: JobSpec) => {
-      submitted.push(spec);
-      return { id: `job-${submitted.length}`, provider: spec.provider, model: spec.model };
-    },
-  };
   const entries = new Map<string, unknown>();
   const schemas = new SchemaCache({
     store: { get: async (k) => entries.get(k), put: async (k, v) => void entries.set(k, v) },
     fetchers: { replicate: createReplicateSchemaFetcher({ auth: () => TOKEN, baseUrl: emu.replicateBaseUrl }) },
     onStoreError: () => undefined,
   });
-  return {
-    globalStorageUri: FakeUri.file('/global'),
-    keys: { has: () => true },
-    log: { info() {} },
-    config: () => ({
-      defaultProvider: 'replicate',
-      defaultModel: () => '',
-      assetsFolder: 'assets/generated',
-      assetsFolderExplicit: false,
-      budgetConfirmThreshold: 100,
-    }),
-    service: async () => service,
-    serviceIfStarted: () => service,
-    history: { readJobs: async () => [] },
-    models: new HostModels(schemas, new PriceBook()),
-  } as unknown as HostContext;
+  const models = new HostModels(schemas, new PriceBook());
+  return paletteHostContext({ submitted, defaultProvider: 'replicate', budgetConfirmThreshold: 100, models });
 }
 
 beforeEach(() => {
