@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ShotRow } from '../../../src/extension/queue/queueProtocol';
 import { icon } from '../../shared/icons';
+import { rowLayout } from '../../shared/rowLayout';
 import type { SortDir, SortKey } from '../queueUiState';
 import type { AllState } from '../selection';
 import { TID } from '../testids';
@@ -25,6 +26,9 @@ export interface TableContext {
   sortBy(key: SortKey): void;
   keydown(e: KeyboardEvent): void;
 }
+
+/** Table rows are 28 px high (styles/table.ts). */
+const ROW_LAYOUT = rowLayout(28);
 
 const COLUMNS: readonly [key: SortKey, label: string, cls: string][] = [
   ['id', 'Id', 'id'],
@@ -135,6 +139,7 @@ export function renderTable(ctx: TableContext): TemplateResult {
         ? html`<lit-virtualizer
           scroller
           class="rows"
+          .layout=${ROW_LAYOUT}
           .items=${ctx.rows}
           .keyFunction=${(r: ShotRow) => r.id}
           .renderItem=${(r: ShotRow) => renderRow(ctx, r)}
