@@ -192,16 +192,22 @@ export class GenerationsApp extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    // The codicon link stays in one place across renders: a new link element would load and parse
+    // the stylesheet again and lay out every icon a second time.
     const link = this.codiconHref ? html`<link rel="stylesheet" href=${this.codiconHref} />` : nothing;
+    return html`${link}${this.renderContent()}`;
+  }
+
+  private renderContent(): TemplateResult {
     const jobs = this.jobs;
-    if (!jobs) return html`${link}<div class="quiet" role="status">Loading generations…</div>`;
+    if (!jobs) return html`<div class="quiet" role="status">Loading generations…</div>`;
     const { active, recent, failed } = this.sections;
     if (jobs.length === 0 && this.history.total === 0 && this.history.current) {
-      return html`${link}${renderEmptyState(this.keys, this.actions)}`;
+      return renderEmptyState(this.keys, this.actions);
     }
     const collapsed = new Set(this.ui.collapsed);
     const a = this.actions;
-    return html`${link}${this.renderToolbar()}
+    return html`${this.renderToolbar()}
     ${
       active.length > 0
         ? section(

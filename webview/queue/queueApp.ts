@@ -280,9 +280,14 @@ export class QueueApp extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    // One link element across renders: a new one would load and parse the stylesheet again.
     const link = this.codiconHref ? html`<link rel="stylesheet" href=${this.codiconHref} />` : nothing;
+    return html`${link}${this.renderContent()}`;
+  }
+
+  private renderContent(): TemplateResult {
     const s = this.snapshot;
-    if (!s) return html`${link}<div class="loading muted" role="status">Loading the shot list…</div>`;
+    if (!s) return html`<div class="loading muted" role="status">Loading the shot list…</div>`;
     const rows = this.visibleRows();
     const ids = this.visible.visibleIds();
     const { selected } = this.sel;
@@ -294,21 +299,20 @@ export class QueueApp extends LitElement {
       batch !== undefined &&
       batch.id !== this.closedBatchId &&
       (!this.overlayHidden || batch.finished || batch.blocked !== undefined);
-    return html`${link}
-      ${renderHeader({
-        snapshot: s,
-        selection: this.cost.of(this.store, selected),
-        hiddenSelected: hidden,
-        staleCount: this.store.countStatus('stale'),
-        failedCount: this.store.countStatus('failed'),
-        batch,
-        overlayHidden: !overlayOpen,
-        send: this.send,
-        generateSelected: () => this.send({ type: 'generate', ids: [...selected] }),
-        showOverlay: () => {
-          this.overlayHidden = false;
-        },
-      })}
+    return html`${renderHeader({
+      snapshot: s,
+      selection: this.cost.of(this.store, selected),
+      hiddenSelected: hidden,
+      staleCount: this.store.countStatus('stale'),
+      failedCount: this.store.countStatus('failed'),
+      batch,
+      overlayHidden: !overlayOpen,
+      send: this.send,
+      generateSelected: () => this.send({ type: 'generate', ids: [...selected] }),
+      showOverlay: () => {
+        this.overlayHidden = false;
+      },
+    })}
       <vscode-split-layout
         class="split"
         split="vertical"
