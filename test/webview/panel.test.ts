@@ -717,15 +717,14 @@ async function historyIds(p: PanelPage): Promise<string[]> {
   );
 }
 
-/** Opens a vscode-single-select and clicks the option with `label`, as a user would. */
+/** Picks the option with `label` in a history filter, as a user would (a native select). */
 async function chooseOption(p: PanelPage, name: string, label: string): Promise<void> {
-  const select = p.page.locator(`vscode-single-select[name="${name}"]`);
-  await select.click();
-  await select.locator('li.option', { hasText: label }).first().click();
+  const select = p.page.locator(`select[name="${name}"]`);
+  await select.selectOption({ label });
   await p.page.waitForFunction(
     ([n, l]) => {
-      const s = document.querySelector('genqueue-app')?.shadowRoot?.querySelector(`vscode-single-select[name="${n}"]`);
-      return (s?.shadowRoot?.querySelector('.select-face')?.textContent ?? '').includes(l ?? '');
+      const s = document.querySelector('genqueue-app')?.shadowRoot?.querySelector(`select[name="${n}"]`);
+      return s instanceof HTMLSelectElement && s.selectedOptions[0]?.textContent?.trim() === l;
     },
     [name, label],
   );

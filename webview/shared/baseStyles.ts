@@ -83,7 +83,11 @@ export const baseStyles = css`
   }
 `;
 
-/** Codicon buttons and link-style buttons (vscode-button styles itself). */
+/**
+ * Codicon buttons, link-style buttons, and the native button and select used where many are drawn at
+ * once (job rows, history filters, the bulk editor): each vscode-button or vscode-single-select is a
+ * custom element with its own shadow root and styles, several times the cost to create and lay out.
+ */
 export const buttonStyles = css`
   .icon-btn {
     display: inline-flex;
@@ -116,6 +120,49 @@ export const buttonStyles = css`
   .link-btn:hover {
     color: var(--vscode-textLink-activeForeground, #3794ff);
     text-decoration: underline;
+  }
+  /* vscode-button's secondary look. */
+  .text-btn {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    height: 24px;
+    padding: 1px 10px;
+    border: 1px solid var(--vscode-button-border, transparent);
+    border-radius: 2px;
+    background: var(--vscode-button-secondaryBackground, #313131);
+    color: var(--vscode-button-secondaryForeground, #cccccc);
+    cursor: pointer;
+    white-space: nowrap;
+    flex: none;
+  }
+  .text-btn:hover {
+    background: var(--vscode-button-secondaryHoverBackground, #3c3c3c);
+  }
+  .text-btn--primary {
+    background: var(--vscode-button-background, #0078d4);
+    color: var(--vscode-button-foreground, #ffffff);
+  }
+  .text-btn--primary:hover {
+    background: var(--vscode-button-hoverBackground, #026ec1);
+  }
+  .text-btn:focus-visible {
+    outline: 1px solid var(--gq-focus);
+    outline-offset: 2px;
+  }
+  /* vscode-single-select's look. */
+  .native-select {
+    height: 26px;
+    padding: 2px 4px;
+    font: inherit;
+    color: var(--vscode-dropdown-foreground, var(--gq-fg));
+    background: var(--vscode-dropdown-background, #313131);
+    border: 1px solid var(--vscode-dropdown-border, var(--gq-border));
+    border-radius: 2px;
+  }
+  .native-select:focus {
+    outline: 1px solid var(--gq-focus);
+    outline-offset: -1px;
   }
 `;
 

@@ -12,7 +12,7 @@ export const historyStyles = css`
   .filters vscode-textfield {
     flex: 1 1 180px;
   }
-  .filters vscode-single-select {
+  .filters .native-select {
     flex: 0 1 120px;
     min-width: 110px;
   }

@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { JobView } from '../../../src/extension/panel/generationsProtocol';
 import { icon, MODALITY_ICONS } from '../../shared/icons';
+import { rowLayout } from '../../shared/rowLayout';
 import { type BatchGroup, groupActive, shotLabel } from '../batchGroups';
 import {
   dotKind,
@@ -24,8 +25,13 @@ import {
 import type { PanelActions } from './panelActions';
 import { dot, iconButton } from './parts';
 
-/** More interactive jobs than this are virtualized. */
+/**
+ * More interactive jobs than this are virtualized. Fewer are plain rows (off-screen ones skip layout by
+ * `content-visibility`): the virtualizer would hold about as many rows anyway, built over two passes.
+ */
 const VIRTUALIZE_JOBS = 30;
+/** A collapsed job row with its margin is 33-46 px high, by panel width. */
+const JOB_LAYOUT = rowLayout(36);
 /** Log lines shown when a row is expanded (the job keeps up to 40). */
 const LOG_LINES = 12;
 
@@ -46,7 +52,7 @@ export function renderActiveList(
   const list =
     interactive.length > VIRTUALIZE_JOBS
       ? html`<ul class="jobs jobs--virtual" aria-label="Active generations">
-          ${virtualize({ items: interactive, keyFunction: (j: JobView) => j.id, renderItem: row })}
+          ${virtualize({ items: interactive, keyFunction: (j: JobView) => j.id, renderItem: row, layout: JOB_LAYOUT })}
         </ul>`
       : html`<ul class="jobs" aria-label="Active generations">
           ${repeat(interactive, (j) => j.id, row)}
@@ -76,6 +82,7 @@ function renderBatchGroup(g: BatchGroup, now: number, expanded: ReadonlySet<stri
         ? html`<ul class="jobs batch-jobs" id=${bodyId} aria-label=${`Jobs of batch ${g.label}`}>
           ${virtualize({
             items: g.jobs,
+            layout: JOB_LAYOUT,
             keyFunction: (j: JobView) => j.id,
             renderItem: (j: JobView) => renderActiveJob(j, now, expanded.has(j.id), a),
           })}
@@ -130,19 +137,22 @@ function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: Pane
 }
 
 function renderRowActions(job: JobView, a: PanelActions): TemplateResult {
-  const check = html`<vscode-button
-    secondary
+  // Native buttons: dozens of rows may show these, and each vscode-button is a shadow root of its own.
+  const check = html`<button
+    class="text-btn"
+    type="button"
     data-action="checkAgain"
     title="Ask the provider for this job's status now"
     @click=${() => a.send({ type: 'checkAgain', id: job.id })}
-    >Check again</vscode-button
+    >Check again</button
   >`;
-  const resubmit = html`<vscode-button
-    secondary
+  const resubmit = html`<button
+    class="text-btn"
+    type="button"
     data-action="resubmit"
     title="Send the job again (may be billed twice if the first one was accepted)"
     @click=${() => a.send({ type: 'resubmit', id: job.id })}
-    >Submit again</vscode-button
+    >Submit again</button
   >`;
   const cancelling = job.state === 'cancelling' || job.cancelRequested === true;
   const cancel = iconButton(
@@ -154,13 +164,15 @@ function renderRowActions(job: JobView, a: PanelActions): TemplateResult {
   );
   if (job.state === 'unknown') return html`${check}${resubmit}${cancel}`;
   if (staleReasonOf(job) === 'error' && job.error?.category === 'auth') {
-    const setKey = html`<vscode-button
-      icon="key"
+    const setKey = html`<button
+      class="text-btn text-btn--primary"
+      type="button"
       data-action="setApiKey"
       title="Store a new API key, then use Check again"
       @click=${() => a.send({ type: 'setApiKey', provider: job.provider })}
-      >Set API Key</vscode-button
-    >`;
+    >
+      ${icon('key')} Set API Key
+    </button>`;
     return html`${setKey}${check}${cancel}`;
   }
   if (job.stale) return html`${check}${cancel}`;

@@ -10,6 +10,7 @@ import {
   type HistoryRow,
   hasActiveQuery,
 } from '../../../src/extension/panel/generationsProtocol';
+import { rowLayout } from '../../shared/rowLayout';
 import { shortDate } from '../../shared/timeText';
 import { shotLabel } from '../batchGroups';
 import type { HistoryList } from '../historyList';
@@ -24,6 +25,8 @@ const PREFETCH_ROWS = 30;
  * retry, find in page, tests and people who look just below the fold); the rest is virtualized.
  */
 export const EAGER_ROWS = 40;
+/** A history row is 48 px high (two lines). */
+const HISTORY_LAYOUT = rowLayout(48);
 
 type Option = readonly [value: string, label: string];
 
@@ -113,6 +116,7 @@ function renderTail(tail: HistoryRow[], now: number, a: PanelActions): TemplateR
   >
     ${virtualize({
       items: tail,
+      layout: HISTORY_LAYOUT,
       keyFunction: (r: HistoryRow) => r.id,
       renderItem: (r: HistoryRow) => renderRow(r, now, a),
     })}
@@ -126,15 +130,17 @@ function select(
   value: string,
   onChange: (value: string) => void,
 ): TemplateResult {
-  return html`<vscode-single-select
+  // Native: four vscode-single-selects were a third of the panel's first render.
+  return html`<select
+    class="native-select"
     name=${name}
-    label=${label}
+    aria-label=${label}
     title=${label}
     .value=${value}
     @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
   >
-    ${options.map(([v, l]) => html`<vscode-option value=${v} ?selected=${v === value}>${l}</vscode-option>`)}
-  </vscode-single-select>`;
+    ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === value}>${l}</option>`)}
+  </select>`;
 }
 
 function renderRow(r: HistoryRow, now: number, a: PanelActions): TemplateResult {

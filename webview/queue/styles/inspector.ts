@@ -59,21 +59,6 @@ export const inspectorStyles = css`
   .field .native-select {
     width: 100%;
   }
-  /* The bulk editor opens on select all: native selects cost a fraction of vscode-single-select's layout. */
-  .native-select {
-    box-sizing: border-box;
-    height: 26px;
-    padding: 2px 4px;
-    font: inherit;
-    color: var(--vscode-dropdown-foreground);
-    background: var(--vscode-dropdown-background);
-    border: 1px solid var(--vscode-dropdown-border, var(--gq-border));
-    border-radius: 2px;
-  }
-  .native-select:focus {
-    outline: 1px solid var(--vscode-focusBorder);
-    outline-offset: -1px;
-  }
   .modality-row {
     display: flex;
     align-items: center;
