@@ -374,9 +374,24 @@ describe('generations panel (headless Chromium, production CSP)', () => {
         const i = document.querySelector('genqueue-app')?.shadowRoot?.querySelector('.card[data-id="done-0"] img');
         return i instanceof HTMLImageElement && i.complete && i.naturalWidth > 0;
       });
-      assert.equal(await p.page.locator('.card[data-id="done-1"] .preview video[controls]').count(), 1);
-      assert.equal(await p.page.locator('.card[data-id="done-2"] .preview audio[controls]').count(), 1);
-      assert.equal(await p.page.locator('.card[data-id="done-3"] .preview audio[controls]').count(), 1);
+      // Video and audio show a play button; their native controls are built on the first play.
+      assert.equal(await p.page.locator('.card[data-id="done-1"] .preview video:not([controls])').count(), 1);
+      assert.equal(await p.page.locator('.card[data-id="done-2"] .preview audio:not([controls])').count(), 1);
+      assert.equal(await p.page.locator('.card[data-id="done-3"] .preview audio:not([controls])').count(), 1);
+      for (const id of ['done-1', 'done-2']) {
+        const play = p.page.locator(`.card[data-id="${id}"] [data-action="play"]`);
+        assert.match(
+          (await play.getAttribute('aria-label')) ?? '',
+          id === 'done-1' ? /^Play the video result of / : /^Play the audio result of /,
+        );
+        await play.click();
+        await play.waitFor({ state: 'hidden' });
+        assert.equal(
+          await p.page.locator(`.card[data-id="${id}"] .preview :is(video, audio)[controls]`).count(),
+          1,
+          `${id} controls after play`,
+        );
+      }
       assert.equal(await cards.first().getAttribute('draggable'), 'true');
 
       const drag = await p.page.evaluate(() => {

@@ -162,7 +162,11 @@ describe('flow: a talking head from a portrait and a voice take, on fal', {
       await wb.openFile(`${ASSETS_FOLDER}/${assets}.genq.json`);
       await wb.goToLine(sidecarText.split('\n').findIndex((l) => l.includes('"refs"')) + 1);
       await wb.runCommand('Notifications: Clear All Notifications');
+      // Play, as a person would (the card builds the video's controls on the first play), then hold mid-clip.
+      await card.locator('[data-action="play"]').click();
+      assert.equal(await video.evaluate((v: HTMLVideoElement) => v.controls), true, 'controls after play');
       await video.evaluate((v: HTMLVideoElement) => {
+        v.pause();
         v.currentTime = v.duration / 2;
       });
       await wb.page.screenshot({ path: README_IMAGE });

@@ -45,6 +45,31 @@ export const recentStyles = css`
     width: 100%;
     height: 32px;
   }
+  .preview--video {
+    position: relative;
+  }
+  .play-btn {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 36px;
+    height: 36px;
+    padding: 0;
+    border: 1px solid var(--gq-contrast);
+    border-radius: 50%;
+    background: var(--vscode-button-background, #0078d4);
+    color: var(--vscode-button-foreground, #ffffff);
+    cursor: pointer;
+  }
+  .play-btn:hover {
+    background: var(--vscode-button-hoverBackground, #026ec1);
+  }
+  .preview--video .play-btn {
+    position: absolute;
+  }
+  .play-btn[hidden] {
+    display: none;
+  }
   .preview .codicon.big {
     font-size: 28px;
     color: var(--gq-muted);

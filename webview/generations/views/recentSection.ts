@@ -68,15 +68,44 @@ function renderPreview(job: JobView, take: number): TemplateResult {
       </div>`;
     case 'video':
       return html`<div class="preview preview--video">
-        <video src=${src} controls preload="metadata" muted aria-label=${label} draggable="false"></video>
+        <video src=${src} preload="metadata" muted playsinline aria-label=${label} draggable="false"></video>
+        ${playButton(label)}
       </div>`;
     case 'audio':
     case 'speech':
       return html`<div class="preview preview--audio">
         ${icon(MODALITY_ICONS[job.modality], 'big')}
-        <audio src=${src} controls preload="metadata" aria-label=${label}></audio>
+        <audio src=${src} preload="none" aria-label=${label}></audio>
+        ${playButton(label)}
       </div>`;
   }
+}
+
+/**
+ * The media's own controls appear on the first play: a card of native controls costs tens of ms of
+ * style and paint, which the whole Recent section paid on every first render. If playing fails, the
+ * controls now shown carry the media's own error state.
+ */
+function playButton(label: string): TemplateResult {
+  return html`<button
+    class="play-btn"
+    type="button"
+    data-action="play"
+    aria-label=${`Play the ${label}`}
+    title="Play"
+    @click=${(e: Event) => {
+      e.stopPropagation();
+      const button = e.currentTarget as HTMLButtonElement;
+      const media = button.parentElement?.querySelector<HTMLMediaElement>('video, audio');
+      if (!media) return;
+      button.hidden = true;
+      media.controls = true;
+      media.muted = false;
+      media.play().catch(() => undefined);
+    }}
+  >
+    ${icon('play')}
+  </button>`;
 }
 
 /** Editors accept text/uri-list (a file URI) and text/plain (the path) drops. */
