@@ -19,7 +19,7 @@ import { renderTable } from './components/queueTable';
 import { hostFieldValue } from './components/shotInspector';
 import { FieldDrafts } from './fieldDrafts';
 import { type QueueBridge, queueBridge } from './queueBridge';
-import { distinctValues, RowStore, SelectionCostMemo, VisibleRows } from './queueModel';
+import { RowStore, SelectionCostMemo, VisibleRows } from './queueModel';
 import { type QueueFilters, type QueueUiState, restoreQueueUiState, type SortKey } from './queueUiState';
 import { allVisibleState, clickSelection, type Selection, toggleAllVisible, toggleOne } from './selection';
 import { queueStyles } from './styles/queueStyles';
@@ -328,8 +328,8 @@ export class QueueApp extends LitElement {
         <div slot="start" class="table-pane">
           ${renderFilterBar({
             filters: this.ui.filters,
-            scenes: distinctValues(this.store.rows, 'scene'),
-            groups: distinctValues(this.store.rows, 'group'),
+            scenes: this.store.distinct('scene'),
+            groups: this.store.distinct('group'),
             shown: rows.length,
             total: this.store.rows.length,
             setFilter: (patch: Partial<QueueFilters>) => this.setUi({ filters: { ...this.ui.filters, ...patch } }),

@@ -10,6 +10,7 @@ export class RowStore {
   /** Bumped by every change, so memoized views know to recompute. */
   version = 0;
   private index = new Map<string, number>();
+  private memos = new Map<string, { version: number; value: unknown }>();
 
   replaceAll(rows: ShotRow[]): void {
     this.rows = rows.slice();
@@ -38,10 +39,35 @@ export class RowStore {
     return this.index.has(id);
   }
 
+  /** Rows per status; counted once per change of the rows, not on every render (select all renders too). */
   countStatus(status: ShotRow['status']): number {
-    let n = 0;
-    for (const r of this.rows) if (r.status === status) n++;
-    return n;
+    return (
+      this.memo('status', () => {
+        const counts = new Map<ShotRow['status'], number>();
+        for (const r of this.rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+        return counts;
+      }).get(status) ?? 0
+    );
+  }
+
+  /** Distinct non-empty values of a field, sorted, for a filter's options; once per change of the rows. */
+  distinct(field: 'scene' | 'group'): string[] {
+    return this.memo(field, () => {
+      const set = new Set<string>();
+      for (const r of this.rows) {
+        const v = r[field];
+        if (v) set.add(v);
+      }
+      return [...set].sort(collator.compare);
+    });
+  }
+
+  private memo<T>(key: string, compute: () => T): T {
+    const hit = this.memos.get(key);
+    if (hit?.version === this.version) return hit.value as T;
+    const value = compute();
+    this.memos.set(key, { version: this.version, value });
+    return value;
   }
 }
 
@@ -111,16 +137,6 @@ export class VisibleRows {
   visibleIds(): readonly string[] {
     return this.ids;
   }
-}
-
-/** Distinct non-empty values of a field, sorted, for a filter's options. */
-export function distinctValues(rows: readonly ShotRow[], field: 'scene' | 'group'): string[] {
-  const set = new Set<string>();
-  for (const r of rows) {
-    const v = r[field];
-    if (v) set.add(v);
-  }
-  return [...set].sort(collator.compare);
 }
 
 export interface SelectionCost {

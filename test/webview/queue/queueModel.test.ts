@@ -28,6 +28,23 @@ describe('queue model', () => {
     for (const [i, r] of s.rows.entries()) if (i !== 2) assert.equal(r, before[i], 'other rows are the same objects');
   });
 
+  test('status counts and filter options are counted once per change of the rows, and follow a patch', () => {
+    const s = store();
+    const stale = s.rows.filter((r) => r.status === 'stale').length;
+    assert.ok(stale > 0, 'the demo rows have a stale shot');
+    assert.equal(s.countStatus('stale'), stale);
+    const scenes = s.distinct('scene');
+    assert.deepEqual(scenes, [...new Set(s.rows.flatMap((r) => (r.scene ? [r.scene] : [])))].sort());
+    assert.equal(s.distinct('scene'), scenes, 'the same array until the rows change');
+    const first = s.rows[0]!;
+    s.patch([{ ...first, status: 'stale', scene: 'zz-new-scene' }]);
+    assert.equal(s.countStatus('stale'), stale + (first.status === 'stale' ? 0 : 1));
+    assert.equal(s.distinct('scene').at(-1), 'zz-new-scene');
+    s.replaceAll([]);
+    assert.equal(s.countStatus('stale'), 0);
+    assert.deepEqual(s.distinct('group'), []);
+  });
+
   test('visible rows are memoized until the rows, filters or sort change', () => {
     const s = store();
     const v = new VisibleRows();
