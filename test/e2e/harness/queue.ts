@@ -58,14 +58,12 @@ export async function productionQueue(wb: Workbench, timeoutMs?: number): Promis
     visibleIds: () => rowIds('.rows .row[data-id]'),
     selectedIds: () => rowIds('.rows .row[data-id][aria-selected="true"]'),
     chooseFilter: async (testid, label) => {
+      // A native select: Playwright picks the option as the browser's own list would.
       const select = byId(testid);
-      await select.click();
-      await select.locator('li.option', { hasText: label }).first().click();
+      await select.selectOption({ label });
       await waitUntil(
         `filter ${testid} to show "${label}"`,
-        async () =>
-          ((await select.textContent()) ?? '').includes(label) ||
-          (await select.evaluate((el) => (el as HTMLSelectElement).value)) !== '',
+        async () => (await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.label)) === label,
       );
     },
     clickRow: async (shotId, modifier) => {

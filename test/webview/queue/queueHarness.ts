@@ -102,7 +102,7 @@ export async function withQueue(
   }
 }
 
-/** Picks a value in a vscode-single-select the way its own list does (sets value, fires change). */
+/** Picks a value in a select (native or vscode-single-select) the way its own list does: sets value, fires change. */
 export async function choose(select: Locator, value: string): Promise<void> {
   await select.evaluate((el, v) => {
     (el as HTMLSelectElement).value = v;

@@ -19,16 +19,19 @@ export interface FilterContext {
 type Option = readonly [value: string, label: string];
 
 function select(testid: string, label: string, value: string, options: Option[], onChange: (v: string) => void) {
+  // Native: four vscode-single-selects (each with a hidden dropdown that measures itself) cost the first
+  // render of the table a forced layout of every row.
   return html`<label class="filter">
     <span class="filter-label">${label}</span>
-    <vscode-single-select
+    <select
+      class="native-select"
       data-testid=${testid}
       aria-label=${label}
       .value=${value}
       @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
     >
-      ${options.map(([v, l]) => html`<vscode-option value=${v} ?selected=${v === value}>${l}</vscode-option>`)}
-    </vscode-single-select>
+      ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === value}>${l}</option>`)}
+    </select>
   </label>`;
 }
 

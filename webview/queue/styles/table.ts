@@ -22,7 +22,7 @@ export const tableStyles = css`
     color: var(--gq-muted);
     font-size: 12px;
   }
-  .filter vscode-single-select {
+  .filter .native-select {
     width: 130px;
   }
   .shown {
