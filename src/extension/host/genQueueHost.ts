@@ -116,6 +116,7 @@ export class GenQueueHost extends Disposable implements HostContext {
         this.models.prices.forget();
         this.view.refresh();
         this.queueEditors.refresh();
+        this.shotRunner.resumeKeyHeld((p) => this.keys.has(p));
       }),
     );
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)));

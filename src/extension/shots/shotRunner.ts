@@ -2,7 +2,7 @@
 // ordinary jobs, tells the Production Queue which shots' jobs changed, shows the list's batch, and
 // keeps the list's budget. Take actions and blocking-failure actions are in their own files.
 import { newJobId } from '../../core/jobFactory';
-import type { Job, JobSpec } from '../../core/jobTypes';
+import type { Job, JobSpec, ProviderId } from '../../core/jobTypes';
 import type { RefContent } from '../../core/shots/resolveShot';
 import type { ShotList } from '../../core/shots/shotTypes';
 import type { BatchView, BlockAction, CostLabel } from '../queue/queueProtocol';
@@ -243,6 +243,22 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
       this.deps.log('info', `Batch ${id}: ${failed.shot?.shotId ?? failed.id} sent again as job ${retry.id}.`);
     }
     service.resumeBatch(id);
+  }
+
+  /**
+   * A key was stored (from the palette, the panel or another window): resume every batch held for a
+   * rejected key of a provider that now has one. The Set key button resumes too; resuming twice sends
+   * nothing twice (a failure already sent again is skipped).
+   */
+  resumeKeyHeld(hasKey: (provider: ProviderId) => boolean): void {
+    const service = this.attached;
+    if (!service) return;
+    const lists = new Map<string, string>();
+    for (const j of service.jobs()) if (j.batchId && j.shot) lists.set(j.batchId, j.shot.list);
+    for (const [batchId, listPath] of lists) {
+      const s = service.batchSummary(batchId);
+      if (s?.held === 'auth' && s.heldProvider && hasKey(s.heldProvider)) this.resume(listPath);
+    }
   }
 
   async cancel(listPath: string): Promise<void> {

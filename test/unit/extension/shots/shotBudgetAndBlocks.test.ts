@@ -207,6 +207,38 @@ test('a rejected key holds the batch; Set key sends the refused shot again with 
   assert.equal(h.runner.batchFor(LIST_PATH)?.finished, true);
 });
 
+test('a key stored from the palette resumes a batch held for a rejected key, once, even with the button too', async () => {
+  const rejected = { category: 'auth' as const, message: 'Invalid token.', retryable: false, httpStatus: 401 };
+  const h = await makeShotHarness({
+    concurrency: 1,
+    plan: (n) => (n === 0 ? { runMs: 500, outcome: 'failed', error: rejected } : { runMs: 500 }),
+  });
+  const list = listRef([{}, {}, {}]);
+  await h.runner.generate(list, ['s1', 's2', 's3']);
+  await h.settle();
+  assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'auth');
+  // A key for another provider changes nothing.
+  h.runner.resumeKeyHeld((p) => p === 'fal');
+  await h.settle();
+  assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'auth', 'still held: no Replicate key');
+  assert.equal(h.provider.counts.submit, 1);
+  // The key event alone resumes the batch...
+  h.runner.resumeKeyHeld((p) => p === 'replicate');
+  await h.settle();
+  assert.equal(h.runner.batchFor(LIST_PATH)?.blocked, undefined, 'resumed by the key event');
+  // ...and with the Set key button and the event again, the refused shot is still sent again only once.
+  await h.runner.blockAction(list, 'setKey');
+  h.runner.resumeKeyHeld((p) => p === 'replicate');
+  await h.settle();
+  const newest = h.runner.jobsFor(LIST_PATH);
+  assert.deepEqual(
+    ['s1', 's2', 's3'].map((id) => newest.get(id)?.state),
+    ['succeeded', 'succeeded', 'succeeded'],
+  );
+  assert.equal(h.provider.counts.submit, 4, 'the refused shot once more, then the two held ones');
+  assert.equal(h.engine.list().filter((j) => j.retriedFrom !== undefined).length, 1);
+});
+
 test('a batch the engine resumes before the list is opened is capped by the file’s budget', async () => {
   const h = await makeShotHarness();
   const list = listRef([{}, {}, {}], { budget: PRICE * 1.5 });
