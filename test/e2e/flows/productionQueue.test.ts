@@ -188,6 +188,8 @@ describe('flow: the Production Queue from selection to stale', {
         while (pane && pane.scrollHeight <= pane.clientHeight) pane = pane.parentElement;
         if (pane) pane.scrollTop += el.getBoundingClientRect().top - pane.getBoundingClientRect().top - 110;
       });
+      // The batch's "generations finished" toast would cover the takes.
+      await wb.runCommand('Notifications: Clear All Notifications');
       await editorScreenshot(wb, QUEUE_IMAGE);
 
       // Generate stale: exactly one create reaches the provider, for s08's new prompt.
