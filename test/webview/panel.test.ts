@@ -239,18 +239,18 @@ describe('generations panel (headless Chromium, production CSP)', () => {
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
       assert.deepEqual(ids.sort(), ['failed-auth', 'failed-billing-policy', 'failed-input']);
       assert.match(await text(p.page.locator('.toolbar .summary')), /· 3 failed/);
-      const input = p.page.locator('.failed[data-id="failed-input"] .failed-actions vscode-button');
+      const input = p.page.locator('.failed[data-id="failed-input"] .failed-actions .text-btn');
       assert.deepEqual(
         await input.evaluateAll((els) =>
-          els.map((e) => `${e.getAttribute('data-action')}:${e.hasAttribute('secondary')}`),
+          els.map((e) => `${e.getAttribute('data-action')}:${!e.classList.contains('text-btn--primary')}`),
         ),
         ['editRetry:false', 'retry:true'],
         'Edit & retry is the primary button',
       );
-      const billing = p.page.locator('.failed[data-id="failed-billing-policy"] .failed-actions vscode-button');
+      const billing = p.page.locator('.failed[data-id="failed-billing-policy"] .failed-actions .text-btn');
       assert.deepEqual(
         await billing.evaluateAll((els) =>
-          els.map((e) => `${e.getAttribute('data-action')}:${e.hasAttribute('secondary')}`),
+          els.map((e) => `${e.getAttribute('data-action')}:${!e.classList.contains('text-btn--primary')}`),
         ),
         ['retry:false', 'editRetry:true'],
       );
@@ -476,7 +476,7 @@ describe('generations panel (headless Chromium, production CSP)', () => {
         await p.page.locator('.job[data-id="active-running"] .job-toggle').getAttribute('aria-expanded'),
         'false',
       );
-      // vscode-button is keyboard-operable too.
+      // The card's Insert is keyboard-operable too.
       await p.clearPosted();
       await p.page.locator('.card[data-id="done-1"] [data-action="insert"]').focus();
       await p.page.keyboard.press('Enter');

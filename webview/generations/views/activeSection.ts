@@ -23,7 +23,7 @@ import {
   trackerSteps,
 } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
-import { dot, iconButton } from './parts';
+import { dot, iconButton, textButton } from './parts';
 
 /**
  * More interactive jobs than this are virtualized. Fewer are plain rows (off-screen ones skip layout by
@@ -137,23 +137,16 @@ function renderActiveJob(job: JobView, now: number, isExpanded: boolean, a: Pane
 }
 
 function renderRowActions(job: JobView, a: PanelActions): TemplateResult {
-  // Native buttons: dozens of rows may show these, and each vscode-button is a shadow root of its own.
-  const check = html`<button
-    class="text-btn"
-    type="button"
-    data-action="checkAgain"
-    title="Ask the provider for this job's status now"
-    @click=${() => a.send({ type: 'checkAgain', id: job.id })}
-    >Check again</button
-  >`;
-  const resubmit = html`<button
-    class="text-btn"
-    type="button"
-    data-action="resubmit"
-    title="Send the job again (may be billed twice if the first one was accepted)"
-    @click=${() => a.send({ type: 'resubmit', id: job.id })}
-    >Submit again</button
-  >`;
+  const check = textButton('Check again', () => a.send({ type: 'checkAgain', id: job.id }), {
+    action: 'checkAgain',
+    title: "Ask the provider for this job's status now",
+    secondary: true,
+  });
+  const resubmit = textButton('Submit again', () => a.send({ type: 'resubmit', id: job.id }), {
+    action: 'resubmit',
+    title: 'Send the job again (may be billed twice if the first one was accepted)',
+    secondary: true,
+  });
   const cancelling = job.state === 'cancelling' || job.cancelRequested === true;
   const cancel = iconButton(
     // stop-circle reads as "stop"; debug-stop's bare square looked like a checkbox in the row.
@@ -164,15 +157,11 @@ function renderRowActions(job: JobView, a: PanelActions): TemplateResult {
   );
   if (job.state === 'unknown') return html`${check}${resubmit}${cancel}`;
   if (staleReasonOf(job) === 'error' && job.error?.category === 'auth') {
-    const setKey = html`<button
-      class="text-btn text-btn--primary"
-      type="button"
-      data-action="setApiKey"
-      title="Store a new API key, then use Check again"
-      @click=${() => a.send({ type: 'setApiKey', provider: job.provider })}
-    >
-      ${icon('key')} Set API Key
-    </button>`;
+    const setKey = textButton('Set API Key', () => a.send({ type: 'setApiKey', provider: job.provider }), {
+      action: 'setApiKey',
+      icon: 'key',
+      title: 'Store a new API key, then use Check again',
+    });
     return html`${setKey}${check}${cancel}`;
   }
   if (job.stale) return html`${check}${cancel}`;

@@ -8,7 +8,7 @@ import { relativeTime } from '../../shared/timeText';
 import { shotLabel } from '../batchGroups';
 import { CATEGORY_LABELS, finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
-import { iconButton } from './parts';
+import { iconButton, textButton } from './parts';
 
 const CATEGORY_ICONS: Record<ErrorCategory, string> = {
   input: 'error',
@@ -29,25 +29,21 @@ export function renderFailedList(jobs: JobView[], now: number, a: PanelActions):
 
 /** An input problem is fixed by changing the input: there Edit & retry is the primary button. */
 function retry(job: JobView, secondary: boolean, a: PanelActions): TemplateResult {
-  return html`<vscode-button
-    ?secondary=${secondary}
-    data-action="retry"
-    icon="refresh"
-    title="Run the same job again"
-    @click=${() => a.send({ type: 'retry', id: job.id })}
-    >Retry</vscode-button
-  >`;
+  return textButton('Retry', () => a.send({ type: 'retry', id: job.id }), {
+    action: 'retry',
+    icon: 'refresh',
+    title: 'Run the same job again',
+    secondary,
+  });
 }
 
 function editRetry(job: JobView, secondary: boolean, a: PanelActions): TemplateResult {
-  return html`<vscode-button
-    ?secondary=${secondary}
-    data-action="editRetry"
-    icon="edit"
-    title="Change the inputs, then retry"
-    @click=${() => a.send({ type: 'editRetry', id: job.id })}
-    >Edit &amp; retry</vscode-button
-  >`;
+  return textButton('Edit & retry', () => a.send({ type: 'editRetry', id: job.id }), {
+    action: 'editRetry',
+    icon: 'edit',
+    title: 'Change the inputs, then retry',
+    secondary,
+  });
 }
 
 /** The files the job read, each field with a "Change…" that opens Edit & retry on it. */
@@ -95,12 +91,10 @@ function renderFailed(job: JobView, now: number, a: PanelActions): TemplateResul
       <div class="failed-actions">
         ${
           category === 'auth'
-            ? html`<vscode-button
-              data-action="setApiKey"
-              icon="key"
-              @click=${() => a.send({ type: 'setApiKey', provider: job.provider })}
-              >Set API Key</vscode-button
-            >`
+            ? textButton('Set API Key', () => a.send({ type: 'setApiKey', provider: job.provider }), {
+                action: 'setApiKey',
+                icon: 'key',
+              })
             : nothing
         }
         ${category === 'input' ? html`${editRetry(job, false, a)}${retry(job, true, a)}` : html`${retry(job, category === 'auth', a)}${editRetry(job, true, a)}`}

@@ -32,6 +32,29 @@ export function iconButton(
   </button>`;
 }
 
+/**
+ * A native button drawn as vscode-button (primary, or secondary): for rows and cards that repeat, where
+ * each vscode-button would be a shadow root with its own styles.
+ */
+export function textButton(
+  label: string,
+  onClick: () => void,
+  opts: { action: string; icon?: string; title?: string; secondary?: boolean },
+): TemplateResult {
+  return html`<button
+    class=${opts.secondary ? 'text-btn' : 'text-btn text-btn--primary'}
+    type="button"
+    data-action=${opts.action}
+    title=${opts.title ?? label}
+    @click=${(e: Event) => {
+      e.stopPropagation();
+      onClick();
+    }}
+  >
+    ${opts.icon ? icon(opts.icon) : nothing}${label}
+  </button>`;
+}
+
 export interface SectionFrame {
   id: SectionId;
   title: string;

@@ -7,7 +7,7 @@ import { relativeTime } from '../../shared/timeText';
 import { shotLabel } from '../batchGroups';
 import { finishedAt, labelOf, promptOf, providerLabel, truncate } from '../jobDisplay';
 import type { PanelActions } from './panelActions';
-import { iconButton } from './parts';
+import { iconButton, textButton } from './parts';
 
 export function renderRecentCards(jobs: JobView[], now: number, a: PanelActions): TemplateResult {
   return html`<ul class="cards" aria-label="Recent results">
@@ -41,13 +41,11 @@ function renderCard(job: JobView, now: number, a: PanelActions): TemplateResult 
       </div>
     </div>
     <div class="card-actions">
-      <vscode-button
-        data-action="insert"
-        icon="insert"
-        title="Insert a reference at the cursor"
-        @click=${() => a.send({ type: 'insert', id: job.id, take })}
-        >Insert</vscode-button
-      >
+      ${textButton('Insert', () => a.send({ type: 'insert', id: job.id, take }), {
+        action: 'insert',
+        icon: 'insert',
+        title: 'Insert a reference at the cursor',
+      })}
       ${iconButton('cloud-download', 'Download (save a copy)', () => a.send({ type: 'download', id: job.id, take }), { action: 'download' })}
       ${iconButton('folder-opened', 'Reveal in Explorer', () => a.send({ type: 'reveal', id: job.id, take }), { action: 'reveal' })}
       ${iconButton('debug-restart', 'Re-run with the same inputs', () => a.send({ type: 'rerun', id: job.id }), { action: 'rerun' })}
