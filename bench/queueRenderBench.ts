@@ -12,7 +12,10 @@ const TARGETS = { first: 300, keystroke: 16, selectAll: 16 };
 
 interface RunFigures {
   first: number;
-  /** Dispatch -> the first frame painted with the rows (see webviewRenderBench.ts for how). */
+  /**
+   * Dispatch -> the first frame painted with rows in it: a user-blocking task posted from each animation
+   * frame runs right after that frame's paint; the first one that finds rows ends the time.
+   */
   firstPaint: number;
   keystroke: number;
   selectAll: number;
@@ -46,6 +49,21 @@ async function measure(
         const grid = root.querySelector('[data-testid="queue-table"]') as HTMLElement;
         grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', ctrlKey: true, bubbles: true, composed: true }));
       }
+      const scheduler = (window as unknown as { scheduler: { postTask(f: () => void, o: object): Promise<void> } })
+        .scheduler;
+      const painted = (async () => {
+        for (;;) {
+          const shown = await new Promise<boolean>((r) =>
+            requestAnimationFrame(
+              () =>
+                void scheduler.postTask(() => r(root.querySelector('[role="row"][data-id]') !== null), {
+                  priority: 'user-blocking',
+                }),
+            ),
+          );
+          if (shown) return performance.now() - t0;
+        }
+      })();
       // Settle: the app's update, the virtualizer's update and layout, then forced style and layout.
       // (No named helpers in here: tsx would wrap them in a __name call the page does not have.)
       await app.updateComplete;
@@ -62,12 +80,7 @@ async function measure(
       void root.querySelector('.table')?.getBoundingClientRect();
       void document.body.offsetHeight;
       const settled = performance.now() - t0;
-      const scheduler = (window as unknown as { scheduler: { postTask(f: () => void, o: object): Promise<void> } })
-        .scheduler;
-      await new Promise<void>((r) =>
-        requestAnimationFrame(() => void scheduler.postTask(r, { priority: 'user-blocking' })),
-      );
-      return { settled, paint: performance.now() - t0 };
+      return { settled, paint: await painted };
     },
     { action, arg },
   );
