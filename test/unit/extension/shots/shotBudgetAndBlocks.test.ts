@@ -183,7 +183,8 @@ test('blockAction cancelBatch cancels every unfinished job of the batch; resume 
   assert.equal(h.runner.batchFor(LIST_PATH), undefined);
 });
 
-test('a rejected key holds the batch; Set key sends the refused shot again with the rest, in the same batch', async () => {
+/** Three shots, one at a time; the first is refused for its key, which holds the batch. */
+async function batchWithRejectedKey() {
   const rejected = { category: 'auth' as const, message: 'Invalid token.', retryable: false, httpStatus: 401 };
   const h = await makeShotHarness({
     concurrency: 1,
@@ -192,6 +193,11 @@ test('a rejected key holds the batch; Set key sends the refused shot again with 
   const list = listRef([{}, {}, {}]);
   await h.runner.generate(list, ['s1', 's2', 's3']);
   await h.settle();
+  return { h, list };
+}
+
+test('a rejected key holds the batch; Set key sends the refused shot again with the rest, in the same batch', async () => {
+  const { h, list } = await batchWithRejectedKey();
   const view = h.runner.batchFor(LIST_PATH);
   assert.equal(view?.blocked?.reason, 'auth');
   assert.equal(view?.blocked?.provider, 'replicate');
@@ -208,14 +214,7 @@ test('a rejected key holds the batch; Set key sends the refused shot again with 
 });
 
 test('a key stored from the palette resumes a batch held for a rejected key, once, even with the button too', async () => {
-  const rejected = { category: 'auth' as const, message: 'Invalid token.', retryable: false, httpStatus: 401 };
-  const h = await makeShotHarness({
-    concurrency: 1,
-    plan: (n) => (n === 0 ? { runMs: 500, outcome: 'failed', error: rejected } : { runMs: 500 }),
-  });
-  const list = listRef([{}, {}, {}]);
-  await h.runner.generate(list, ['s1', 's2', 's3']);
-  await h.settle();
+  const { h, list } = await batchWithRejectedKey();
   assert.equal(h.runner.batchFor(LIST_PATH)?.blocked?.reason, 'auth');
   // A key for another provider changes nothing.
   h.runner.resumeKeyHeld((p) => p === 'fal');
