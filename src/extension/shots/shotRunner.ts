@@ -19,7 +19,7 @@ import { planSpecs } from './shotPlanSpecs';
 import { ShotRefFiles } from './shotRefFiles';
 import type { ShotJobService, ShotRunnerDeps } from './shotRunnerDeps';
 import type { ShotListRef, ShotRunner, ShotTakeFile } from './shotRunnerPort';
-import { blockedFailures, failedShotIds, staleShotIds } from './shotSelection';
+import { blockedFailures, failedShotIds, listsHeldForKey, staleShotIds } from './shotSelection';
 import { ShotTakeActions } from './shotTakeActions';
 import { ShotTakeIndex } from './shotTakeIndex';
 
@@ -253,12 +253,8 @@ export class ShotRunnerHost implements ShotRunner, DisposableLike {
   resumeKeyHeld(hasKey: (provider: ProviderId) => boolean): void {
     const service = this.attached;
     if (!service) return;
-    const lists = new Map<string, string>();
-    for (const j of service.jobs()) if (j.batchId && j.shot) lists.set(j.batchId, j.shot.list);
-    for (const [batchId, listPath] of lists) {
-      const s = service.batchSummary(batchId);
-      if (s?.held === 'auth' && s.heldProvider && hasKey(s.heldProvider)) this.resume(listPath);
-    }
+    for (const listPath of listsHeldForKey(service.jobs(), (id) => service.batchSummary(id), hasKey))
+      this.resume(listPath);
   }
 
   async cancel(listPath: string): Promise<void> {

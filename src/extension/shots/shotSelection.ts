@@ -1,6 +1,7 @@
-// Which shots "Generate stale" and "Retry failed" send.
+// Which shots "Generate stale" and "Retry failed" send, and which held batches a resume takes up again.
 import { isBillingError } from '../../core/batches/batchBlocking';
-import type { HoldReason, Job } from '../../core/jobTypes';
+import type { BatchSummary } from '../../core/batches/batchSummary';
+import type { HoldReason, Job, ProviderId } from '../../core/jobTypes';
 import { type ModelFallback, type RefContent, resolveShot } from '../../core/shots/resolveShot';
 import { isStale } from '../../core/shots/shotStaleness';
 import type { ShotList } from '../../core/shots/shotTypes';
@@ -46,4 +47,18 @@ export function blockedFailures(batchJobs: readonly Job[], reason: HoldReason | 
       !retried.has(j.id) &&
       (reason === 'auth' ? j.error.category === 'auth' : isBillingError(j.error)),
   );
+}
+
+/** The shot lists whose batch is held for a rejected key of a provider that now has one. */
+export function listsHeldForKey(
+  jobs: readonly Job[],
+  summaryOf: (batchId: string) => BatchSummary | undefined,
+  hasKey: (provider: ProviderId) => boolean,
+): string[] {
+  const lists = new Map<string, string>();
+  for (const j of jobs) if (j.batchId && j.shot) lists.set(j.batchId, j.shot.list);
+  return [...lists].flatMap(([batchId, listPath]) => {
+    const s = summaryOf(batchId);
+    return s?.held === 'auth' && s.heldProvider && hasKey(s.heldProvider) ? [listPath] : [];
+  });
 }
