@@ -26,8 +26,8 @@ import type { PanelActions } from './panelActions';
 import { dot, iconButton, textButton } from './parts';
 
 /**
- * More interactive jobs than this are virtualized. Fewer are plain rows (off-screen ones skip layout by
- * `content-visibility`): the virtualizer would hold about as many rows anyway, built over two passes.
+ * More interactive jobs than this are virtualized (only the rows near the view are in the DOM); fewer are
+ * plain rows, whose off-screen ones skip layout by `content-visibility`.
  */
 const VIRTUALIZE_JOBS = 30;
 /** A collapsed job row with its margin is 33-46 px high, by panel width. */
