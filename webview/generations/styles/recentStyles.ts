@@ -96,7 +96,7 @@ export const recentStyles = css`
     gap: 2px;
     padding: 4px 6px 6px 8px;
   }
-  .card-actions vscode-button {
+  .card-actions .text-btn {
     margin-right: auto;
   }
 `;
