@@ -111,12 +111,13 @@ export class GenQueueHost extends Disposable implements HostContext {
     this.queueEditors = this.register(new QueueEditorProvider(this.queueEditorDeps(this.shotRunner)));
     this.register(this.queueEditors.registerWithVscode());
     this.register(
-      this.keys.onDidChange(() => {
+      this.keys.onDidChange((changed) => {
         // Prices may carry account discounts: a new key reads them again.
         this.models.prices.forget();
         this.view.refresh();
         this.queueEditors.refresh();
-        this.shotRunner.resumeKeyHeld((p) => this.keys.has(p));
+        // Only the provider whose key changed: a batch held on another provider's rejected key stays held.
+        this.shotRunner.resumeKeyHeld((p) => p === changed && this.keys.has(p));
       }),
     );
     this.register(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)));

@@ -32,7 +32,7 @@ export type KeySource = 'secret' | 'env' | 'none';
 
 export class ApiKeys implements DisposableLike {
   private readonly secret = new Map<KeyedProvider, string>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(provider: KeyedProvider) => void>();
   private readonly subscription: DisposableLike;
 
   constructor(
@@ -55,7 +55,7 @@ export class ApiKeys implements DisposableLike {
     const before = this.secret.get(p);
     if (v) this.secret.set(p, v);
     else this.secret.delete(p);
-    if (before !== v) for (const l of this.listeners) l();
+    if (before !== v) for (const l of this.listeners) l(p);
   }
 
   get(p: ProviderId): string | undefined {
@@ -95,7 +95,8 @@ export class ApiKeys implements DisposableLike {
     await this.refresh(p);
   }
 
-  onDidChange(listener: () => void): DisposableLike {
+  /** Fires with the provider whose stored key changed (here or in another window). */
+  onDidChange(listener: (provider: KeyedProvider) => void): DisposableLike {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
