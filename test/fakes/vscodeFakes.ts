@@ -402,6 +402,16 @@ export interface FakeVscodeState {
   documents: FakeDocuments;
 }
 
+/** A fresh palette for the next test: workspace `ws`, no queued answers, no messages, no active editor. */
+export function resetPalette(state: FakeVscodeState, ws: string): void {
+  state.workspaceFolder = FakeUri.file(ws);
+  state.quickPicks.length = 0;
+  state.inputs.length = 0;
+  state.messages.length = 0;
+  state.messageAnswers.length = 0;
+  state.activeTextEditor = undefined;
+}
+
 /** A JSON-backed Memento with keys(), like ExtensionContext.globalState. */
 export function fakeExtensionContext(root: string, memento = new InMemoryMemento(), secrets = new FakeSecretStorage()) {
   return {

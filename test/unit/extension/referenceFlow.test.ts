@@ -12,7 +12,7 @@ import { encodeWav } from '../../../src/providers/local/wav';
 import { catalogHostModels } from '../../fakes/catalogHostModels';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
 import { paletteHostContext } from '../../fakes/paletteHostContext';
-import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
+import { FakeUri, type FakeVscodeState, resetPalette } from '../../fakes/vscodeFakes';
 
 const fake = installFakeVscode();
 const state: FakeVscodeState = fake.state;
@@ -40,12 +40,7 @@ beforeEach(() => {
   mkdirSync(ws, { recursive: true });
   writeFileSync(join(ws, 'portrait.png'), 'png bytes');
   writeFileSync(join(ws, 'line.wav'), encodeWav(new Int16Array(8000 * 10), 8000));
-  state.workspaceFolder = FakeUri.file(ws);
-  state.quickPicks.length = 0;
-  state.inputs.length = 0;
-  state.messages.length = 0;
-  state.messageAnswers.length = 0;
-  state.activeTextEditor = undefined;
+  resetPalette(state, ws);
   submitted = [];
 });
 

@@ -16,7 +16,7 @@ import { type ProviderEmulator, startEmulator } from '../../emulator/providerEmu
 import { COG_ANIMATOR } from '../../emulator/schemaFixtures';
 import { installFakeVscode } from '../../fakes/fakeVscodeModule';
 import { paletteHostContext } from '../../fakes/paletteHostContext';
-import { FakeUri, type FakeVscodeState } from '../../fakes/vscodeFakes';
+import { type FakeVscodeState, resetPalette } from '../../fakes/vscodeFakes';
 
 const fake = installFakeVscode();
 const state: FakeVscodeState = fake.state;
@@ -52,12 +52,7 @@ beforeEach(() => {
   ws = join(mkdtempSync(join(tmpdir(), 'gq-typed-')), 'ws');
   mkdirSync(ws, { recursive: true });
   writeFileSync(join(ws, 'still.png'), 'png bytes');
-  state.workspaceFolder = FakeUri.file(ws);
-  state.quickPicks.length = 0;
-  state.inputs.length = 0;
-  state.messages.length = 0;
-  state.messageAnswers.length = 0;
-  state.activeTextEditor = undefined;
+  resetPalette(state, ws);
   submitted = [];
 });
 
