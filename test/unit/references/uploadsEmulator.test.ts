@@ -153,14 +153,20 @@ const REPLICATE_I2V: EmulatedSpec = {
   input: { prompt: 'slow push in' },
 };
 
+/** A reset emulator, a reference to stills/hero.png and a started engine that reads it. */
+async function heroEngine() {
+  emu.reset();
+  const reader = new MemoryReader();
+  const ref = reference(reader, 'stills/hero.png', 'image_url');
+  const engine = makeEngine(reader);
+  await engine.start();
+  return { ref, engine };
+}
+
 describe('the engine with references against the emulator', () => {
   it('Replicate: a create whose answer was lost is reconciled by the merged input (URL included), never sent twice', async () => {
-    emu.reset();
+    const { ref, engine } = await heroEngine();
     emu.fault({ provider: 'replicate', route: 'submit', kind: 'reset-after-create' });
-    const reader = new MemoryReader();
-    const ref = reference(reader, 'stills/hero.png', 'image_url');
-    const engine = makeEngine(reader);
-    await engine.start();
     const job = engine.submit({ ...structuredClone(REPLICATE_I2V), refs: [ref] });
     await until(() => isTerminal(engine.get(job.id)?.state ?? 'waiting'));
     assert.equal(engine.get(job.id)?.state, 'succeeded');
@@ -172,11 +178,7 @@ describe('the engine with references against the emulator', () => {
 
   for (const base of [FAL_I2V, REPLICATE_I2V]) {
     it(`${base.provider}: jobs sharing a reference upload it once; the provider gets its URL`, async () => {
-      emu.reset();
-      const reader = new MemoryReader();
-      const ref = reference(reader, 'stills/hero.png', 'image_url');
-      const engine = makeEngine(reader);
-      await engine.start();
+      const { ref, engine } = await heroEngine();
       const jobs = [1, 2, 3].map(() => engine.submit({ ...structuredClone(base), refs: [ref] }));
       await until(() => jobs.every((j) => isTerminal(engine.get(j.id)?.state ?? 'waiting')));
       assert.deepEqual(
@@ -191,12 +193,8 @@ describe('the engine with references against the emulator', () => {
     });
 
     it(`${base.provider}: a file gone at use is uploaded again and the job sent again, once`, async () => {
-      emu.reset();
+      const { ref, engine } = await heroEngine();
       emu.fault({ provider: base.provider, route: 'upload', kind: 'expired' });
-      const reader = new MemoryReader();
-      const ref = reference(reader, 'stills/hero.png', 'image_url');
-      const engine = makeEngine(reader);
-      await engine.start();
       const job = engine.submit({ ...structuredClone(base), refs: [ref] });
       await until(() => isTerminal(engine.get(job.id)?.state ?? 'waiting'));
       assert.equal(engine.get(job.id)?.state, 'succeeded');
@@ -207,12 +205,8 @@ describe('the engine with references against the emulator', () => {
     });
 
     it(`${base.provider}: files that stay unreachable fail the job after one renewal, with the reason`, async () => {
-      emu.reset();
+      const { ref, engine } = await heroEngine();
       emu.fault({ provider: base.provider, route: 'upload', kind: 'expired', times: -1 });
-      const reader = new MemoryReader();
-      const ref = reference(reader, 'stills/hero.png', 'image_url');
-      const engine = makeEngine(reader);
-      await engine.start();
       const job = engine.submit({ ...structuredClone(base), refs: [ref] });
       await until(() => isTerminal(engine.get(job.id)?.state ?? 'waiting'));
       const failed = engine.get(job.id);
