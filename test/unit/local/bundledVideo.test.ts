@@ -12,21 +12,17 @@ import { fixtures } from './referenceFixtures';
 
 const ROOT = resolve(__dirname, '../../..');
 
-test('the offline video renders from a bundle built like the shipped one (encoder external)', async () => {
-  // Inside the repo, so the external package resolves from node_modules as it does from dist/.
-  const dir = join(ROOT, 'test-results', 'bundled-video');
+/**
+ * Bundles `script` the way esbuild.mjs builds the shipped extension (encoder external) under
+ * test-results/<name> (inside the repo, so the external package resolves from node_modules as it does
+ * from dist/), runs it in Node and returns the JSON of its last output line.
+ */
+async function runBundled<T>(name: string, script: string, timeout: number): Promise<T> {
+  const dir = join(ROOT, 'test-results', name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const entry = join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    `import { renderVideo } from ${JSON.stringify(join(ROOT, 'src/providers/local/renderVideo'))};
-renderVideo('clouds over a ridge', { width: 64, height: 36, durationSec: 0.25 }).then(
-  (f) => console.log(JSON.stringify({ bytes: f.data.length, box: Buffer.from(f.data.subarray(4, 8)).toString('latin1') })),
-  (e) => { console.error(String(e)); process.exit(1); },
-);
-`,
-  );
+  writeFileSync(entry, script);
   const out = join(dir, 'out.js');
   await build({
     entryPoints: [entry],
@@ -38,9 +34,22 @@ renderVideo('clouds over a ridge', { width: 64, height: 36, durationSec: 0.25 })
     external: ['vscode', 'h264-mp4-encoder'],
     logLevel: 'silent',
   });
-  const run = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout: 60_000 });
-  assert.equal(run.status, 0, `the bundled renderer failed: ${run.stderr}`);
-  const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { bytes: number; box: string };
+  const run = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout });
+  assert.equal(run.status, 0, `the bundled ${name} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as T;
+}
+
+test('the offline video renders from a bundle built like the shipped one (encoder external)', async () => {
+  const result = await runBundled<{ bytes: number; box: string }>(
+    'bundled-video',
+    `import { renderVideo } from ${JSON.stringify(join(ROOT, 'src/providers/local/renderVideo'))};
+renderVideo('clouds over a ridge', { width: 64, height: 36, durationSec: 0.25 }).then(
+  (f) => console.log(JSON.stringify({ bytes: f.data.length, box: Buffer.from(f.data.subarray(4, 8)).toString('latin1') })),
+  (e) => { console.error(String(e)); process.exit(1); },
+);
+`,
+    60_000,
+  );
   assert.equal(result.box, 'ftyp', 'an MP4 starts with its ftyp box');
   assert.ok(result.bytes > 500);
 });
@@ -50,33 +59,16 @@ test('the talking head (lamejs and mediabunny bundled in, loaded by import()) re
   // bundle shows which one the shipped code gets.
   const files = fixtures();
   const input = { image: files.url('portrait.png'), audio: files.url('line.wav') };
-  const dir = join(ROOT, 'test-results', 'bundled-talking-head');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
+  const result = await runBundled<{ bytes: number; version: string }>(
+    'bundled-talking-head',
     `import { planLocalJob } from ${JSON.stringify(join(ROOT, 'src/providers/local/localRender'))};
 planLocalJob('local/talking-head', 'video', ${JSON.stringify(input)}).render().then(
   (r) => console.log(JSON.stringify({ bytes: r.takes[0].data.length, version: r.version })),
   (e) => { console.error(String(e && e.stack || e)); process.exit(1); },
 );
 `,
+    120_000,
   );
-  const out = join(dir, 'out.js');
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: out,
-    external: ['vscode', 'h264-mp4-encoder'],
-    logLevel: 'silent',
-  });
-  const run = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(run.status, 0, `the bundled talking head failed: ${run.stderr}`);
-  const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { bytes: number; version: string };
   assert.ok(result.bytes > 1000);
   assert.match(result.version, /MP3 audio \(lamejs\)/);
 });
