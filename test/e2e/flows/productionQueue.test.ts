@@ -5,13 +5,13 @@
 // row turns stale), Generate stale (exactly one create reaches the provider). Shot s08 of the demo list is made
 // fal-backed (two images per run) so the emulator counts what the provider saw; the other shots stay `local`.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { emulatorAvailable } from '../harness/emulator';
 import { emulatorCounts, emulatorJobs, scriptJobs } from '../harness/emulatorControl';
 import { type EmulatedSession, startEmulatedSession } from '../harness/emulatorSession';
-import { ASSETS_FOLDER } from '../harness/generate';
+import { takeFiles } from '../harness/generate';
 import { REPO_ROOT } from '../harness/paths';
 import { openProductionQueue, productionQueue, type Queue, TID } from '../harness/queue';
 import type { Session } from '../harness/session';
@@ -45,18 +45,6 @@ const OVERLAY_IMAGE = join(REPO_ROOT, 'docs', 'images', 'production-queue-overla
 /** The editor area only (the README shows the Production Queue, not the whole window). */
 async function editorScreenshot(wb: Session['wb'], path: string): Promise<void> {
   await wb.page.locator('.part.editor').screenshot({ path });
-}
-
-/** Take files (names) of one shot, from `<assets>/<list name>/<shot>/`. */
-function takeFiles(session: Session, shotId: string): string[] {
-  const root = session.workspacePath(ASSETS_FOLDER);
-  const found: string[] = [];
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.parentPath.endsWith(`/${shotId}`) && /^take-\d+\.\w+$/.test(entry.name)) {
-      found.push(join(entry.parentPath, entry.name));
-    }
-  }
-  return found.sort();
 }
 
 function shotBlock(text: string, shotId: string): string {

@@ -4,27 +4,14 @@
 // table shows s02 waiting for s01 meanwhile. Offline models: no key, no emulator.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { ASSETS_FOLDER } from '../harness/generate';
+import { takeFiles } from '../harness/generate';
 import { openProductionQueue, TID } from '../harness/queue';
 import { type Session, startSession } from '../harness/session';
 import { waitUntil } from '../harness/waitUntil';
 
 const LIST = 'video.shots.yaml';
-
-/** Take files of one shot, from `<assets>/<list name>/<shot>/`. */
-function takeFiles(session: Session, shotId: string): string[] {
-  const root = session.workspacePath(ASSETS_FOLDER);
-  const found: string[] = [];
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.parentPath.endsWith(`/${shotId}`) && /^take-\d+\.\w+$/.test(entry.name)) {
-      found.push(join(entry.parentPath, entry.name));
-    }
-  }
-  return found.sort();
-}
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 

@@ -33,3 +33,15 @@ export function generatedAssets(session: Session, folder = ASSETS_FOLDER): { med
     sidecars: all.filter((f) => f.endsWith('.genq.json')),
   };
 }
+
+/** Take files of one shot, from `<assets>/<list name>/<shot>/`. */
+export function takeFiles(session: Session, shotId: string): string[] {
+  const root = session.workspacePath(ASSETS_FOLDER);
+  const found: string[] = [];
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.parentPath.endsWith(`/${shotId}`) && /^take-\d+\.\w+$/.test(entry.name)) {
+      found.push(join(entry.parentPath, entry.name));
+    }
+  }
+  return found.sort();
+}
